@@ -1,0 +1,47 @@
+using Cairn.Contracts.Backends;
+using Cairn.Contracts.Ciphers;
+using Spectre.Console.Cli;
+
+namespace Cairn.Cli;
+
+/// <summary>
+/// Runs the command app and turns every failure into one clear sentence on stderr and a documented
+/// exit code. Stack traces only with <c>--verbose</c> (or CAIRN_VERBOSE=1).
+/// </summary>
+internal static class CliRunner
+{
+    public static async Task<int> RunAsync(CommandApp app, string[] args)
+    {
+        var verbose = args.Contains("--verbose") || Environment.GetEnvironmentVariable("CAIRN_VERBOSE") == "1";
+        try
+        {
+            return await app.RunAsync(args.Where(a => a != "--verbose").ToArray());
+        }
+        catch (Exception ex)
+        {
+            var (code, message) = Describe(ex);
+            Console.Error.WriteLine($"cairn: {message}");
+            if (verbose)
+            {
+                Console.Error.WriteLine(ex.ToString());
+            }
+
+            return code;
+        }
+    }
+
+    /// <summary>Maps an exception to an exit code and a one-line message.</summary>
+    internal static (int Code, string Message) Describe(Exception ex) => ex switch
+    {
+        CommandParseException or CommandRuntimeException => (ExitCodes.Usage, OneLine(ex.Message)),
+        AuthenticationFailedException => (ExitCodes.AuthenticationFailed, OneLine(ex.Message)),
+        BackendException => (ExitCodes.BackendFailed, OneLine(ex.Message)),
+        InvalidDataException => (ExitCodes.CorruptData, OneLine(ex.Message)),
+        OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
+        UnauthorizedAccessException or IOException => (ExitCodes.Error, OneLine(ex.Message)),
+        ArgumentException => (ExitCodes.Usage, OneLine(ex.Message)),
+        _ => (ExitCodes.Error, OneLine($"{ex.GetType().Name}: {ex.Message}")),
+    };
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,12 @@
+using Spectre.Console.Cli;
+
+namespace Cairn.Cli;
+
+/// <summary>The one list of command groups; each group's <c>Register</c> lives beside its commands.</summary>
+internal static class CommandRegistry
+{
+    public static void Register(IConfigurator config)
+    {
+        config.AddCommand<VersionCommand>("version").WithDescription("Print Cairn's version.");
+    }
+}

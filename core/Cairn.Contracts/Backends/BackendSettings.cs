@@ -1,0 +1,17 @@
+using Cairn.Contracts.Secrets;
+
+namespace Cairn.Contracts.Backends;
+
+/// <summary>What a profile's <c>target:</c> block says, resolved by the host.</summary>
+/// <param name="Url">The target URL, for example <c>file:///srv/backup</c> or <c>sftp://user@host:22/backups</c>.</param>
+/// <param name="Options">The block's <c>options</c>, as strings.</param>
+/// <param name="ResolveSecret">
+/// Resolves a named secret the way profiles do: option <c>NAME-env</c> names an environment variable,
+/// <c>NAME-file</c> a file, and on a terminal the host may prompt. Returns <see langword="null"/> when none is given.
+/// </param>
+public sealed record BackendSettings(Uri Url, IReadOnlyDictionary<string, string> Options, Func<string, Secret?> ResolveSecret)
+{
+    /// <summary>Reads an option, or <paramref name="fallback"/> when the profile does not set it.</summary>
+    public string? GetOption(string name, string? fallback = null) =>
+        Options.TryGetValue(name, out var value) ? value : fallback;
+}
