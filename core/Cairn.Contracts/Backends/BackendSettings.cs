@@ -11,7 +11,18 @@ namespace Cairn.Contracts.Backends;
 /// </param>
 public sealed record BackendSettings(Uri Url, IReadOnlyDictionary<string, string> Options, Func<string, Secret?> ResolveSecret)
 {
+    /// <summary>
+    /// Opens another backend through the host (by the URL's scheme), for plugins that wrap one,
+    /// such as the fault-injecting <c>faulty</c> backend. <see langword="null"/> when the host offers none.
+    /// </summary>
+    public BackendOpener? OpenBackend { get; init; }
+
     /// <summary>Reads an option, or <paramref name="fallback"/> when the profile does not set it.</summary>
     public string? GetOption(string name, string? fallback = null) =>
         Options.TryGetValue(name, out var value) ? value : fallback;
 }
+
+/// <summary>Opens a backend by URL through the host's plugins.</summary>
+/// <param name="url">The URL of the store to open; its scheme selects the plugin.</param>
+/// <param name="options">That backend's options.</param>
+public delegate IBackend BackendOpener(Uri url, IReadOnlyDictionary<string, string> options);
