@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using Org.BouncyCastle.Crypto.Generators;
+using BcArgon2 = Org.BouncyCastle.Crypto.Parameters.Argon2Parameters;
+
+namespace Cairn.Plugins.Passphrase;
+
+/// <summary>
+/// The passphrase stanza body, version 1:
+/// <code>
+/// offset size  field
+/// 0      1     version = 1
+/// 1      9     Argon2id parameters: memory KiB (u32 BE), iterations (u32 BE), parallelism (u8)
+/// 10     16    salt (random, one per recipient instance: a backup pays for Argon2 once)
+/// 26     12    nonce (random, one per stanza)
+/// 38     n+16  AES-256-GCM(kek, nonce, ad = "cairn-passphrase-v1", archive key) || tag
+/// </code>
+/// kek = Argon2id(passphrase, salt, parameters), 32 bytes. One kek wraps the keys of all the volumes a
+/// backup writes, so the nonce is random per stanza rather than fixed.
+/// </summary>
+internal static class PassphraseStanza
+{
+    public const byte Version = 1;
+    public const int SaltSize = 16;
+    public const int NonceSize = 12;
+    public const int TagSize = 16;
+    public const int HeaderSize = 1 + Argon2Parameters.EncodedSize + SaltSize + NonceSize;
+    private const int NonceOffset = 1 + Argon2Parameters.EncodedSize + SaltSize;
+    public static ReadOnlySpan<byte> AssociatedData => "cairn-passphrase-v1"u8;
+
+    public static byte[] DeriveKek(ReadOnlySpan<byte> passphrase, ReadOnlySpan<byte> salt, Argon2Parameters parameters)
+    {
+        var bcParameters = new BcArgon2.Builder(BcArgon2.Argon2id)
+            .WithVersion(BcArgon2.Version13)
+            .WithSalt(salt.ToArray())
+            .WithMemoryAsKB(parameters.MemoryKib)
+            .WithIterations(parameters.Iterations)
+            .WithParallelism(parameters.Parallelism)
+            .Build();
+        var generator = new Argon2BytesGenerator();
+        generator.Init(bcParameters);
+        var kek = new byte[32];
+        generator.GenerateBytes(passphrase.ToArray(), kek);
+        return kek;
+    }
+
+    public static byte[] Seal(byte[] kek, Argon2Parameters parameters, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> archiveKey)
+    {
+        var body = new byte[HeaderSize + archiveKey.Length + TagSize];
+        body[0] = Version;
+        parameters.Write(body.AsSpan(1));
+        salt.CopyTo(body.AsSpan(1 + Argon2Parameters.EncodedSize));
+        var nonce = body.AsSpan(NonceOffset, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(kek, TagSize);
+        aes.Encrypt(nonce, archiveKey, body.AsSpan(HeaderSize, archiveKey.Length), body.AsSpan(HeaderSize + archiveKey.Length), AssociatedData);
+        return body;
+    }
+
+    public static bool TryOpen(byte[] kek, ReadOnlySpan<byte> body, Span<byte> archiveKey)
+    {
+        if (body.Length != HeaderSize + archiveKey.Length + TagSize)
+        {
+            return false;
+        }
+
+        using var aes = new AesGcm(kek, TagSize);
+        var nonce = body.Slice(NonceOffset, NonceSize);
+        try
+        {
+            aes.Decrypt(nonce, body.Slice(HeaderSize, archiveKey.Length), body[(HeaderSize + archiveKey.Length)..], archiveKey, AssociatedData);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            archiveKey.Clear();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Cairn.Contracts.Recipients;
+using Cairn.Contracts.Secrets;
+using Cairn.Plugins.Passphrase;
+
+namespace Cairn.Plugins.Tests.Recipients;
+
+public class PassphraseRecipientTests
+{
+    private static readonly Dictionary<string, string> LightArgon2 = new()
+    {
+        ["argon2-memory-kib"] = "1024",
+        ["argon2-iterations"] = "1",
+    };
+
+    private static RecipientSettings Settings(string passphrase) =>
+        new(LightArgon2, Secret.FromText(passphrase, "test"));
+
+    [Fact]
+    public void Unwraps_with_the_right_passphrase()
+    {
+        var provider = new PassphraseRecipientProvider();
+        var key = RandomNumberGenerator.GetBytes(32);
+        var stanza = provider.CreateRecipient(Settings("correct horse")).Wrap(key);
+
+        var unwrapped = new byte[32];
+        Assert.True(provider.CreateIdentity(Settings("correct horse")).TryUnwrap(stanza, unwrapped));
+        Assert.Equal(key, unwrapped);
+    }
+
+    [Fact]
+    public void Refuses_a_wrong_passphrase()
+    {
+        var provider = new PassphraseRecipientProvider();
+        var stanza = provider.CreateRecipient(Settings("correct horse")).Wrap(RandomNumberGenerator.GetBytes(32));
+        Assert.False(provider.CreateIdentity(Settings("battery staple")).TryUnwrap(stanza, new byte[32]));
+    }
+
+    [Fact]
+    public void Two_stanzas_from_one_recipient_use_different_nonces()
+    {
+        var recipient = new PassphraseRecipientProvider().CreateRecipient(Settings("pw"));
+        var first = recipient.Wrap(new byte[32]);
+        var second = recipient.Wrap(new byte[32]);
+        Assert.NotEqual(first.Body, second.Body);
+    }
+
+    [Fact]
+    public void Detects_every_single_bit_flip_in_the_stanza()
+    {
+        var provider = new PassphraseRecipientProvider();
+        var stanza = provider.CreateRecipient(Settings("pw")).Wrap(RandomNumberGenerator.GetBytes(32));
+        var identity = provider.CreateIdentity(Settings("pw"));
+        for (var i = 0; i < stanza.Body.Length; i++)
+        {
+            var body = stanza.Body.ToArray();
+            body[i] ^= 0x01;
+            Assert.False(identity.TryUnwrap(stanza with { Body = body }, new byte[32]), $"flip at byte {i} went unnoticed");
+        }
+    }
+
+    [Fact]
+    public void Refuses_hostile_cost_parameters_without_running_them()
+    {
+        var provider = new PassphraseRecipientProvider();
+        var body = provider.CreateRecipient(Settings("pw")).Wrap(new byte[32]).Body;
+        body[1] = 0xFF; // memory = 4 TiB
+        Assert.False(provider.CreateIdentity(Settings("pw")).TryUnwrap(new RecipientStanza("passphrase", body), new byte[32]));
+    }
+
+    [Fact]
+    public void Requires_a_passphrase() =>
+        Assert.Throws<ArgumentException>(() => new PassphraseRecipientProvider().CreateRecipient(new RecipientSettings(LightArgon2, null)));
+
+    [Fact]
+    public void Default_cost_derives_a_key_in_reasonable_time()
+    {
+        var provider = new PassphraseRecipientProvider();
+        var settings = new RecipientSettings(new Dictionary<string, string>(), Secret.FromText("pw", "test"));
+        var key = RandomNumberGenerator.GetBytes(32);
+        var stanza = provider.CreateRecipient(settings).Wrap(key);
+        var unwrapped = new byte[32];
+        Assert.True(provider.CreateIdentity(settings).TryUnwrap(stanza, unwrapped));
+        Assert.Equal(key, unwrapped);
+    }
+}
