@@ -1,0 +1,26 @@
+namespace Cairn.Delta.Checksums;
+
+/// <summary>
+/// A rolling checksum over a window of bytes. Implemented by structs so that generic scanners are
+/// specialised by the JIT per algorithm (no interface calls in the per-byte loop).
+/// </summary>
+internal interface IRollingSum
+{
+    /// <summary>Bytes currently in the window.</summary>
+    int Count { get; }
+
+    /// <summary>The 32-bit digest librsync stores in signatures.</summary>
+    uint Digest { get; }
+
+    /// <summary>Empties the window.</summary>
+    void Reset();
+
+    /// <summary>Appends <paramref name="data"/> to the window.</summary>
+    void Update(ReadOnlySpan<byte> data);
+
+    /// <summary>Slides the window one byte: removes <paramref name="outByte"/> at the front, appends <paramref name="inByte"/>.</summary>
+    void Rotate(byte outByte, byte inByte);
+
+    /// <summary>Removes <paramref name="outByte"/> from the front of the window.</summary>
+    void RollOut(byte outByte);
+}

@@ -1,0 +1,315 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using Cairn.Delta.Checksums;
+
+namespace Cairn.Delta;
+
+/// <summary>
+/// Computes a librsync delta from a loaded <see cref="Signature"/> and new data pushed to it, writing the
+/// delta to a stream as it goes: feed the new data with <see cref="Append"/> in pieces of any size, then
+/// call <see cref="Complete"/>. The delta is byte-identical to <c>rdiff delta</c>'s for the same inputs.
+/// Memory is the signature's index plus a buffer of about 1 MiB + 2 blocks, whatever the data size.
+/// </summary>
+/// <remarks>
+/// librsync's rules, reproduced exactly: at each position the window is the next block length of data
+/// (shrinking to the remaining bytes at the end of input); a window matches the lowest-numbered block with
+/// equal weak and strong sums; after a match the scan jumps past it; copies of consecutive basis blocks
+/// merge without limit; literals are cut at 32 KiB; with an empty signature the data goes out as literals
+/// of one block length each.
+/// </remarks>
+public sealed class DeltaBuilder : IDisposable
+{
+    /// <summary>librsync flushes a run of unmatched bytes as a LITERAL once it reaches this length.</summary>
+    private const int MaxLiteral = 32768;
+
+    private readonly BlockIndex? index;
+    private readonly WeakSumAlgorithm weakSumAlgorithm;
+    private readonly int blockLength;
+    private readonly int capacity;
+    private readonly DeltaWriter writer;
+    private readonly StrongHasher hasher;
+    private readonly byte[] strongSum = new byte[32];
+    private byte[]? buffer;
+    private int literalStart;
+    private int scanPosition;
+    private int end;
+    private long matchPosition;
+    private long matchLength;
+    private RabinKarpSum rabinKarp = new();
+    private RollSum rollSum;
+    private bool completed;
+
+    /// <summary>Starts a delta against <paramref name="signature"/>, written to <paramref name="output"/>.</summary>
+    /// <param name="signature">The basis's signature.</param>
+    /// <param name="output">Receives the delta; not disposed by the builder.</param>
+    public DeltaBuilder(Signature signature, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(output);
+        var parameters = signature.Parameters;
+        blockLength = parameters.BlockLength;
+        weakSumAlgorithm = parameters.WeakSum;
+        index = signature.BlockCount > 0 ? signature.Index : null;
+        hasher = new StrongHasher(parameters.StrongSum, parameters.StrongSumLength);
+        capacity = MaxLiteral + (2 * blockLength) + Math.Max(blockLength, 1 << 20);
+        buffer = ArrayPool<byte>.Shared.Rent(capacity);
+        writer = new DeltaWriter(output);
+    }
+
+    /// <summary>Bytes of delta written so far (all of it after <see cref="Complete"/>).</summary>
+    public long BytesWritten => writer.BytesWritten;
+
+    /// <summary>Feeds the next bytes of the new data.</summary>
+    /// <param name="data">The bytes that follow those appended before.</param>
+    /// <exception cref="InvalidOperationException">The delta is already complete.</exception>
+    /// <exception cref="IOException">Writing the delta failed.</exception>
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        ThrowIfUnusable();
+        while (!data.IsEmpty)
+        {
+            if (end == capacity)
+            {
+                Compact();
+            }
+
+            var take = Math.Min(data.Length, capacity - end);
+            data[..take].CopyTo(buffer.AsSpan(end));
+            end += take;
+            data = data[take..];
+            Scan(final: false);
+        }
+    }
+
+    /// <summary>Matches the tail of the data, writes the last commands and END, and flushes the output.</summary>
+    /// <exception cref="IOException">Writing the delta failed.</exception>
+    public void Complete()
+    {
+        ThrowIfUnusable();
+        Scan(final: true);
+        completed = true;
+        writer.End();
+    }
+
+    /// <summary>Returns the pooled buffers.</summary>
+    public void Dispose()
+    {
+        if (buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
+        }
+
+        writer.Dispose();
+    }
+
+    /// <summary>Computes the delta of a whole stream against a signature.</summary>
+    /// <param name="signature">The basis's signature.</param>
+    /// <param name="newData">The new data, read to its end.</param>
+    /// <param name="output">Receives the delta.</param>
+    /// <exception cref="IOException">Reading or writing failed.</exception>
+    public static void Build(Signature signature, Stream newData, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(newData);
+        using var builder = new DeltaBuilder(signature, output);
+        var chunk = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int read;
+            while ((read = newData.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                builder.Append(chunk.AsSpan(0, read));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        builder.Complete();
+    }
+
+    [MemberNotNull(nameof(buffer))]
+    private void ThrowIfUnusable()
+    {
+        if (buffer is null)
+        {
+            throw new ObjectDisposedException(nameof(DeltaBuilder));
+        }
+
+        if (completed)
+        {
+            throw new InvalidOperationException("The delta is already complete.");
+        }
+    }
+
+    private void Compact()
+    {
+        var keep = end - literalStart;
+        buffer.AsSpan(literalStart, keep).CopyTo(buffer);
+        scanPosition -= literalStart;
+        end = keep;
+        literalStart = 0;
+    }
+
+    private void Scan(bool final)
+    {
+        if (index is null)
+        {
+            ScanWithoutSignature(final);
+        }
+        else if (weakSumAlgorithm == WeakSumAlgorithm.RabinKarp)
+        {
+            Scan(ref rabinKarp, index, final);
+        }
+        else
+        {
+            Scan(ref rollSum, index, final);
+        }
+    }
+
+    /// <summary>librsync's "slack" delta for an empty signature: one LITERAL per block length of input.</summary>
+    private void ScanWithoutSignature(bool final)
+    {
+        while (end - literalStart >= blockLength || (final && end > literalStart))
+        {
+            var length = Math.Min(blockLength, end - literalStart);
+            writer.Literal(buffer.AsSpan(literalStart, length));
+            literalStart += length;
+        }
+
+        scanPosition = literalStart;
+    }
+
+    private void Scan<TSum>(ref TSum state, BlockIndex blocks, bool final)
+        where TSum : struct, IRollingSum
+    {
+        var data = buffer!;
+        var length = blockLength;
+        var sum = state; // a local copy lets the JIT keep the sum in registers
+        var p = scanPosition;
+        while (p + length < end)
+        {
+            if (sum.Count == 0)
+            {
+                sum.Update(data.AsSpan(p, length));
+            }
+
+            var weak = sum.Digest;
+            if (blocks.MayContain(weak))
+            {
+                var block = FindBlock(blocks, weak, data.AsSpan(p, length));
+                if (block >= 0)
+                {
+                    p = AppendMatch(p, (long)block * blockLength, length);
+                    sum.Reset();
+                    continue;
+                }
+            }
+
+            AppendMiss(p);
+            sum.Rotate(data[p], data[p + length]);
+            p++;
+        }
+
+        if (final)
+        {
+            // At the end of input the window shrinks to the bytes left, so a short last block can match.
+            while (p < end)
+            {
+                if (sum.Count == 0)
+                {
+                    sum.Update(data.AsSpan(p, Math.Min(length, end - p)));
+                }
+
+                var count = sum.Count;
+                var weak = sum.Digest;
+                if (blocks.MayContain(weak))
+                {
+                    var block = FindBlock(blocks, weak, data.AsSpan(p, count));
+                    if (block >= 0)
+                    {
+                        p = AppendMatch(p, (long)block * blockLength, count);
+                        sum.Reset();
+                        continue;
+                    }
+                }
+
+                AppendMiss(p);
+                sum.RollOut(data[p]);
+                p++;
+            }
+
+            scanPosition = p;
+            FlushPending();
+        }
+
+        scanPosition = p;
+        state = sum;
+    }
+
+    private int FindBlock(BlockIndex blocks, uint weak, ReadOnlySpan<byte> window)
+    {
+        var candidates = blocks.Candidates(weak);
+        if (candidates.IsEmpty)
+        {
+            return -1;
+        }
+
+        var strong = strongSum.AsSpan(0, hasher.Length);
+        hasher.Compute(window, strong);
+        return blocks.FirstWithStrongSum(candidates, strong);
+    }
+
+    /// <summary>Records a match of <paramref name="length"/> bytes at <paramref name="p"/>; returns the next scan position.</summary>
+    private int AppendMatch(int p, long basisPosition, int length)
+    {
+        if (matchLength > 0 && matchPosition + matchLength == basisPosition)
+        {
+            matchLength += length;
+        }
+        else
+        {
+            scanPosition = p;
+            FlushPending();
+            matchPosition = basisPosition;
+            matchLength = length;
+        }
+
+        p += length;
+        literalStart = p;
+        return p;
+    }
+
+    /// <summary>Records that the byte at <paramref name="p"/> did not start a match.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AppendMiss(int p)
+    {
+        if (matchLength > 0)
+        {
+            writer.Copy(matchPosition, matchLength);
+            matchLength = 0;
+        }
+        else if (p - literalStart >= MaxLiteral)
+        {
+            writer.Literal(buffer.AsSpan(literalStart, p - literalStart));
+            literalStart = p;
+        }
+    }
+
+    /// <summary>Writes the pending COPY or LITERAL (bytes from the literal start to the scan position).</summary>
+    private void FlushPending()
+    {
+        if (matchLength > 0)
+        {
+            writer.Copy(matchPosition, matchLength);
+            matchLength = 0;
+        }
+        else if (scanPosition > literalStart)
+        {
+            writer.Literal(buffer.AsSpan(literalStart, scanPosition - literalStart));
+            literalStart = scanPosition;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+using System.Buffers;
+using Cairn.Delta.Checksums;
+
+namespace Cairn.Delta;
+
+/// <summary>
+/// Builds a librsync signature from data pushed to it, writing the signature to a stream as it goes:
+/// feed the basis with <see cref="Append"/> in pieces of any size (e.g. while reading a file once for an
+/// archive), then call <see cref="Complete"/>. Output is byte-identical to <c>rdiff signature</c> with the
+/// same parameters. Blocks are hashed in parallel batches on all cores; memory stays a few MiB.
+/// </summary>
+public sealed class SignatureBuilder : IDisposable
+{
+    private const int TargetBatchBytes = 4 << 20;
+
+    private readonly Stream output;
+    private readonly SignatureParameters parameters;
+    private readonly int blockLength;
+    private readonly int recordLength;
+    private readonly StrongHasher[] hashers;
+    private readonly int batchCapacity;
+    private byte[]? input;
+    private byte[]? records;
+    private int filled;
+    private bool headerWritten;
+    private bool completed;
+
+    /// <summary>Starts a signature with the given parameters, written to <paramref name="output"/>.</summary>
+    /// <param name="output">Receives the signature; not disposed by the builder.</param>
+    /// <param name="parameters">The format; see <see cref="SignatureParameters.Recommended"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The parameters are invalid.</exception>
+    public SignatureBuilder(Stream output, SignatureParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        parameters.Validate();
+        this.output = output;
+        this.parameters = parameters;
+        blockLength = parameters.BlockLength;
+        recordLength = 4 + parameters.StrongSumLength;
+        var blocksPerBatch = Math.Max(1, TargetBatchBytes / blockLength);
+        batchCapacity = checked(blocksPerBatch * blockLength);
+        input = ArrayPool<byte>.Shared.Rent(batchCapacity);
+        records = ArrayPool<byte>.Shared.Rent(Signature.HeaderLength + (blocksPerBatch * recordLength));
+        hashers = new StrongHasher[Math.Max(1, Environment.ProcessorCount)];
+        for (var i = 0; i < hashers.Length; i++)
+        {
+            hashers[i] = new StrongHasher(parameters.StrongSum, parameters.StrongSumLength);
+        }
+    }
+
+    /// <summary>The parameters the signature is written with.</summary>
+    public SignatureParameters Parameters => parameters;
+
+    /// <summary>Blocks written so far.</summary>
+    public long BlockCount { get; private set; }
+
+    /// <summary>Feeds the next bytes of the basis.</summary>
+    /// <param name="data">The bytes that follow those appended before.</param>
+    /// <exception cref="InvalidOperationException">The builder was completed or disposed.</exception>
+    /// <exception cref="IOException">Writing the signature failed.</exception>
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        var buffer = input ?? throw new ObjectDisposedException(nameof(SignatureBuilder));
+        if (completed)
+        {
+            throw new InvalidOperationException("The signature is already complete.");
+        }
+
+        while (!data.IsEmpty)
+        {
+            var take = Math.Min(data.Length, batchCapacity - filled);
+            data[..take].CopyTo(buffer.AsSpan(filled));
+            filled += take;
+            data = data[take..];
+            if (filled == batchCapacity)
+            {
+                HashBatch(filled);
+                filled = 0;
+            }
+        }
+    }
+
+    /// <summary>Hashes the last (possibly short) block and writes everything still buffered.</summary>
+    /// <exception cref="IOException">Writing the signature failed.</exception>
+    public void Complete()
+    {
+        if (input is null)
+        {
+            throw new ObjectDisposedException(nameof(SignatureBuilder));
+        }
+
+        if (completed)
+        {
+            return;
+        }
+
+        HashBatch(filled);
+        filled = 0;
+        completed = true;
+        output.Flush();
+    }
+
+    /// <summary>Returns the pooled buffers.</summary>
+    public void Dispose()
+    {
+        if (input is not null)
+        {
+            ArrayPool<byte>.Shared.Return(input);
+            input = null;
+        }
+
+        if (records is not null)
+        {
+            ArrayPool<byte>.Shared.Return(records);
+            records = null;
+        }
+    }
+
+    /// <summary>Builds the signature of a whole stream.</summary>
+    /// <param name="basis">The basis, read to its end.</param>
+    /// <param name="output">Receives the signature.</param>
+    /// <param name="parameters">The format.</param>
+    /// <exception cref="IOException">Reading or writing failed.</exception>
+    public static void Build(Stream basis, Stream output, SignatureParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(basis);
+        using var builder = new SignatureBuilder(output, parameters);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int read;
+            while ((read = basis.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                builder.Append(buffer.AsSpan(0, read));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        builder.Complete();
+    }
+
+    private void HashBatch(int length)
+    {
+        var recordBuffer = records!;
+        var offset = 0;
+        if (!headerWritten)
+        {
+            Signature.WriteHeader(recordBuffer, parameters);
+            offset = Signature.HeaderLength;
+            headerWritten = true;
+        }
+
+        var blocks = (length + blockLength - 1) / blockLength;
+        var data = input!;
+        var workers = Math.Min(hashers.Length, blocks);
+        if (workers <= 1 || length < 256 * 1024)
+        {
+            HashBlocks(data, length, 0, blocks, recordBuffer, offset, hashers[0]);
+        }
+        else
+        {
+            // Contiguous ranges per worker: each writes its own records, so the output order is the block order.
+            var perWorker = (blocks + workers - 1) / workers;
+            Parallel.For(0, workers, w =>
+            {
+                var first = w * perWorker;
+                var last = Math.Min(blocks, first + perWorker);
+                HashBlocks(data, length, first, last, recordBuffer, offset, hashers[w]);
+            });
+        }
+
+        output.Write(recordBuffer, 0, offset + (blocks * recordLength));
+        BlockCount += blocks;
+    }
+
+    private void HashBlocks(byte[] data, int length, int first, int last, byte[] recordBuffer, int offset, StrongHasher hasher)
+    {
+        for (var b = first; b < last; b++)
+        {
+            var start = b * blockLength;
+            var block = data.AsSpan(start, Math.Min(blockLength, length - start));
+            var record = recordBuffer.AsSpan(offset + (b * recordLength), recordLength);
+            var weak = Signature.ComputeWeakSum(parameters.WeakSum, block);
+            hasher.Compute(block, record[4..]);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(record, weak);
+        }
+    }
+}
