@@ -1,0 +1,104 @@
+namespace Cairn.Plugins.Backends;
+
+/// <summary>
+/// A read-only, forward-only view of at most <c>length</c> bytes of an already positioned stream: what a
+/// ranged read returns. Linked as source into the backends that need it (plugins share no assembly but
+/// the contracts).
+/// </summary>
+internal sealed class ReadWindowStream : Stream
+{
+    private readonly Stream _inner;
+    private readonly IDisposable? _alsoDispose;
+    private long _remaining;
+    private long _position;
+
+    /// <param name="inner">The stream, positioned at the window's start; disposed with this one.</param>
+    /// <param name="length">How many bytes the window holds at most.</param>
+    /// <param name="alsoDispose">Something else to release when the reader is done, such as a connection lease.</param>
+    public ReadWindowStream(Stream inner, long length, IDisposable? alsoDispose = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        _inner = inner;
+        _remaining = length;
+        _alsoDispose = alsoDispose;
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException("A ranged read stream has no length; stat the object.");
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException("A ranged read stream cannot seek.");
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_remaining <= 0 || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var read = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        Advance(read);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_remaining <= 0 || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var read = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
+        Advance(read);
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A ranged read stream cannot seek.");
+
+    public override void SetLength(long value) => throw new NotSupportedException("A ranged read stream is read-only.");
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("A ranged read stream is read-only.");
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+            _alsoDispose?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _inner.DisposeAsync().ConfigureAwait(false);
+        _alsoDispose?.Dispose();
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Advance(int read)
+    {
+        // A stream that ends early (the object shrank under us) just ends the window early.
+        _remaining = read == 0 ? 0 : _remaining - read;
+        _position += read;
+    }
+}

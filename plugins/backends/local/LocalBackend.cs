@@ -1,0 +1,299 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Cairn.Contracts.Backends;
+using Cairn.Plugins.Backends;
+
+namespace Cairn.Plugins.Local;
+
+/// <summary>
+/// A store in a folder of this machine. Each object is a file; <c>/</c> in a name is a sub-folder.
+/// Writes go to a hidden temporary file in the same folder, which is flushed to disk and renamed over
+/// the object, and then the folder itself is flushed: a crash leaves the old object or the new one.
+/// </summary>
+public sealed class LocalBackend : IBackend
+{
+    private const int CopyBufferSize = 1 << 20;
+
+    private readonly string _root;
+
+    /// <summary>Opens the store rooted at <paramref name="root"/>, an absolute path. The folder is created on the first write.</summary>
+    /// <exception cref="ArgumentException"><paramref name="root"/> is not an absolute path.</exception>
+    public LocalBackend(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        if (!Path.IsPathFullyQualified(root))
+        {
+            throw new ArgumentException($"The local store's root must be an absolute path, not \"{root}\".", nameof(root));
+        }
+
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+    }
+
+    /// <summary>The store's root folder.</summary>
+    public string Root => _root;
+
+    /// <inheritdoc />
+    public BackendCapabilities Capabilities => BackendCapabilities.RangedRead | BackendCapabilities.Rename;
+
+    /// <summary>Reads the root folder from a <c>file:</c> URL (a plain absolute path parses as one).</summary>
+    /// <exception cref="ArgumentException">The URL is not an absolute <c>file:</c> URL on this machine.</exception>
+    public static string RootFromUrl(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || !url.IsFile)
+        {
+            throw new ArgumentException($"The local backend needs a file: URL or an absolute path, not \"{url}\".", nameof(url));
+        }
+
+        if (!url.IsLoopback)
+        {
+            throw new ArgumentException($"The local backend cannot reach the host \"{url.Host}\" in \"{url}\"; use file:///path.", nameof(url));
+        }
+
+        return url.LocalPath;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        BackendNames.ValidatePrefix(prefix);
+        // Walk only the deepest folder the prefix names in full, not the whole store.
+        var lastSlash = prefix.LastIndexOf('/');
+        var start = lastSlash < 0 ? _root : PathOf(prefix[..lastSlash]);
+        if (!Directory.Exists(start))
+        {
+            yield break;
+        }
+
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = false,
+            AttributesToSkip = 0,
+            ReturnSpecialDirectories = false,
+        };
+
+        IEnumerator<FileInfo> files;
+        try
+        {
+            files = new DirectoryInfo(start).EnumerateFiles("*", options).GetEnumerator();
+        }
+        catch (Exception e) when (LocalErrors.Map(e, prefix) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        using (files)
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                FileInfo file;
+                try
+                {
+                    if (!files.MoveNext())
+                    {
+                        break;
+                    }
+
+                    file = files.Current;
+                }
+                catch (Exception e) when (LocalErrors.Map(e, prefix) is { } mapped)
+                {
+                    throw mapped;
+                }
+
+                var name = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+                if (!name.StartsWith(prefix, StringComparison.Ordinal) || BackendNames.IsPartialUpload(name))
+                {
+                    continue;
+                }
+
+                yield return new BackendObjectInfo(name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<BackendObjectInfo?> StatAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathOfObject(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            var file = new FileInfo(path);
+            return Task.FromResult(file.Exists
+                ? new BackendObjectInfo(name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero))
+                : null);
+        }
+        catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Stream> OpenReadAsync(string name, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
+    {
+        var path = PathOfObject(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (length is { } l)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(l, nameof(length));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        FileStream? file = null;
+        try
+        {
+            // FileShare.Delete: a writer may rename a new version over this one while we read the old.
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            var size = file.Length;
+            var start = Math.Min(offset, size);
+            file.Position = start;
+            var available = size - start;
+            return Task.FromResult<Stream>(new ReadWindowStream(file, length is { } want ? Math.Min(want, available) : available));
+        }
+        catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
+        {
+            file?.Dispose();
+            throw mapped;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default)
+    {
+        var path = PathOfObject(name);
+        ArgumentNullException.ThrowIfNull(content);
+        var directory = Path.GetDirectoryName(path)!;
+        var temporary = Path.Combine(directory, BackendNames.PartialUploadPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+        try
+        {
+            EnsureDirectory(directory);
+            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            await using (file.ConfigureAwait(false))
+            {
+                await content.CopyToAsync(file, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            DirectorySync.Flush(directory);
+        }
+        catch (Exception e)
+        {
+            TryDelete(temporary);
+            if (LocalErrors.Map(e, name) is { } mapped)
+            {
+                throw mapped;
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathOfObject(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Deleting what is not there is not an error.
+        }
+        catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default)
+    {
+        var from = PathOfObject(source, nameof(source));
+        var to = PathOfObject(destination, nameof(destination));
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            if (!File.Exists(from))
+            {
+                throw new BackendNotFoundException(source);
+            }
+
+            var toDirectory = Path.GetDirectoryName(to)!;
+            EnsureDirectory(toDirectory);
+            File.Move(from, to, overwrite: true);
+            DirectorySync.Flush(toDirectory);
+            var fromDirectory = Path.GetDirectoryName(from)!;
+            if (fromDirectory != toDirectory)
+            {
+                DirectorySync.Flush(fromDirectory);
+            }
+        }
+        catch (Exception e) when (LocalErrors.Map(e, source) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover partial file is hidden from listings and never read.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
+    }
+
+    /// <summary>Creates a folder and its missing parents, flushing each parent so the new entry survives a crash.</summary>
+    private void EnsureDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(directory);
+        if (parent is not null && directory.Length > _root.Length)
+        {
+            EnsureDirectory(parent);
+        }
+
+        Directory.CreateDirectory(directory);
+        if (parent is not null)
+        {
+            DirectorySync.Flush(parent);
+        }
+    }
+
+    private string PathOfObject(string name, string parameterName = "name")
+    {
+        BackendNames.Validate(name, parameterName);
+        return PathOf(name);
+    }
+
+    /// <summary>The path of a name already validated: no segment can climb out of the root.</summary>
+    private string PathOf(string validName) =>
+        Path.Join(_root, Path.DirectorySeparatorChar == '/' ? validName : validName.Replace('/', Path.DirectorySeparatorChar));
+}

@@ -1,0 +1,23 @@
+using Cairn.Contracts.Backends;
+
+namespace Cairn.Plugins.Local;
+
+/// <summary>Turns file system exceptions into the typed backend errors callers catch.</summary>
+internal static class LocalErrors
+{
+    // errno values of Linux; .NET puts the raw errno into IOException.HResult on Unix.
+    private const int NoSpace = 28;
+    private const int QuotaExceeded = 122;
+
+    /// <summary>Maps <paramref name="exception"/> from an operation on <paramref name="name"/>; returns null for exceptions that are not I/O failures.</summary>
+    public static BackendException? Map(Exception exception, string name) => exception switch
+    {
+        BackendException => null,
+        FileNotFoundException or DirectoryNotFoundException => new BackendNotFoundException(name, exception),
+        UnauthorizedAccessException => new BackendException($"Permission denied: {name} ({exception.Message})", isTransient: false, exception),
+        IOException io when io.HResult is NoSpace or QuotaExceeded =>
+            new BackendFullException($"No space left for {name}: {io.Message}", io),
+        IOException io => new BackendException($"I/O error on {name}: {io.Message}", isTransient: false, io),
+        _ => null,
+    };
+}

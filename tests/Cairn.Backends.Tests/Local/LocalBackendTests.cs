@@ -1,0 +1,167 @@
+using Cairn.Contracts.Backends;
+using Cairn.Plugins.Local;
+using Cairn.Testing;
+
+namespace Cairn.Backends.Tests.Local;
+
+/// <summary>What the local backend does beyond the shared contract: the root is a wall, and writes go through hidden temporary files.</summary>
+public sealed class LocalBackendTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("cairn-local");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [InlineData("../outside")]
+    [InlineData("a/../../outside")]
+    [InlineData("/etc/passwd")]
+    [InlineData("a/./b")]
+    [InlineData("a//b")]
+    public async Task Names_cannot_reach_outside_the_root(string name)
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteAsync(name, new MemoryStream([1, 2, 3])));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.OpenReadAsync(name));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(_directory.Path, "*", SearchOption.AllDirectories), p => !p.StartsWith(root, StringComparison.Ordinal));
+        Assert.True(File.Exists("/etc/passwd"));
+    }
+
+    [Fact]
+    public async Task A_file_url_and_a_plain_path_open_the_same_folder()
+    {
+        var root = Path.Combine(_directory.Path, "with space");
+        var provider = new LocalBackendProvider();
+        await using (var viaUrl = provider.Open(new BackendSettings(new Uri("file://" + root.Replace(" ", "%20", StringComparison.Ordinal)), new Dictionary<string, string>(), _ => null)))
+        {
+            await viaUrl.WriteAsync("x", new MemoryStream([42]));
+        }
+
+        await using var viaPath = provider.Open(new BackendSettings(new Uri(root), new Dictionary<string, string>(), _ => null));
+        Assert.Equal(1, (await viaPath.StatAsync("x"))!.Size);
+        Assert.True(File.Exists(Path.Combine(root, "x")));
+    }
+
+    [Fact]
+    public void A_url_for_another_host_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LocalBackend.RootFromUrl(new Uri("file://server/share/backups")));
+        Assert.Contains("server", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_write_in_progress_is_a_hidden_temporary_file_next_to_the_object()
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        var content = new BlockingStream(64 * 1024);
+        var write = store.WriteAsync("sets/volume.1", content);
+        await content.FirstReadDone.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var onDisk = Directory.GetFiles(Path.Combine(root, "sets"));
+        var temporary = Assert.Single(onDisk);
+        Assert.StartsWith(BackendNames.PartialUploadPrefix, Path.GetFileName(temporary), StringComparison.Ordinal);
+        var listed = new List<BackendObjectInfo>();
+        await foreach (var item in store.ListAsync(""))
+        {
+            listed.Add(item);
+        }
+
+        Assert.Empty(listed);
+        Assert.Null(await store.StatAsync("sets/volume.1"));
+
+        content.Release();
+        await write;
+        Assert.Equal(Path.Combine(root, "sets", "volume.1"), Assert.Single(Directory.GetFiles(Path.Combine(root, "sets"))));
+    }
+
+    [Fact]
+    public async Task A_failed_write_leaves_no_temporary_file_and_keeps_the_old_object()
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        await store.WriteAsync("object", new MemoryStream([1, 2, 3]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.WriteAsync("object", new FailingStream()));
+        Assert.Equal(Path.Combine(root, "object"), Assert.Single(Directory.GetFiles(root)));
+        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(Path.Combine(root, "object")));
+    }
+
+    [Fact]
+    public void A_full_disk_is_a_BackendFullException()
+    {
+        // /dev/full answers every write with ENOSPC: a real "disk full" error from the kernel.
+        Assert.True(File.Exists("/dev/full"), "/dev/full is missing");
+        var error = Assert.ThrowsAny<IOException>(() =>
+        {
+            using var full = new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 0);
+            full.Write(new byte[4096]);
+            full.Flush(flushToDisk: true);
+        });
+        var mapped = LocalErrors.Map(error, "volume.1");
+        Assert.IsType<BackendFullException>(mapped);
+        Assert.False(mapped!.IsTransient);
+    }
+
+    [Fact]
+    public async Task Reading_a_folder_as_an_object_is_not_found()
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        await store.WriteAsync("dir/object", new MemoryStream([1]));
+        await Assert.ThrowsAnyAsync<BackendException>(() => store.OpenReadAsync("dir"));
+    }
+
+    /// <summary>Gives some bytes, then waits until released: a write caught in the middle.</summary>
+    private sealed class BlockingStream(int firstPart) : Stream
+    {
+        private readonly TaskCompletionSource _firstReadDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _given;
+
+        public Task FirstReadDone => _firstReadDone.Task;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_given < firstPart)
+            {
+                var count = Math.Min(buffer.Length, firstPart - _given);
+                buffer.Span[..count].Fill(7);
+                _given += count;
+                return count;
+            }
+
+            _firstReadDone.TrySetResult();
+            await _released.Task.WaitAsync(cancellationToken);
+            return 0;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private sealed class FailingStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("the source broke");
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => throw new InvalidOperationException("the source broke");
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
