@@ -1,0 +1,159 @@
+namespace Cairn.Delta.Tests;
+
+/// <summary>The push-style builders give the same bytes whatever the piece sizes, and memory stays bounded.</summary>
+public sealed class StreamingTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    [InlineData(100_003)]
+    public void PieceSizeDoesNotChangeSignatureOrDelta(int pieceSize)
+    {
+        var basis = TestData.SemiCompressible(400_000, 40);
+        var changed = TestData.Insert(TestData.Delete(basis, 1000, 300), 200_000, TestData.Random(5000, 41));
+        var parameters = SignatureParameters.Recommended(basis.Length, blockLength: 512);
+
+        var whole = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(basis), whole, parameters);
+        var pieces = new MemoryStream();
+        using (var builder = new SignatureBuilder(pieces, parameters))
+        {
+            foreach (var piece in basis.Chunk(pieceSize))
+            {
+                builder.Append(piece);
+            }
+
+            builder.Complete();
+            Assert.Equal((basis.Length + 511) / 512, builder.BlockCount);
+        }
+
+        Assert.Equal(whole.ToArray(), pieces.ToArray());
+
+        var signature = Signature.ReadFrom(new MemoryStream(whole.ToArray()));
+        var wholeDelta = new MemoryStream();
+        DeltaBuilder.Build(signature, new MemoryStream(changed), wholeDelta);
+        var pieceDelta = new MemoryStream();
+        using (var builder = new DeltaBuilder(signature, pieceDelta))
+        {
+            foreach (var piece in changed.Chunk(pieceSize))
+            {
+                builder.Append(piece);
+            }
+
+            builder.Complete();
+            Assert.Equal(pieceDelta.Length, builder.BytesWritten);
+        }
+
+        Assert.Equal(wholeDelta.ToArray(), pieceDelta.ToArray());
+        var patched = new MemoryStream();
+        DeltaPatcher.Apply(new MemoryStream(basis), new MemoryStream(pieceDelta.ToArray()), patched);
+        Assert.Equal(changed, patched.ToArray());
+    }
+
+    [Fact]
+    public void SignatureRoundTripsThroughReadAndWrite()
+    {
+        var basis = TestData.Random(100_000, 42);
+        var parameters = SignatureParameters.Recommended(basis.Length, WeakSumAlgorithm.Rollsum, StrongSumAlgorithm.Md4, 300, 9);
+        var written = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(basis), written, parameters);
+        var signature = Signature.ReadFrom(new MemoryStream(written.ToArray()));
+        Assert.Equal(parameters, signature.Parameters);
+        Assert.Equal(334, signature.BlockCount);
+        var again = new MemoryStream();
+        signature.WriteTo(again);
+        Assert.Equal(written.ToArray(), again.ToArray());
+    }
+
+    [Fact]
+    public void DeltaOfALargeStreamAllocatesFarLessThanTheStream()
+    {
+        const long size = 256L << 20;
+        var basisBlock = TestData.Random(1 << 20, 43);
+        // The basis is 1 MiB repeated; its signature is small. The new stream is generated on the fly.
+        var parameters = SignatureParameters.Recommended(basisBlock.Length);
+        var signatureBytes = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(basisBlock), signatureBytes, parameters);
+        var signature = Signature.ReadFrom(new MemoryStream(signatureBytes.ToArray()));
+        _ = signature.Index;
+
+        var output = new CountingStream();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        DeltaBuilder.Build(signature, new GeneratedStream(size, basisBlock), output);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(output.Length > 0);
+        Assert.True(allocated < 8 << 20, $"allocated {allocated} bytes for a {size}-byte stream");
+    }
+
+    /// <summary>A read-only stream of <c>length</c> bytes: the pattern repeated, with every 7th MiB shifted by one byte.</summary>
+    private sealed class GeneratedStream(long length, byte[] pattern) : Stream
+    {
+        private long position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get => position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - position);
+            for (var i = 0; i < n; i++)
+            {
+                var p = position + i;
+                var mib = p >> 20;
+                buffer[offset + i] = pattern[(int)((p + (mib % 7 == 3 ? 1 : 0)) % pattern.Length)];
+            }
+
+            position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A sink that only counts what is written.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => length;
+
+        public override long Position { get => length; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => length += count;
+
+        public override void Write(ReadOnlySpan<byte> buffer) => length += buffer.Length;
+    }
+}
