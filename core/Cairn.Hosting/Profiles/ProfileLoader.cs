@@ -1,0 +1,161 @@
+using Cairn.Contracts.Plugins;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Cairn.Hosting.Profiles;
+
+/// <summary>
+/// Loads profiles: by path, or by name from the user's profile folder
+/// (<c>$XDG_CONFIG_HOME/cairn/profiles/NAME.yaml</c>, else <c>~/.config/cairn/profiles/NAME.yaml</c>).
+/// Every problem is reported with its file, line and column in one <see cref="ProfileException"/>.
+/// </summary>
+public static class ProfileLoader
+{
+    /// <summary>Profiles larger than this are refused before parsing (a profile is a few hundred bytes).</summary>
+    public const int MaxProfileBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Loads a profile given by path (anything with a '/', ending in .yaml/.yml, or an existing file) or by name.
+    /// </summary>
+    /// <param name="pathOrName">A path such as <c>./home.yaml</c>, or a name such as <c>home</c>.</param>
+    /// <param name="knownPluginIds">
+    /// The installed plugin ids of each kind, to check the ids the profile names (with "did you mean" hints);
+    /// <see langword="null"/> (or a null result for a kind) skips that check.
+    /// </param>
+    /// <exception cref="ProfileException">The profile is missing, unreadable or invalid.</exception>
+    public static Profile Load(string pathOrName, Func<PluginKind, IReadOnlyCollection<string>?>? knownPluginIds = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrName);
+        return LoadFile(Find(pathOrName), knownPluginIds, displayName: LooksLikePath(pathOrName) ? pathOrName : null);
+    }
+
+    /// <summary>Finds the file a profile path or name refers to.</summary>
+    /// <exception cref="ProfileException">No such profile; the message lists where Cairn looked.</exception>
+    public static string Find(string pathOrName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrName);
+        if (LooksLikePath(pathOrName) || File.Exists(pathOrName))
+        {
+            var full = ProfilePaths.Resolve(pathOrName, Environment.CurrentDirectory);
+            return File.Exists(full)
+                ? full
+                : throw new ProfileException(pathOrName, null, "no such profile file");
+        }
+
+        var candidates = ProfileFolders.Search()
+            .SelectMany(folder => new[] { Path.Combine(folder, pathOrName + ".yaml"), Path.Combine(folder, pathOrName + ".yml") })
+            .ToList();
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new ProfileException(pathOrName, null,
+                $"no profile named '{pathOrName}' (looked for {string.Join(", ", candidates.Where(c => c.EndsWith(".yaml", StringComparison.Ordinal)))}; "
+                + $"'cairn profile init {pathOrName}' creates one)");
+    }
+
+    /// <summary>Loads the profile file at <paramref name="path"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="knownPluginIds">See <see cref="Load"/>.</param>
+    /// <param name="displayName">How messages name the file; defaults to its path relative to the current folder when inside it.</param>
+    /// <exception cref="ProfileException">The file is unreadable, too large or invalid.</exception>
+    public static Profile LoadFile(string path, Func<PluginKind, IReadOnlyCollection<string>?>? knownPluginIds = null, string? displayName = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        displayName ??= DisplayNameOf(full);
+        string text;
+        try
+        {
+            var info = new FileInfo(full);
+            if (info.Exists && info.Length > MaxProfileBytes)
+            {
+                throw new ProfileException(displayName, null, $"the file is {info.Length} bytes; a profile is at most {MaxProfileBytes} bytes");
+            }
+
+            text = File.ReadAllText(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ProfileException(displayName, null, $"cannot read the profile: {ex.Message}");
+        }
+
+        return Parse(text, displayName, Path.GetDirectoryName(full)!, full, knownPluginIds);
+    }
+
+    /// <summary>Parses profile text.</summary>
+    /// <param name="yaml">The profile's YAML.</param>
+    /// <param name="displayName">How messages name the file, for example <c>home.yaml</c>.</param>
+    /// <param name="baseDirectory">The folder relative paths are taken from (the profile's folder).</param>
+    /// <param name="filePath">The file's absolute path, recorded in <see cref="Profile.FilePath"/>, or <see langword="null"/>.</param>
+    /// <param name="knownPluginIds">See <see cref="Load"/>.</param>
+    /// <exception cref="ProfileException">The text is not valid YAML or not a valid profile; every problem is listed.</exception>
+    public static Profile Parse(
+        string yaml,
+        string displayName,
+        string baseDirectory,
+        string? filePath = null,
+        Func<PluginKind, IReadOnlyCollection<string>?>? knownPluginIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(displayName);
+        ArgumentNullException.ThrowIfNull(baseDirectory);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            var location = new ProfileLocation(displayName, (int)Math.Min(ex.Start.Line, int.MaxValue), (int)Math.Min(ex.Start.Column, int.MaxValue));
+            throw new ProfileException(displayName, location, DescribeSyntaxError(ex));
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ProfileException(displayName, null, "the profile is empty (it needs at least 'source' and 'target')");
+        }
+
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode;
+            throw new ProfileException(displayName, new ProfileLocation(displayName, (int)second.Start.Line, (int)second.Start.Column),
+                "a profile file holds one YAML document; this is a second one ('---')");
+        }
+
+        var defaultName = filePath is null ? "profile" : Path.GetFileNameWithoutExtension(filePath);
+        var parser = new ProfileParser(displayName, Path.GetFullPath(baseDirectory), knownPluginIds);
+        var profile = parser.Parse(stream.Documents[0].RootNode, defaultName, filePath);
+        if (parser.Errors.Count > 0 || profile is null)
+        {
+            var errors = parser.Errors
+                .OrderBy(e => e.Location?.Line ?? int.MaxValue)
+                .ThenBy(e => e.Location?.Column ?? int.MaxValue)
+                .ToList();
+            throw new ProfileException(errors);
+        }
+
+        return profile;
+    }
+
+    private static bool LooksLikePath(string pathOrName) =>
+        pathOrName.Contains('/', StringComparison.Ordinal)
+        || pathOrName.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+        || pathOrName.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+        || pathOrName.StartsWith('~');
+
+    private static string DisplayNameOf(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;
+    }
+
+    private static string DescribeSyntaxError(YamlException ex)
+    {
+        var message = ex.Message.Trim();
+        if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
+        {
+            return $"the key '{message["Duplicate key ".Length..]}' appears twice";
+        }
+
+        message = message.TrimEnd('.');
+        return "not valid YAML: " + char.ToLowerInvariant(message[0]) + message[1..];
+    }
+}

@@ -1,0 +1,110 @@
+using Cairn.Contracts.Plugins;
+using YamlDotNet.RepresentationModel;
+
+namespace Cairn.Hosting.Profiles;
+
+/// <summary>The <c>target:</c> block.</summary>
+internal sealed partial class ProfileParser
+{
+    private ProfileTarget? ReadTarget(YamlNode value)
+    {
+        string? backend = null;
+        ProfileLocation? backendLocation = null;
+        Uri? url = null;
+        var sawUrl = false;
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, _, node) in _reader.Entries(value, "target", ProfileKeys.Target, OptionSecretAdvice))
+        {
+            switch (key)
+            {
+                case "backend":
+                    backend = ReadPluginId(node, key, PluginKind.Backend);
+                    backendLocation = _reader.Locate(node);
+                    break;
+                case "url":
+                    sawUrl = true;
+                    url = ReadUrl(node);
+                    break;
+                case "options":
+                    ReadOptions(node, "target.options", options);
+                    break;
+            }
+        }
+
+        if (value is YamlMappingNode && !sawUrl)
+        {
+            _reader.Error(value, "'target' needs 'url' (for example file:///srv/backup or sftp://user@host/backups)");
+        }
+
+        if (url is null)
+        {
+            return null;
+        }
+
+        backend ??= BackendForScheme(url.Scheme);
+        return new ProfileTarget(backend, url, options, backendLocation);
+    }
+
+    /// <summary>The backend a URL means when the profile does not name one: <c>file</c> is the local backend, other schemes name their plugin.</summary>
+    internal static string BackendForScheme(string scheme) =>
+        scheme.Equals(Uri.UriSchemeFile, StringComparison.OrdinalIgnoreCase) ? "local" : scheme.ToLowerInvariant();
+
+    private Uri? ReadUrl(YamlNode node)
+    {
+        if (_reader.Text(node, "url") is not { } text)
+        {
+            return null;
+        }
+
+        Uri url;
+        try
+        {
+            url = ProfilePaths.ResolveUrl(text, _baseDirectory);
+        }
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException or NotSupportedException or PathTooLongException)
+        {
+            _reader.Error(node, $"'url' is neither a URL nor a path: '{text}'");
+            return null;
+        }
+
+        if (url.UserInfo.Contains(':', StringComparison.Ordinal))
+        {
+            // Print the URL without its password.
+            var safe = new UriBuilder(url) { Password = string.Empty }.Uri;
+            _reader.Error(node, $"the URL holds a password, which would put a secret in the profile file: write '{safe}' and "
+                + "'password-env: VAR' or 'password-file: PATH' under 'target.options' instead");
+            return null;
+        }
+
+        return url;
+    }
+
+    /// <summary>Reads a mapping of plugin options: scalar values as text, path options made absolute.</summary>
+    private void ReadOptions(YamlNode node, string what, Dictionary<string, string> options)
+    {
+        if (YamlNodeReader.IsNull(node))
+        {
+            return;
+        }
+
+        foreach (var (key, _, value) in _reader.Entries(node, what, known: null, OptionSecretAdvice))
+        {
+            if (ReadOptionValue(key, value) is { } text)
+            {
+                options[key] = text;
+            }
+        }
+    }
+
+    private string? ReadOptionValue(string key, YamlNode value)
+    {
+        if (value is not YamlScalarNode || YamlNodeReader.IsNull(value))
+        {
+            _reader.Error(value, $"option '{key}' must be a single value (options are passed to the plugin as text), not {YamlNodeReader.Describe(value)}");
+            return null;
+        }
+
+        var text = ((YamlScalarNode)value).Value ?? string.Empty;
+        return ProfilePaths.IsPathKey(key) ? ResolvePath(text, value, key) : text;
+    }
+}
