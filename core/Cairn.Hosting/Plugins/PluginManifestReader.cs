@@ -52,7 +52,8 @@ internal static class PluginManifestReader
             }
 
             var version = ReadString(root, "version");
-            if (!root.TryGetProperty("contracts", out var contractsElement) || !contractsElement.TryGetInt32(out var contracts))
+            if (!root.TryGetProperty("contracts", out var contractsElement) || contractsElement.ValueKind != JsonValueKind.Number ||
+                !contractsElement.TryGetInt32(out var contracts))
             {
                 throw new ManifestException("\"contracts\" must be a whole number");
             }
