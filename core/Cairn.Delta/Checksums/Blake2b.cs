@@ -16,6 +16,7 @@ internal static class Blake2b
     private const ulong Iv4 = 0x510e527fade682d1, Iv5 = 0x9b05688c2b3e6c1f, Iv6 = 0x1f83d9abfb41bd6b, Iv7 = 0x5be0cd19137e2179;
 
     /// <summary>Writes BLAKE2b-256 of <paramref name="data"/> to the first 32 bytes of <paramref name="digest"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Hash256(ReadOnlySpan<byte> data, Span<byte> digest)
     {
         Span<ulong> h = stackalloc ulong[8];

@@ -23,4 +23,12 @@ internal interface IRollingSum
 
     /// <summary>Removes <paramref name="outByte"/> from the front of the window.</summary>
     void RollOut(byte outByte);
+
+    /// <summary>
+    /// The scanner's hot loop: slides a full window starting at <paramref name="position"/> through
+    /// <paramref name="buffer"/> while the index's filter says no block can have the window's weak sum.
+    /// Returns the first position whose weak sum may match, or <paramref name="stop"/>
+    /// (which must leave a whole window plus one byte inside <paramref name="buffer"/>).
+    /// </summary>
+    int RollWhileAbsent(ReadOnlySpan<byte> buffer, int position, int stop, BlockIndex index);
 }

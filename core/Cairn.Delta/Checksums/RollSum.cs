@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Cairn.Delta.Checksums;
 
@@ -25,6 +26,7 @@ internal struct RollSum : IRollingSum
         count = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(ReadOnlySpan<byte> data)
     {
         uint a = s1, b = s2;
@@ -49,6 +51,35 @@ internal struct RollSum : IRollingSum
     {
         s1 += (uint)(inByte - outByte);
         s2 += s1 - ((uint)count * (outByte + CharOffset));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int RollWhileAbsent(ReadOnlySpan<byte> buffer, int position, int stop, BlockIndex index)
+    {
+        var (filter, shift) = index.Filter;
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(filter);
+        ref var data = ref MemoryMarshal.GetReference(buffer);
+        uint a = s1, b = s2;
+        var length = (uint)count;
+        var p = position;
+        while (p < stop)
+        {
+            var digest = (b << 16) | (a & 0xffff);
+            var bit = (digest * BlockIndex.FilterMultiplier) >> shift;
+            if ((Unsafe.Add(ref bits, bit >> 6) & (1UL << (int)bit)) != 0)
+            {
+                break;
+            }
+
+            uint outByte = Unsafe.Add(ref data, p);
+            a += Unsafe.Add(ref data, p + (int)length) - outByte;
+            b += a - (length * (outByte + CharOffset));
+            p++;
+        }
+
+        s1 = a;
+        s2 = b;
+        return p;
     }
 
     public void RollOut(byte outByte)

@@ -182,6 +182,7 @@ public sealed class DeltaBuilder : IDisposable
         scanPosition = literalStart;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Scan<TSum>(ref TSum state, BlockIndex blocks, bool final)
         where TSum : struct, IRollingSum
     {
@@ -194,6 +195,19 @@ public sealed class DeltaBuilder : IDisposable
             if (sum.Count == 0)
             {
                 sum.Update(data.AsSpan(p, length));
+            }
+            else if (matchLength == 0)
+            {
+                // Fast path through unmatched data, up to the next filter hit or forced literal flush.
+                var stop = Math.Min(end - length, literalStart + MaxLiteral);
+                if (p < stop)
+                {
+                    p = sum.RollWhileAbsent(data.AsSpan(0, end), p, stop, blocks);
+                    if (p + length >= end)
+                    {
+                        break;
+                    }
+                }
             }
 
             var weak = sum.Digest;

@@ -11,7 +11,8 @@ namespace Cairn.Delta;
 /// </summary>
 internal sealed class BlockIndex
 {
-    private const uint FilterMultiplier = 0x9E3779B1;
+    /// <summary>Spreads a weak sum over the filter's bits (Fibonacci hashing: the top bits of the product).</summary>
+    public const uint FilterMultiplier = 0x9E3779B1;
 
     private readonly ulong[] filter;
     private readonly int filterShift;
@@ -42,8 +43,8 @@ internal sealed class BlockIndex
             blocksByWeakSum[i] = (int)(uint)keys[i];
         }
 
-        // About 32 filter bits per block (a false positive in ~3% of positions at most), at least 4 KiB of bits.
-        var filterBits = Math.Clamp(BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 1))) + 5, 15, 30);
+        // About 128 filter bits per block (a false positive at under 1% of positions), 4 KiB to 128 MiB of bits.
+        var filterBits = Math.Clamp(BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 1))) + 7, 15, 30);
         filter = new ulong[(1 << filterBits) / 64];
         filterShift = 32 - filterBits;
 
@@ -70,6 +71,9 @@ internal sealed class BlockIndex
             table[slot] = new Bucket(key, start, i - start);
         }
     }
+
+    /// <summary>The filter's bits and the shift that turns <c>weak * FilterMultiplier</c> into a bit number.</summary>
+    public (ulong[] Bits, int Shift) Filter => (filter, filterShift);
 
     /// <summary>False when no block has this weak sum; true when one might.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using Cairn.Delta.Checksums;
 
@@ -176,16 +177,45 @@ public sealed class SignatureBuilder : IDisposable
         BlockCount += blocks;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HashBlocks(byte[] data, int length, int first, int last, byte[] recordBuffer, int offset, StrongHasher hasher)
     {
-        for (var b = first; b < last; b++)
+        var strongLength = parameters.StrongSumLength;
+        Span<int> offsets = stackalloc int[16];
+        Span<byte> strong = stackalloc byte[16 * 32];
+        for (var b = first; b < last;)
         {
-            var start = b * blockLength;
-            var block = data.AsSpan(start, Math.Min(blockLength, length - start));
-            var record = recordBuffer.AsSpan(offset + (b * recordLength), recordLength);
-            var weak = Signature.ComputeWeakSum(parameters.WeakSum, block);
-            hasher.Compute(block, record[4..]);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(record, weak);
+            // Full-length blocks go to the hasher in groups (it hashes equal-length windows several at a time).
+            var group = 0;
+            while (group < offsets.Length && b + group < last && ((b + group + 1) * blockLength) <= length)
+            {
+                offsets[group] = (b + group) * blockLength;
+                group++;
+            }
+
+            if (group == 0)
+            {
+                // The short last block.
+                offsets[0] = b * blockLength;
+                hasher.Compute(data.AsSpan(offsets[0], length - offsets[0]), strong);
+                WriteRecord(recordBuffer, offset, b, data.AsSpan(offsets[0], length - offsets[0]), strong);
+                b++;
+                continue;
+            }
+
+            hasher.ComputeMany(data, offsets[..group], blockLength, strong);
+            for (var i = 0; i < group; i++)
+            {
+                WriteRecord(recordBuffer, offset, b + i, data.AsSpan(offsets[i], blockLength), strong.Slice(i * strongLength, strongLength));
+            }
+
+            b += group;
         }
+    }
+
+    private void WriteRecord(byte[] recordBuffer, int offset, int block, ReadOnlySpan<byte> data, ReadOnlySpan<byte> strong)
+    {
+        var record = recordBuffer.AsSpan(offset + (block * recordLength), recordLength);
+        Signature.WriteRecord(record, Signature.ComputeWeakSum(parameters.WeakSum, data), strong[..parameters.StrongSumLength]);
     }
 }
