@@ -1,5 +1,6 @@
 using Cairn.Contracts.Backends;
 using Cairn.Contracts.Ciphers;
+using Cairn.Hosting.Plugins;
 using Spectre.Console.Cli;
 
 namespace Cairn.Cli;
@@ -35,6 +36,7 @@ internal static class CliRunner
     {
         CommandParseException or CommandRuntimeException => (ExitCodes.Usage, OneLine(ex.Message)),
         AuthenticationFailedException => (ExitCodes.AuthenticationFailed, OneLine(ex.Message)),
+        PluginLoadException => (ExitCodes.PluginFailed, OneLine(ex.Message)),
         BackendException => (ExitCodes.BackendFailed, OneLine(ex.Message)),
         InvalidDataException => (ExitCodes.CorruptData, OneLine(ex.Message)),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),

@@ -8,5 +8,6 @@ internal static class CommandRegistry
     public static void Register(IConfigurator config)
     {
         config.AddCommand<VersionCommand>("version").WithDescription("Print Cairn's version.");
+        Commands.Plugins.PluginsCommands.Register(config);
     }
 }
