@@ -1,0 +1,90 @@
+using System.Buffers;
+using Cairn.Format.Entries;
+using Cairn.Format.Primitives;
+
+namespace Cairn.Format.Index;
+
+/// <summary>
+/// The one place an index record's body is read and written (format-spec/SPEC.md, "Index"):
+/// <code>
+/// entry id          varint
+/// flags             1 byte: bit 0 continues from the previous volume, bit 1 continues in the next
+/// frame sequence    varint
+/// frame offset      varint
+/// offset in frame   varint
+/// end offset        varint
+/// data offset       varint
+/// data length       varint
+/// data hash         32 bytes, present unless the entry continues in the next volume
+/// metadata          the rest (entry metadata fields)
+/// </code>
+/// </summary>
+internal static class IndexEntryLayout
+{
+    private const byte FromPrevious = 1;
+    private const byte InNext = 2;
+
+    public static void Write(IBufferWriter<byte> writer, IndexEntry entry)
+    {
+        Varint.Write(writer, (ulong)entry.EntryId);
+        writer.Write([(byte)((entry.ContinuesFromPreviousVolume ? FromPrevious : 0) | (entry.ContinuesInNextVolume ? InNext : 0))]);
+        Varint.Write(writer, (ulong)entry.FrameSequence);
+        Varint.Write(writer, (ulong)entry.FrameOffset);
+        Varint.Write(writer, (ulong)entry.OffsetInFrame);
+        Varint.Write(writer, (ulong)entry.EndOffset);
+        Varint.Write(writer, (ulong)entry.DataOffset);
+        Varint.Write(writer, (ulong)entry.DataLength);
+        if (!entry.ContinuesInNextVolume)
+        {
+            writer.Write(entry.DataHash);
+        }
+
+        EntryMetadataCodec.Write(writer, entry.Metadata);
+    }
+
+    /// <summary>Parses an index record and checks its locations against the volume's frame area.</summary>
+    public static IndexEntry Read(ReadOnlySpan<byte> body, long headerLength, long indexOffset, long dataFrameCount, int frameSize)
+    {
+        var reader = new ByteReader(body, "index record");
+        var id = reader.ReadVarLength("entry id", long.MaxValue);
+        var flags = reader.ReadByte("flags");
+        if ((flags & ~(FromPrevious | InNext)) != 0)
+        {
+            throw reader.Error("flags", $"reserved flag bits set (0x{flags:x2})");
+        }
+
+        var sequence = reader.ReadVarLength("frame sequence", Math.Max(0, dataFrameCount - 1));
+        var frameOffset = reader.ReadVarLength("frame offset", indexOffset);
+        var inFrame = (int)reader.ReadVarLength("offset in frame", frameSize - 1);
+        var end = reader.ReadVarLength("end offset", indexOffset);
+        if (frameOffset < headerLength || end <= frameOffset || dataFrameCount == 0)
+        {
+            throw reader.Error("frame offset", $"the range {frameOffset}..{end} is outside the data frames");
+        }
+
+        var dataOffset = reader.ReadVarLength("data offset", long.MaxValue);
+        var dataLength = reader.ReadVarLength("data length", long.MaxValue - dataOffset);
+        var inNext = (flags & InNext) != 0;
+        var hash = inNext ? null : reader.ReadBytes(32, "data hash").ToArray();
+        if ((flags & FromPrevious) == 0 && dataOffset != 0)
+        {
+            throw reader.Error("data offset", "must be 0 for an entry that starts in this volume");
+        }
+
+        var metadata = EntryMetadataCodec.Read(ref reader);
+        return new IndexEntry
+        {
+            EntryId = id,
+            Metadata = metadata,
+            ContinuesFromPreviousVolume = (flags & FromPrevious) != 0,
+            ContinuesInNextVolume = inNext,
+            FrameSequence = sequence,
+            FrameOffset = frameOffset,
+            OffsetInFrame = inFrame,
+            EndOffset = end,
+            DataOffset = dataOffset,
+            DataLength = dataLength,
+            DataHash = hash,
+        };
+    }
+}

@@ -1,0 +1,241 @@
+using Cairn.Contracts.Recipients;
+using Cairn.Format.Frames;
+using Cairn.Format.Header;
+using Cairn.Format.Index;
+using Cairn.Format.Reading;
+using Cairn.Format.Records;
+using Cairn.Format.Trailer;
+
+namespace Cairn.Format;
+
+/// <summary>
+/// Random access to one volume over a seekable stream. <see cref="Open"/> reads the trailer, the header
+/// and the index (three reads); <see cref="OpenData"/> reads only the frames of the entry asked for.
+/// Not thread-safe; the streams it returns share the volume stream, each seeking to its own position.
+/// </summary>
+public sealed class ArchiveReader : IDisposable
+{
+    private const int MaxReadBuffer = 16 << 20;
+    private readonly Stream _stream;
+    private readonly VolumeUnlocker _unlocker;
+    private readonly bool _leaveOpen;
+
+    private ArchiveReader(Stream stream, ArchiveHeader header, ArchiveTrailer trailer, VolumeUnlocker unlocker, IReadOnlyList<IndexEntry> entries, bool leaveOpen)
+    {
+        _stream = stream;
+        Header = header;
+        Trailer = trailer;
+        _unlocker = unlocker;
+        Entries = entries;
+        _leaveOpen = leaveOpen;
+    }
+
+    /// <summary>The volume's header.</summary>
+    public ArchiveHeader Header { get; }
+
+    /// <summary>The volume's trailer.</summary>
+    public ArchiveTrailer Trailer { get; }
+
+    /// <summary>The index: every entry (or part of an entry) in the volume, in the order written.</summary>
+    public IReadOnlyList<IndexEntry> Entries { get; }
+
+    /// <summary>Opens a volume: reads and checks the trailer, the header and the index.</summary>
+    /// <param name="seekable">The volume; must be seekable and know its length.</param>
+    /// <param name="algorithms">Resolves the compressor and cipher the header names.</param>
+    /// <param name="identities">Keys or passphrases to try on an encrypted volume (may be empty for an unencrypted one).</param>
+    /// <param name="leaveOpen">Leave <paramref name="seekable"/> open when the reader is disposed.</param>
+    /// <exception cref="ArchiveFormatException">Not a Cairn volume, an unsupported version or feature, a damaged or truncated volume, a missing plugin.</exception>
+    /// <exception cref="Contracts.Ciphers.AuthenticationFailedException">No identity opens the volume, or it was altered.</exception>
+    /// <exception cref="IOException">Reading the stream failed.</exception>
+    public static ArchiveReader Open(Stream seekable, IArchiveAlgorithms algorithms, IReadOnlyList<IIdentity> identities, bool leaveOpen = true)
+    {
+        ArgumentNullException.ThrowIfNull(seekable);
+        var (header, trailer) = ReadFrame(seekable);
+        var unlocker = VolumeUnlocker.Unlock(header, algorithms, identities);
+        try
+        {
+            Span<byte> trailerBytes = stackalloc byte[ArchiveTrailerLayout.Length];
+            var trailerOffset = seekable.Length - ArchiveTrailerLayout.Length;
+            ReadAt(seekable, trailerOffset, trailerBytes);
+            ArchiveTrailerLayout.VerifyTag(trailerBytes, trailerOffset, unlocker.Keys, header.IsEncrypted);
+            var entries = ReadIndex(seekable, header, trailer, unlocker, trailerOffset);
+            return new ArchiveReader(seekable, header, trailer, unlocker, entries, leaveOpen);
+        }
+        catch
+        {
+            unlocker.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What a volume shows without its key: header, trailer (not yet authenticated) and every frame header.</summary>
+    /// <exception cref="ArchiveFormatException">Not a Cairn volume, or damaged where it was read.</exception>
+    public static (ArchiveHeader Header, ArchiveTrailer Trailer, IReadOnlyList<FrameInfo> Frames) ReadLayout(Stream seekable)
+    {
+        ArgumentNullException.ThrowIfNull(seekable);
+        var (header, trailer) = ReadFrame(seekable);
+        var frames = new List<FrameInfo>();
+        var offset = (long)header.Length;
+        var end = seekable.Length - ArchiveTrailerLayout.Length;
+        var overhead = -1;
+        Span<byte> raw = stackalloc byte[FrameHeader.Length];
+        while (offset < end)
+        {
+            ReadAt(seekable, offset, raw);
+            if (overhead < 0)
+            {
+                // The payload overhead is the tag size, which only the cipher knows; infer it from the first frame.
+                var payload = BitConverter.ToInt64(raw[24..]);
+                var plain = BitConverter.ToInt64(raw[16..]);
+                overhead = (raw[5] & 2) != 0 ? (int)Math.Clamp(payload - plain, 0, 64) : header.IsEncrypted ? 16 : FrameCodec.ChecksumLength;
+            }
+
+            var frame = FrameHeader.Read(raw, offset, header.FrameSize, overhead);
+            frames.Add(frame.ToInfo(offset));
+            offset += FrameHeader.Length + frame.PayloadLength;
+        }
+
+        return (header, trailer, frames);
+    }
+
+    /// <summary>
+    /// Opens the data of <paramref name="entry"/> (one of <see cref="Entries"/>): reads only that entry's
+    /// frames, in one pass. The stream checks the data's SHA-256 at its end when the entry starts in this volume.
+    /// </summary>
+    /// <exception cref="ArgumentException">The entry is not from this reader.</exception>
+    /// <exception cref="ArchiveFormatException">The frames do not hold what the index says (damage), read while streaming.</exception>
+    /// <exception cref="Contracts.Ciphers.AuthenticationFailedException">A frame does not authenticate, read while streaming.</exception>
+    public Stream OpenData(IndexEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new EntryReadStream(OpenPiece(entry), !entry.ContinuesFromPreviousVolume, DisplayName(entry));
+    }
+
+    /// <summary>Disposes the stream unless the reader was opened with leaveOpen.</summary>
+    public void Dispose()
+    {
+        _unlocker.Dispose();
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+
+    internal PieceSource OpenPiece(IndexEntry entry)
+    {
+        if (!Entries.Contains(entry))
+        {
+            throw new ArgumentException("The entry is not from this volume's index.", nameof(entry));
+        }
+
+        var length = entry.EndOffset - entry.FrameOffset;
+        var capacity = (int)Math.Clamp(length, 1, Math.Max(MaxReadBuffer, FrameCodec.MaxFrameLength(Header.FrameSize, 64)));
+        var source = new BoundedSource(_stream, entry.FrameOffset, entry.EndOffset, capacity, seek: true);
+        var codec = _unlocker.CreateCodec();
+        var frames = new FrameReader(source, codec, Header.FrameSize, entry.FrameSequence);
+        var piece = new PieceSource(source, codec, frames, entry, DisplayName(entry));
+        try
+        {
+            piece.Start();
+            return piece;
+        }
+        catch
+        {
+            piece.Dispose();
+            throw;
+        }
+    }
+
+    private static string DisplayName(IndexEntry entry) => System.Text.Encoding.UTF8.GetString(entry.Metadata.Path);
+
+    private static (ArchiveHeader Header, ArchiveTrailer Trailer) ReadFrame(Stream seekable)
+    {
+        if (!seekable.CanSeek)
+        {
+            throw new ArgumentException("Random access needs a seekable stream; use SequentialArchiveReader for pipes.", nameof(seekable));
+        }
+
+        var length = seekable.Length;
+        if (length < ArchiveHeaderLayout.FixedLength + ArchiveHeaderLayout.TagLength + ArchiveTrailerLayout.Length)
+        {
+            throw new ArchiveFormatException("volume", 0, $"{length} bytes is too short to be a Cairn volume");
+        }
+
+        Span<byte> trailerBytes = stackalloc byte[ArchiveTrailerLayout.Length];
+        var trailerOffset = length - ArchiveTrailerLayout.Length;
+        ReadAt(seekable, trailerOffset, trailerBytes);
+        var trailer = ArchiveTrailerLayout.Read(trailerBytes, trailerOffset, length);
+        var headerBytes = new byte[trailer.HeaderLength];
+        ReadAt(seekable, 0, headerBytes);
+        var header = ArchiveHeaderLayout.Read(headerBytes);
+        if (!header.Digest.AsSpan().SequenceEqual(trailer.HeaderDigest) || !header.SetId.AsSpan().SequenceEqual(trailer.SetId) || header.VolumeNumber != trailer.VolumeNumber)
+        {
+            throw new ArchiveFormatException("trailer", trailerOffset, "does not belong to this volume's header (a spliced or damaged volume)");
+        }
+
+        return (header, trailer);
+    }
+
+    private static List<IndexEntry> ReadIndex(Stream stream, ArchiveHeader header, ArchiveTrailer trailer, VolumeUnlocker unlocker, long trailerOffset)
+    {
+        var indexLength = trailerOffset - trailer.IndexOffset;
+        var capacity = (int)Math.Clamp(indexLength, 1, Math.Max(MaxReadBuffer, FrameCodec.MaxFrameLength(header.FrameSize, 64)));
+        using var source = new BoundedSource(stream, trailer.IndexOffset, trailerOffset, capacity, seek: true);
+        using var codec = unlocker.CreateCodec();
+        using var frames = new FrameReader(source, codec, header.FrameSize, trailer.DataFrameCount);
+        var records = new RecordStream(frames, FrameKind.Index);
+        var entries = new List<IndexEntry>();
+        while (records.TryReadRecordHeader(out var kind, out var length))
+        {
+            if (kind == (byte)RecordKind.IndexEntry)
+            {
+                if (entries.Count >= trailer.EntryCount)
+                {
+                    throw new ArchiveFormatException("index", trailer.IndexOffset, $"holds more than the {trailer.EntryCount} records the trailer announces");
+                }
+
+                var body = new byte[length];
+                records.ReadExactly(body);
+                entries.Add(IndexEntryLayout.Read(body, header.Length, trailer.IndexOffset, trailer.DataFrameCount, header.FrameSize));
+            }
+            else if (RecordHeader.IsAncillary(kind))
+            {
+                records.Skip(length);
+            }
+            else
+            {
+                throw new ArchiveFormatException("index", trailer.IndexOffset, $"record kind 0x{kind:x2} does not belong in the index");
+            }
+        }
+
+        if (frames.PeekHeader() is { } stray)
+        {
+            throw new ArchiveFormatException("index", source.Position, $"a {stray.Kind} frame inside the index");
+        }
+
+        if (!frames.SawFinal || frames.FramesRead != trailer.IndexFrameCount || source.Position != trailerOffset)
+        {
+            throw new ArchiveFormatException("index", trailer.IndexOffset, $"cut off or padded: {frames.FramesRead} of {trailer.IndexFrameCount} index frames, final frame {(frames.SawFinal ? "seen" : "missing")}");
+        }
+
+        if (entries.Count != trailer.EntryCount)
+        {
+            throw new ArchiveFormatException("index", trailer.IndexOffset, $"holds {entries.Count} records, the trailer announces {trailer.EntryCount}");
+        }
+
+        return entries;
+    }
+
+    private static void ReadAt(Stream stream, long offset, Span<byte> destination)
+    {
+        stream.Position = offset;
+        try
+        {
+            stream.ReadExactly(destination);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw new ArchiveFormatException("volume", offset, $"ends before {destination.Length} bytes could be read: truncated ({ex.Message})");
+        }
+    }
+}
