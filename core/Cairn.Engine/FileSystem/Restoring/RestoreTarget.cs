@@ -1,0 +1,338 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cairn.Engine.FileSystem.Native;
+using Cairn.Format.Entries;
+using Microsoft.Win32.SafeHandles;
+
+namespace Cairn.Engine.FileSystem;
+
+/// <summary>
+/// Recreates archived objects under a target directory, safely. Linux only.
+/// </summary>
+/// <remarks>
+/// <para><b>Safety.</b> Every path is checked first: absolute paths, empty, <c>.</c> and <c>..</c> segments
+/// and NUL bytes are refused with <see cref="UnsafePathException"/>. Parents are then opened one segment at
+/// a time from a descriptor of the target with <c>O_NOFOLLOW | O_DIRECTORY</c>, so a symlink, whether
+/// restored earlier from the archive or already in the target, is never used as a parent (also
+/// <see cref="UnsafePathException"/>), and no write can land outside the target. Objects are created under
+/// a temporary name in their directory and renamed over any existing object, so a symlink already at the
+/// final name is replaced, never written through.</para>
+/// <para><b>Metadata.</b> Applied after the data: owner (only with <see cref="RestoreOptions.RestoreOwnership"/>;
+/// by user and group name first, then by numeric id), mode, ACLs, extended attributes, then access and
+/// modification times in ns (symlinks included; the change time cannot be set). Directories are created
+/// <c>0700</c> and receive all their metadata in <see cref="Finish"/>, deepest first, so restoring their
+/// contents cannot disturb their times and a read-only mode cannot block their contents. A problem
+/// applying metadata is a <see cref="FileSystemWarning"/>, not an error.</para>
+/// <para><b>Other objects.</b> Hard links point at an already restored path inside the target. Devices
+/// need root (otherwise a warning); sockets are never recreated (a warning). An entry with an empty path
+/// and type <see cref="EntryType.Directory"/> describes the target directory itself.</para>
+/// </remarks>
+public sealed unsafe partial class RestoreTarget : IDisposable
+{
+    private readonly RestoreOptions _options;
+    private readonly Action<FileSystemWarning> _warn;
+    private readonly List<FileSystemWarning> _warnings = [];
+    private readonly Accounts _accounts = new();
+    private readonly List<(List<byte[]> Segments, EntryMetadata Metadata)> _directories = [];
+    private readonly bool _isRoot = LibC.geteuid() == 0;
+    private int _rootFd;
+
+    /// <summary>Opens (creating if needed) the target directory.</summary>
+    /// <param name="directory">Where to restore.</param>
+    /// <param name="options">How to restore; defaults when <see langword="null"/>.</param>
+    /// <exception cref="IOException">The directory cannot be created or opened.</exception>
+    public RestoreTarget(string directory, RestoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        _options = options ?? new RestoreOptions();
+        _warn = _options.OnWarning ?? _warnings.Add;
+        Directory = SelectionRules.NormalizeRoot(directory);
+        System.IO.Directory.CreateDirectory(Directory);
+        byte[] path = [.. Encoding.UTF8.GetBytes(Directory), 0];
+        fixed (byte* p = path)
+        {
+            _rootFd = LibC.open(p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+        }
+
+        if (_rootFd < 0)
+        {
+            throw NativeErrors.ToException(NativeErrors.Last, "open", Directory);
+        }
+    }
+
+    /// <summary>The absolute target directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>The problems so far, when <see cref="RestoreOptions.OnWarning"/> is not set.</summary>
+    public IReadOnlyList<FileSystemWarning> Warnings => _warnings;
+
+    /// <summary>
+    /// Creates a regular file and returns the stream to write its content into. The content has the form
+    /// <see cref="ScannedEntry.OpenContent"/> gives: the whole file, or for a file with a
+    /// <see cref="EntryMetadata.SparseMap"/> only its data regions back to back (the holes are skipped).
+    /// Disposing the stream sets the length to <see cref="EntryMetadata.Size"/>, applies the metadata and
+    /// renames the file into place.
+    /// </summary>
+    /// <param name="entry">The file's metadata (<see cref="EntryType.File"/>).</param>
+    /// <returns>A write-only stream; dispose it to finish the file.</returns>
+    /// <exception cref="ArgumentException">The entry is not a file.</exception>
+    /// <exception cref="UnsafePathException">The path could leave the target.</exception>
+    /// <exception cref="IOException">The file cannot be created.</exception>
+    public Stream CreateFile(EntryMetadata entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ObjectDisposedException.ThrowIf(_rootFd < 0, this);
+        if (entry.Type != EntryType.File)
+        {
+            throw new ArgumentException($"CreateFile takes a file entry, not {entry.Type}; use Create.", nameof(entry));
+        }
+
+        var segments = Segments(entry.Path, allowRoot: false);
+        string display = NativeErrors.Display(entry.Path);
+        int dirfd = Duplicate(Resolve(segments, segments.Count - 1, create: true, entry.Path), entry.Path);
+        byte[] temp = TempName();
+        int fd;
+        fixed (byte* t = temp)
+        {
+            fd = LibC.openat(dirfd, t, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_EXCL | LibC.O_NOFOLLOW | LibC.O_CLOEXEC, 0x180);
+        }
+
+        if (fd < 0)
+        {
+            int errno = NativeErrors.Last;
+            LibC.close(dirfd);
+            throw NativeErrors.ToException(errno, "create", display);
+        }
+
+        return new RestoreFileStream(this, new SafeFileHandle(fd, ownsHandle: true), dirfd, temp, segments, entry, display);
+    }
+
+    /// <summary>
+    /// Creates a directory, symlink, hard link, fifo or device (sockets are skipped with a warning).
+    /// Directory metadata is applied by <see cref="Finish"/>; everything else's at once.
+    /// </summary>
+    /// <param name="entry">The object's metadata (not <see cref="EntryType.File"/>).</param>
+    /// <exception cref="ArgumentException">The entry is a file, or lacks its link target.</exception>
+    /// <exception cref="UnsafePathException">The path or a hard link's target could leave the target.</exception>
+    /// <exception cref="IOException">The object cannot be created.</exception>
+    public void Create(EntryMetadata entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ObjectDisposedException.ThrowIf(_rootFd < 0, this);
+        if (entry.Type == EntryType.File)
+        {
+            throw new ArgumentException("Files are created with CreateFile, which takes their content.", nameof(entry));
+        }
+
+        var segments = Segments(entry.Path, allowRoot: entry.Type == EntryType.Directory);
+        string display = NativeErrors.Display(entry.Path);
+        if (segments.Count == 0)
+        {
+            _directories.Add((segments, entry));
+            return;
+        }
+
+        int dirfd = Resolve(segments, segments.Count - 1, create: true, entry.Path);
+        byte[] name = segments[^1];
+        switch (entry.Type)
+        {
+            case EntryType.Directory:
+                CreateDirectory(dirfd, segments, entry, display);
+                return;
+            case EntryType.Socket:
+                Warn(display, "sockets are not recreated; skipped");
+                return;
+            case EntryType.CharacterDevice or EntryType.BlockDevice when !_isRoot:
+                Warn(display, "creating a device needs root; skipped");
+                return;
+            case EntryType.HardLink:
+                CreateHardLink(dirfd, segments, entry, display);
+                return;
+        }
+
+        byte[] temp = TempName();
+        int result;
+        fixed (byte* t = temp)
+        {
+            switch (entry.Type)
+            {
+                case EntryType.Symlink:
+                    byte[] target = entry.LinkTarget is { Length: > 0 } lt && Array.IndexOf(lt, (byte)0) < 0
+                        ? [.. lt, 0]
+                        : throw new ArgumentException($"The symlink '{display}' has no usable target.", nameof(entry));
+                    fixed (byte* tg = target)
+                    {
+                        result = LibC.symlinkat(tg, dirfd, t);
+                    }
+
+                    break;
+                case EntryType.Fifo:
+                    result = LibC.mknodat(dirfd, t, LibC.S_IFIFO | 0x180, 0);
+                    break;
+                default:
+                    uint kind = entry.Type == EntryType.CharacterDevice ? LibC.S_IFCHR : LibC.S_IFBLK;
+                    result = LibC.mknodat(dirfd, t, kind | 0x180, LibC.MakeDev(entry.DeviceMajor, entry.DeviceMinor));
+                    break;
+            }
+        }
+
+        if (result != 0)
+        {
+            throw NativeErrors.ToException(NativeErrors.Last, $"create {entry.Type}", display);
+        }
+
+        // Metadata goes on under the temporary name, then the finished object takes its place.
+        ApplyByName(dirfd, temp, entry, display);
+        MoveIntoPlace(dirfd, temp, segments, display);
+    }
+
+    /// <summary>
+    /// Opens a file restored earlier, for reading (for example as the basis of a delta), through the same
+    /// checked walk as writes.
+    /// </summary>
+    /// <param name="path">The archive path.</param>
+    /// <returns>A read-only, seekable stream.</returns>
+    /// <exception cref="UnsafePathException">The path could leave the target.</exception>
+    /// <exception cref="IOException">The file does not exist or cannot be opened.</exception>
+    public Stream OpenRead(byte[] path)
+    {
+        ObjectDisposedException.ThrowIf(_rootFd < 0, this);
+        var segments = Segments(path, allowRoot: false);
+        int dirfd = Resolve(segments, segments.Count - 1, create: false, path);
+        int fd;
+        fixed (byte* n = segments[^1])
+        {
+            fd = LibC.openat(dirfd, n, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
+        }
+
+        return fd >= 0
+            ? new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read, bufferSize: 0)
+            : throw NativeErrors.ToException(NativeErrors.Last, "open", NativeErrors.Display(path));
+    }
+
+    /// <summary>Applies the directories' metadata, deepest first. Call once, after every entry.</summary>
+    /// <exception cref="UnsafePathException">A directory was replaced by a symlink meanwhile.</exception>
+    public void Finish()
+    {
+        ObjectDisposedException.ThrowIf(_rootFd < 0, this);
+        Truncate(0);
+        foreach (var (segments, meta) in _directories.OrderByDescending(d => d.Segments.Count))
+        {
+            string display = NativeErrors.Display(meta.Path);
+            try
+            {
+                int fd = Resolve(segments, segments.Count, create: false, meta.Path);
+                ApplyToDescriptor(fd, meta, display.Length == 0 ? Directory : display);
+            }
+            catch (IOException e) when (e is not UnsafePathException)
+            {
+                Warn(display, $"cannot apply the directory's metadata ({e.Message})");
+            }
+        }
+
+        _directories.Clear();
+        Truncate(0);
+    }
+
+    /// <summary>Closes the target's descriptors (without applying pending directory metadata).</summary>
+    public void Dispose()
+    {
+        if (_rootFd >= 0)
+        {
+            Truncate(0);
+            LibC.close(_rootFd);
+            _rootFd = -1;
+        }
+    }
+
+    private void CreateDirectory(int dirfd, List<byte[]> segments, EntryMetadata entry, string display)
+    {
+        fixed (byte* n = segments[^1])
+        {
+            if (LibC.mkdirat(dirfd, n, 0x1C0) != 0)
+            {
+                int errno = NativeErrors.Last;
+                if (errno != LibC.EEXIST)
+                {
+                    throw NativeErrors.ToException(errno, "mkdir", display);
+                }
+
+                // Something is there: keep a directory, replace anything else (a symlink is removed, not followed).
+                if (MetadataReader.Stat(dirfd, n, emptyPath: false, out var st) != 0 || st.FileType != LibC.S_IFDIR)
+                {
+                    if (LibC.unlinkat(dirfd, n, 0) != 0 || LibC.mkdirat(dirfd, n, 0x1C0) != 0)
+                    {
+                        throw NativeErrors.ToException(NativeErrors.Last, "replace with a directory", display);
+                    }
+                }
+            }
+        }
+
+        _directories.Add((segments, entry));
+    }
+
+    private void CreateHardLink(int dirfd, List<byte[]> segments, EntryMetadata entry, string display)
+    {
+        byte[] targetPath = entry.LinkTarget ?? throw new ArgumentException($"The hard link '{display}' has no target.", nameof(entry));
+        var targetSegments = Segments(targetPath, allowRoot: false);
+        int linkDir = Duplicate(dirfd, entry.Path);
+        try
+        {
+            int targetDir = Resolve(targetSegments, targetSegments.Count - 1, create: false, targetPath);
+            byte[] temp = TempName();
+            int result;
+            fixed (byte* target = targetSegments[^1])
+            fixed (byte* t = temp)
+            {
+                result = LibC.linkat(targetDir, target, linkDir, t, 0); // flags 0: a symlink target is linked, not followed
+            }
+
+            if (result != 0)
+            {
+                throw NativeErrors.ToException(NativeErrors.Last, $"link to '{NativeErrors.Display(targetPath)}'", display);
+            }
+
+            MoveIntoPlace(linkDir, temp, segments, display);
+        }
+        finally
+        {
+            LibC.close(linkDir);
+        }
+    }
+
+    /// <summary>Renames the finished temporary object over the final name (removing an empty directory in the way).</summary>
+    internal void MoveIntoPlace(int dirfd, byte[] temp, List<byte[]> segments, string display)
+    {
+        fixed (byte* t = temp)
+        fixed (byte* n = segments[^1])
+        {
+            if (LibC.renameat(dirfd, t, dirfd, n) == 0)
+            {
+                return;
+            }
+
+            int errno = NativeErrors.Last;
+            if (errno is LibC.EISDIR or LibC.ENOTEMPTY or LibC.EEXIST)
+            {
+                Invalidate(segments);
+                if (LibC.unlinkat(dirfd, n, LibC.AT_REMOVEDIR) == 0 && LibC.renameat(dirfd, t, dirfd, n) == 0)
+                {
+                    return;
+                }
+
+                errno = NativeErrors.Last;
+            }
+
+            LibC.unlinkat(dirfd, t, 0);
+            throw NativeErrors.ToException(errno, "replace", display);
+        }
+    }
+
+    /// <summary>A NUL-terminated temporary name, unique enough that O_EXCL never meets an old one.</summary>
+    private static byte[] TempName()
+    {
+        Span<byte> random = stackalloc byte[8];
+        RandomNumberGenerator.Fill(random);
+        return Encoding.ASCII.GetBytes($".cairn-restore-{Convert.ToHexStringLower(random)}\0");
+    }
+}

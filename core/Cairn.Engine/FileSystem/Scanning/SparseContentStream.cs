@@ -1,0 +1,94 @@
+using Cairn.Format.Entries;
+using Microsoft.Win32.SafeHandles;
+
+namespace Cairn.Engine.FileSystem;
+
+/// <summary>
+/// Reads the data regions of a sparse file back to back. If the file shrank since the scan, the stream
+/// ends early; the caller's size or hash check notices.
+/// </summary>
+internal sealed class SparseContentStream : Stream
+{
+    private readonly SafeFileHandle _handle;
+    private readonly IReadOnlyList<SparseRegion> _regions;
+    private readonly long _length;
+    private int _region;
+    private long _inRegion;
+    private long _position;
+    private bool _ended;
+
+    public SparseContentStream(SafeFileHandle handle, IReadOnlyList<SparseRegion> regions)
+    {
+        _handle = handle;
+        _regions = regions;
+        foreach (var r in regions)
+        {
+            _length += r.Length;
+        }
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _length;
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException("The content of a sparse file is read front to back.");
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        while (!_ended && _region < _regions.Count && buffer.Length > 0)
+        {
+            var region = _regions[_region];
+            long left = region.Length - _inRegion;
+            if (left <= 0)
+            {
+                _region++;
+                _inRegion = 0;
+                continue;
+            }
+
+            int want = (int)Math.Min(left, buffer.Length);
+            int read = RandomAccess.Read(_handle, buffer[..want], region.Offset + _inRegion);
+            if (read == 0)
+            {
+                _ended = true;
+                return 0;
+            }
+
+            _inRegion += read;
+            _position += read;
+            return read;
+        }
+
+        return 0;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("The content of a sparse file is read front to back.");
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _handle.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

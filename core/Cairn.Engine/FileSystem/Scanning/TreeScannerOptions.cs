@@ -1,0 +1,23 @@
+namespace Cairn.Engine.FileSystem;
+
+/// <summary>How a <see cref="TreeScanner"/> walks a tree.</summary>
+public sealed class TreeScannerOptions
+{
+    /// <summary>Which paths to select; everything by default.</summary>
+    public SelectionRules Rules { get; init; } = SelectionRules.All;
+
+    /// <summary>
+    /// Whether to descend into directories on other filesystems (mount points). Off by default: a mount
+    /// point directory is recorded, its contents are not.
+    /// </summary>
+    public bool CrossFilesystems { get; init; }
+
+    /// <summary>Whether to read extended attributes and ACLs (on by default).</summary>
+    public bool ReadExtendedAttributes { get; init; } = true;
+
+    /// <summary>
+    /// Receives each per-object problem as it happens. When <see langword="null"/>, the scanner keeps them
+    /// in <see cref="TreeScanner.Warnings"/>.
+    /// </summary>
+    public Action<FileSystemWarning>? OnWarning { get; init; }
+}
