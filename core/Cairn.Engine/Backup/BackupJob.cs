@@ -1,0 +1,82 @@
+using Cairn.Engine.Caching;
+using Cairn.Engine.Catalogue;
+using Cairn.Engine.Locking;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Storage;
+using Cairn.Engine.Time;
+
+namespace Cairn.Engine.Backup;
+
+/// <summary>
+/// Makes one backup set: a full set, or an incremental on the newest chain. See docs/design.md for the
+/// order of writes that makes it crash-safe (volumes, signatures, catalogue, and the manifest last).
+/// </summary>
+public static class BackupJob
+{
+    /// <summary>Runs a backup.</summary>
+    /// <param name="context">The target and algorithms.</param>
+    /// <param name="options">What to back up.</param>
+    /// <param name="progress">Receives progress (about ten times a second), or null.</param>
+    /// <param name="cancellationToken">Stops the backup; the set stays partial and <c>cleanup</c> removes it.</param>
+    /// <returns>The new set and its summary.</returns>
+    /// <exception cref="TargetLockedException">Another process holds the target's lock.</exception>
+    /// <exception cref="DirectoryNotFoundException">The source does not exist.</exception>
+    /// <exception cref="Contracts.Backends.BackendException">The target failed.</exception>
+    /// <exception cref="InvalidDataException">A manifest, catalogue or signature on the target or in the cache is corrupt.</exception>
+    public static async Task<BackupResult> RunAsync(EngineContext context, BackupOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!Directory.Exists(options.Source))
+        {
+            throw new DirectoryNotFoundException($"The source folder {options.Source} does not exist.");
+        }
+
+        var cache = new LocalCache(context.CacheDirectory);
+        var targetLock = options.DryRun ? null : await TargetLock.AcquireAsync(context.Backend, "backup", options.BreakLock, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
+            var now = options.Time ?? DateTimeOffset.UtcNow;
+            var latest = index.LatestChain;
+            var fullReason = latest is null ? "first backup of this target"
+                : options.ForceFull ? "full backup requested"
+                : options.FullIfOlderThan is { } age && latest.StartTime < now - age ? $"the chain's full backup is older than {age}"
+                : null;
+            var kind = fullReason is null ? SetKind.Incremental : SetKind.Full;
+            var name = SetName.Create(kind, now);
+            var newest = index.Sets.Count == 0 ? DateTimeOffset.MinValue : index.Sets.Max(s => s.Name.Time);
+            if (name.Time <= newest)
+            {
+                // Never reuse (or sort before) an existing folder, partial ones included.
+                name = new SetName(kind, newest.AddSeconds(1));
+            }
+
+            IReadOnlyList<SetManifest> chain = kind == SetKind.Full ? [] : latest!.Sets.Select(s => s.Manifest!).ToList();
+            string? previousCatalogue = chain.Count == 0 ? null
+                : await cache.GetCataloguePathAsync(context, chain[^1], cancellationToken).ConfigureAwait(false);
+            var writer = new SetWriter(context, cache, options, name, chain, previousCatalogue, progress, cancellationToken);
+            var (summary, manifest, warnings) = await Task.Run(writer.RunAsync, cancellationToken).ConfigureAwait(false);
+            if (!options.DryRun)
+            {
+                cache.ForgetAllBut(index.Sets.Select(s => s.Name).Append(name));
+            }
+
+            return new BackupResult(name, summary, manifest, warnings, fullReason);
+        }
+        finally
+        {
+            if (targetLock is not null)
+            {
+                await targetLock.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Parses a <c>full-if-older-than</c> interval (<c>1M</c>, <c>2W</c>...).</summary>
+    /// <exception cref="FormatException">Not an interval.</exception>
+    public static TimeSpan ParseInterval(string text) =>
+        TimeSpecification.TryParseInterval(text ?? "", out var interval)
+            ? interval
+            : throw new FormatException($"Cannot read the interval \"{text}\": use a number and a unit, such as 7D, 2W, 1M or 1h30m.");
+}

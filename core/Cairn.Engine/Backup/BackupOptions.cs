@@ -1,0 +1,31 @@
+using Cairn.Engine.FileSystem;
+
+namespace Cairn.Engine.Backup;
+
+/// <summary>What to back up and how.</summary>
+public sealed record BackupOptions
+{
+    /// <summary>The source folder.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Which paths to select; everything when null.</summary>
+    public SelectionRules? Rules { get; init; }
+
+    /// <summary>Start a new chain with a full backup even when an incremental is possible.</summary>
+    public bool ForceFull { get; init; }
+
+    /// <summary>Make a full backup when the current chain's full set is older than this.</summary>
+    public TimeSpan? FullIfOlderThan { get; init; }
+
+    /// <summary>Scan and compare, read and measure, but write nothing to the target or the cache.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Remove existing locks before taking the target's lock.</summary>
+    public bool BreakLock { get; init; }
+
+    /// <summary>Descend into other filesystems under the source.</summary>
+    public bool CrossFilesystems { get; init; }
+
+    /// <summary>The backup's time (for tests); now when null.</summary>
+    public DateTimeOffset? Time { get; init; }
+}

@@ -1,0 +1,11 @@
+using Cairn.Engine.Repository;
+
+namespace Cairn.Engine.Backup;
+
+/// <summary>The outcome of a backup.</summary>
+/// <param name="Set">The new set's name (the name it would have had, for a dry run).</param>
+/// <param name="Summary">Counts and sizes.</param>
+/// <param name="Manifest">The manifest written, or null for a dry run.</param>
+/// <param name="Warnings">Per-file problems (unreadable, vanished); the backup went on without those files.</param>
+/// <param name="FullReason">Why a full backup was made (first backup, forced, chain too old), or null for an incremental.</param>
+public sealed record BackupResult(SetName Set, BackupSummary Summary, SetManifest? Manifest, IReadOnlyList<string> Warnings, string? FullReason);

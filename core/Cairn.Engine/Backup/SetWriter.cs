@@ -1,0 +1,401 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Cairn.Delta;
+using Cairn.Engine.Caching;
+using Cairn.Engine.Catalogue;
+using Cairn.Engine.FileSystem;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Storage;
+using Cairn.Format;
+using Cairn.Format.Entries;
+
+namespace Cairn.Engine.Backup;
+
+/// <summary>
+/// Writes one set: merge-joins the sorted scan with the parent set's catalogue (both streamed, so memory
+/// does not grow with the number of files), stores each new or changed file once (a snapshot, or a delta
+/// against its previous signature) while computing its SHA-256 and new signature in the same read, and
+/// records every entry in the new catalogue. Volumes upload in the background as they fill.
+/// </summary>
+internal sealed class SetWriter
+{
+    private const int ReadBufferSize = 1 << 20;
+
+    private readonly EngineContext _context;
+    private readonly LocalCache _cache;
+    private readonly BackupOptions _options;
+    private readonly SetName _name;
+    private readonly IReadOnlyList<SetManifest> _chain;
+    private readonly string? _previousCatalogue;
+    private readonly IProgress<BackupProgress>? _progress;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<string> _warnings = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _lastReport;
+    private long _newFiles, _changedFiles, _deletedFiles, _unchangedFiles, _otherEntries, _skippedFiles, _sourceBytes, _bytesRead, _filesSeen;
+    private readonly List<CountingNullStream> _dryRunVolumes = [];
+    private VolumeUploader? _uploader;
+
+    public SetWriter(EngineContext context, LocalCache cache, BackupOptions options, SetName name, IReadOnlyList<SetManifest> chain, string? previousCatalogue, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    {
+        _context = context;
+        _cache = cache;
+        _options = options;
+        _name = name;
+        _chain = chain;
+        _previousCatalogue = previousCatalogue;
+        _progress = progress;
+        _cancellationToken = cancellationToken;
+    }
+
+    private int SetIndex => _chain.Count;
+
+    private bool IsIncremental => _chain.Count > 0;
+
+    public async Task<(BackupSummary Summary, SetManifest? Manifest, IReadOnlyList<string> Warnings)> RunAsync()
+    {
+        var start = DateTimeOffset.UtcNow;
+        var dryRun = _options.DryRun;
+        var staging = dryRun ? null : _cache.CreateStagingDirectory(_name);
+        var uploader = _uploader = dryRun ? null : new VolumeUploader(_context.Backend, _name, _cancellationToken);
+        var setId = RandomNumberGenerator.GetBytes(16);
+        string VolumePath(uint n) => Path.Combine(staging!, TargetLayout.VolumeFile(n));
+        var signaturesPlain = dryRun ? null : Path.Combine(staging!, "signatures.plain");
+        var cataloguePlain = dryRun ? null : Path.Combine(staging!, "catalogue.bin");
+        var completed = false;
+        try
+        {
+            long volumeBytes;
+            using (var signatureFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(signaturesPlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var catalogueFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(cataloguePlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var signatures = new ArchiveWriter(signatureFile, _context.CacheArchiveOptions()))
+            using (var catalogue = new CatalogueWriter(catalogueFile))
+            using (var previousSignatures = new SignatureStore(_context, _cache, _chain, _cancellationToken))
+            {
+                var data = new DataVolumeWriter(
+                    n =>
+                    {
+                        if (dryRun)
+                        {
+                            var sink = new CountingNullStream();
+                            _dryRunVolumes.Add(sink);
+                            return sink;
+                        }
+
+                        return new FileStream(VolumePath(n), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                    },
+                    (n, stream) =>
+                    {
+                        stream.Dispose();
+                        uploader?.Enqueue(n, VolumePath(n));
+                    },
+                    _context.TargetArchiveOptions(setId),
+                    _context.VolumeSize);
+                try
+                {
+                    Merge(data, signatures, catalogue, previousSignatures);
+                    data.Finish();
+                }
+                finally
+                {
+                    data.Dispose();
+                }
+
+                signatures.Finish(lastVolume: true);
+                catalogue.Finish();
+                volumeBytes = dryRun ? _dryRunVolumes.Sum(v => v.Count) : 0;
+            }
+
+            if (dryRun)
+            {
+                completed = true;
+                return (Summary(start, volumeBytes), null, _warnings);
+            }
+
+            var volumes = await uploader!.CompleteAsync().ConfigureAwait(false);
+            var signaturesTarget = Path.Combine(staging!, TargetLayout.SignaturesFile);
+            using (var source = new FileStream(signaturesPlain!, FileMode.Open, FileAccess.Read))
+            using (var output = new FileStream(signaturesTarget, FileMode.CreateNew, FileAccess.Write))
+            {
+                ArchiveFiles.Transcode(source, _context.Algorithms, [], output, _context.TargetArchiveOptions(setId));
+            }
+
+            var catalogueTarget = Path.Combine(staging!, TargetLayout.CatalogueFile);
+            using (var source = new FileStream(cataloguePlain!, FileMode.Open, FileAccess.Read))
+            using (var output = new FileStream(catalogueTarget, FileMode.CreateNew, FileAccess.Write))
+            {
+                ArchiveFiles.WriteSingleEntry(output, _context.TargetArchiveOptions(setId), "catalogue.bin", source);
+            }
+
+            var storedSignatures = await ObjectTransfer.UploadAsync(_context.Backend, signaturesTarget, TargetLayout.ObjectName(_name, TargetLayout.SignaturesFile), TargetLayout.SignaturesFile, _cancellationToken).ConfigureAwait(false);
+            var storedCatalogue = await ObjectTransfer.UploadAsync(_context.Backend, catalogueTarget, TargetLayout.ObjectName(_name, TargetLayout.CatalogueFile), TargetLayout.CatalogueFile, _cancellationToken).ConfigureAwait(false);
+            var stored = volumes.Sum(v => v.Size) + storedSignatures.Size + storedCatalogue.Size;
+            var manifest = new SetManifest
+            {
+                Version = SetManifest.CurrentVersion,
+                Set = _name.ToString(),
+                Ancestors = _chain.Select(m => m.Set).ToList(),
+                StartTime = start,
+                EndTime = DateTimeOffset.UtcNow,
+                Host = Environment.MachineName,
+                Source = Path.GetFullPath(_options.Source),
+                Volumes = volumes,
+                Signatures = storedSignatures,
+                Catalogue = storedCatalogue,
+                Summary = Summary(start, stored),
+            };
+
+            // The manifest goes last: until it exists, the set is partial and nothing trusts it.
+            using (var manifestArchive = new MemoryStream())
+            {
+                ArchiveFiles.WriteSingleEntry(manifestArchive, _context.TargetArchiveOptions(setId), "manifest.json", new MemoryStream(manifest.ToJson()));
+                manifestArchive.Position = 0;
+                await _context.Backend.WriteAsync(TargetLayout.ObjectName(_name, TargetLayout.ManifestFile), manifestArchive, _cancellationToken).ConfigureAwait(false);
+            }
+
+            _cache.Store(manifest, cataloguePlain!, signaturesPlain!);
+            completed = true;
+            return (manifest.Summary, manifest, _warnings);
+        }
+        finally
+        {
+            if (!completed && uploader is not null)
+            {
+                await uploader.AbandonAsync().ConfigureAwait(false);
+            }
+
+            if (staging is not null)
+            {
+                try
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Cleared at the next backup's start.
+                }
+            }
+        }
+    }
+
+    private BackupSummary Summary(DateTimeOffset start, long stored) => new()
+    {
+        NewFiles = _newFiles,
+        ChangedFiles = _changedFiles,
+        DeletedFiles = _deletedFiles,
+        UnchangedFiles = _unchangedFiles,
+        OtherEntries = _otherEntries,
+        SkippedFiles = _skippedFiles,
+        SourceBytes = _sourceBytes,
+        BytesRead = _bytesRead,
+        BytesStored = stored,
+        Duration = DateTimeOffset.UtcNow - start,
+    };
+
+    private void Merge(DataVolumeWriter data, ArchiveWriter signatures, CatalogueWriter catalogue, SignatureStore previousSignatures)
+    {
+        using var previousFile = _previousCatalogue is null ? null : new FileStream(_previousCatalogue, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var previous = previousFile is null ? null : new CatalogueReader(previousFile);
+        CatalogueRecord? old = null;
+        void Next() => old = previous is not null && previous.TryRead(out var record) ? record : null;
+        Next();
+
+        var scanner = new TreeScanner(_options.Source, new TreeScannerOptions
+        {
+            Rules = _options.Rules ?? SelectionRules.All,
+            CrossFilesystems = _options.CrossFilesystems,
+            OnWarning = w => _warnings.Add(w.ToString()),
+        });
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        try
+        {
+            foreach (var entry in scanner.Scan())
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var path = entry.Metadata.Path;
+                while (old is not null && PathOrder.Compare(old.Metadata.Path, path) < 0)
+                {
+                    MarkDeleted(data, old);
+                    Next();
+                }
+
+                CatalogueRecord? same = null;
+                if (old is not null && PathOrder.Compare(old.Metadata.Path, path) == 0)
+                {
+                    same = old;
+                    Next();
+                }
+
+                var record = entry.Metadata.Type == EntryType.File
+                    ? StoreFile(entry, same, data, signatures, previousSignatures, buffer)
+                    : Record(entry);
+                if (record is not null)
+                {
+                    catalogue.Write(record);
+                }
+
+                _filesSeen++;
+                Report(entry.FullPath, force: false);
+            }
+
+            while (old is not null)
+            {
+                MarkDeleted(data, old);
+                Next();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        Report("", force: true);
+    }
+
+    private CatalogueRecord Record(ScannedEntry entry)
+    {
+        _otherEntries++;
+        return new CatalogueRecord(entry.Metadata, entry.Device, entry.Inode, [], -1);
+    }
+
+    private void MarkDeleted(DataVolumeWriter data, CatalogueRecord old)
+    {
+        data.AddEntry(new EntryMetadata { Path = old.Metadata.Path, Type = old.Metadata.Type, ContentKind = EntryContentKind.Deleted }, null);
+        _deletedFiles++;
+    }
+
+    private static bool IsUnchanged(CatalogueRecord old, ScannedEntry entry)
+    {
+        var a = old.Metadata;
+        var b = entry.Metadata;
+        return old.IsFile && a.ContentHash is not null && a.Size == b.Size && a.ModificationTimeNs == b.ModificationTimeNs
+            && a.ChangeTimeNs == b.ChangeTimeNs && old.Inode == entry.Inode && old.Device == entry.Device;
+    }
+
+    private CatalogueRecord? StoreFile(ScannedEntry entry, CatalogueRecord? old, DataVolumeWriter data, ArchiveWriter signatures, SignatureStore previousSignatures, byte[] buffer)
+    {
+        var metadata = entry.Metadata;
+        _sourceBytes += metadata.Size;
+        if (old is not null && IsUnchanged(old, entry))
+        {
+            _unchangedFiles++;
+            return new CatalogueRecord(metadata with { ContentHash = old.Metadata.ContentHash }, entry.Device, entry.Inode, old.Data, old.SignatureSet);
+        }
+
+        Stream content;
+        try
+        {
+            content = entry.OpenContent();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _warnings.Add($"{entry.FullPath}: not backed up ({ex.Message})");
+            _skippedFiles++;
+            return null;
+        }
+
+        using (content)
+        {
+            var asDelta = old is { IsFile: true, SignatureSet: >= 0 } && IsIncremental;
+            var basis = asDelta ? previousSignatures.Load(old!.SignatureSet, metadata.Path) : null;
+            using var signatureBuffer = new MemoryStream();
+            using var signature = new SignatureBuilder(signatureBuffer, SignatureParameters.Recommended(Math.Max(metadata.Size, 0), strongSumLength: -1));
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long length = 0;
+            uint volume;
+            var readFailed = false;
+            using (var stored = data.BeginEntry(metadata with { ContentKind = asDelta ? EntryContentKind.Delta : EntryContentKind.Snapshot, ContentHash = null }))
+            {
+                volume = data.CurrentVolume;
+                using var delta = basis is null ? null : new DeltaBuilder(basis, stored);
+                while (true)
+                {
+                    int n;
+                    try
+                    {
+                        n = content.Read(buffer, 0, ReadBufferSize);
+                    }
+                    catch (IOException ex)
+                    {
+                        _warnings.Add($"{entry.FullPath}: not backed up, reading failed ({ex.Message})");
+                        readFailed = true;
+                        break;
+                    }
+
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    var chunk = buffer.AsSpan(0, n);
+                    sha.AppendData(chunk);
+                    signature.Append(chunk);
+                    if (delta is null)
+                    {
+                        stored.Write(chunk);
+                    }
+                    else
+                    {
+                        delta.Append(chunk);
+                    }
+
+                    length += n;
+                    _bytesRead += n;
+                    if ((length & ((8 << 20) - 1)) < n)
+                    {
+                        Report(entry.FullPath, force: false);
+                    }
+                }
+
+                if (!readFailed)
+                {
+                    delta?.Complete();
+                }
+            }
+
+            if (readFailed)
+            {
+                // The entry's data in the volume is incomplete; no catalogue record points at it.
+                _skippedFiles++;
+                return null;
+            }
+
+            signature.Complete();
+            signatureBuffer.Position = 0;
+            signatures.AddEntry(new EntryMetadata { Path = metadata.Path, Type = EntryType.File, ContentKind = EntryContentKind.Signature, Size = signatureBuffer.Length }, signatureBuffer);
+            if (old is null || !old.IsFile)
+            {
+                _newFiles++;
+            }
+            else
+            {
+                _changedFiles++;
+            }
+
+            // A file that grew or shrank while being read is recorded as read.
+            var recorded = metadata.SparseMap is null ? metadata with { Size = length } : metadata;
+            var here = new DataLocation(SetIndex, volume);
+            IReadOnlyList<DataLocation> locations = asDelta ? [.. old!.Data, here] : [here];
+            return new CatalogueRecord(recorded with { ContentHash = sha.GetHashAndReset() }, entry.Device, entry.Inode, locations, SetIndex);
+        }
+    }
+
+    private void Report(string path, bool force)
+    {
+        if (_progress is null)
+        {
+            return;
+        }
+
+        var now = _clock.ElapsedMilliseconds;
+        if (!force && now - _lastReport < 100)
+        {
+            return;
+        }
+
+        _lastReport = now;
+        var expected = _chain.Count > 0 ? _chain[^1].Summary.SourceBytes : (long?)null;
+        _progress.Report(new BackupProgress(_filesSeen, _sourceBytes, _bytesRead, _uploader?.BytesUploaded ?? _dryRunVolumes.Sum(v => v.Count), expected, path));
+    }
+}

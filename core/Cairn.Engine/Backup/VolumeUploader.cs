@@ -1,0 +1,94 @@
+using System.Threading.Channels;
+using Cairn.Contracts.Backends;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Storage;
+
+namespace Cairn.Engine.Backup;
+
+/// <summary>
+/// Uploads finished volumes in the background while the next one is being written, so reading and
+/// packing overlap with the network. At most <see cref="QueueLength"/> finished volumes wait on local
+/// disk; when the upload falls behind, <see cref="Enqueue"/> blocks and the writer waits (back-pressure
+/// keeps staging space bounded). Each local file is deleted once uploaded.
+/// </summary>
+internal sealed class VolumeUploader
+{
+    public const int QueueLength = 1;
+
+    private readonly IBackend _backend;
+    private readonly SetName _set;
+    private readonly Channel<(uint Number, string Path)> _queue = Channel.CreateBounded<(uint, string)>(QueueLength);
+    private readonly List<StoredObject> _uploaded = [];
+    private readonly Task _worker;
+    private readonly CancellationToken _cancellationToken;
+
+    public VolumeUploader(IBackend backend, SetName set, CancellationToken cancellationToken)
+    {
+        _backend = backend;
+        _set = set;
+        _cancellationToken = cancellationToken;
+        _worker = Task.Run(RunAsync, CancellationToken.None);
+    }
+
+    /// <summary>Bytes uploaded so far.</summary>
+    public long BytesUploaded => Interlocked.Read(ref _bytesUploaded);
+
+    private long _bytesUploaded;
+
+    /// <summary>Queues a finished volume (blocks while the queue is full).</summary>
+    /// <exception cref="Exception">An earlier upload failed: its error is rethrown here.</exception>
+    public void Enqueue(uint number, string localPath)
+    {
+        if (_worker.IsFaulted)
+        {
+            _worker.GetAwaiter().GetResult();
+        }
+
+        var write = _queue.Writer.WriteAsync((number, localPath), _cancellationToken).AsTask();
+        Task.WhenAny(write, _worker).GetAwaiter().GetResult();
+        if (!write.IsCompleted)
+        {
+            _worker.GetAwaiter().GetResult(); // the worker stopped: surface why
+        }
+
+        write.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Waits for every queued volume and returns them in volume order.</summary>
+    public async Task<IReadOnlyList<StoredObject>> CompleteAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _worker.ConfigureAwait(false);
+        return [.. _uploaded.OrderBy(v => v.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Stops accepting volumes after a failure and waits for the worker, ignoring its outcome.</summary>
+    public async Task AbandonAsync()
+    {
+        _queue.Writer.TryComplete();
+        try
+        {
+            await _worker.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The backup already failed; the first error is the one reported.
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var (number, path) in _queue.Reader.ReadAllAsync(_cancellationToken).ConfigureAwait(false))
+        {
+            var file = TargetLayout.VolumeFile(number);
+            var stored = await ObjectTransfer.UploadAsync(_backend, path, TargetLayout.ObjectName(_set, file), file, _cancellationToken).ConfigureAwait(false);
+            File.Delete(path);
+            lock (_uploaded)
+            {
+                _uploaded.Add(stored);
+            }
+
+            Interlocked.Add(ref _bytesUploaded, stored.Size);
+        }
+    }
+}

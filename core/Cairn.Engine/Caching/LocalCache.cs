@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Storage;
+
+namespace Cairn.Engine.Caching;
+
+/// <summary>
+/// The local cache of one target (default <c>$XDG_CACHE_HOME/cairn/TARGET-ID/</c>): per set, the
+/// decrypted manifest (<c>manifest.json</c>), catalogue (<c>catalogue.bin</c>) and signatures (an
+/// unencrypted Cairn archive, <c>signatures.cairn</c>), so that incrementals, <c>status</c> and
+/// <c>list</c> need neither the network nor the private key. Every file appears atomically (written to a
+/// temporary name, then renamed), so a crash leaves a file whole or absent; anything absent is fetched
+/// from the target again. Sets gone from the target are forgotten.
+/// </summary>
+public sealed class LocalCache
+{
+    private const string ManifestJson = "manifest.json";
+    private const string CatalogueBin = "catalogue.bin";
+    private const string SignaturesArchive = "signatures.cairn";
+
+    /// <summary>Uses (and creates when needed) <paramref name="directory"/>.</summary>
+    public LocalCache(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory = directory;
+    }
+
+    /// <summary>The cache folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>A short stable id for a target, from its URL (SHA-256, 16 hex digits).</summary>
+    public static string TargetId(string targetUrl)
+    {
+        ArgumentNullException.ThrowIfNull(targetUrl);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(targetUrl.TrimEnd('/'))))[..16];
+    }
+
+    /// <summary><c>$XDG_CACHE_HOME/cairn/ID</c>, or <c>~/.cache/cairn/ID</c> when XDG_CACHE_HOME is unset.</summary>
+    public static string DefaultDirectory(string targetId)
+    {
+        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        }
+
+        return Path.Combine(root, "cairn", targetId);
+    }
+
+    /// <summary>The cache folder of one set.</summary>
+    internal string SetDirectory(SetName set) => Path.Combine(Directory, "sets", set.ToString());
+
+    /// <summary>A fresh, empty staging folder for a backup in progress (local volumes before upload).</summary>
+    internal string CreateStagingDirectory(SetName set)
+    {
+        var staging = Path.Combine(Directory, "staging");
+        if (System.IO.Directory.Exists(staging))
+        {
+            // Leftovers of an interrupted backup: their set on the target is partial and will be cleaned up.
+            System.IO.Directory.Delete(staging, recursive: true);
+        }
+
+        var path = Path.Combine(staging, set.ToString());
+        System.IO.Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>The manifest of <paramref name="set"/>, from the cache or else from the target.</summary>
+    public async Task<SetManifest> GetManifestAsync(EngineContext context, SetName set, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = Path.Combine(SetDirectory(set), ManifestJson);
+        if (File.Exists(path))
+        {
+            try
+            {
+                return SetManifest.FromJson(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            }
+            catch (InvalidDataException)
+            {
+                context.Warn($"cache: the cached manifest of {set} is damaged; fetching it again");
+            }
+        }
+
+        var archive = await FetchAsync(context, TargetLayout.ObjectName(set, TargetLayout.ManifestFile), cancellationToken).ConfigureAwait(false);
+        using var json = new MemoryStream();
+        ArchiveFiles.ReadSingleEntry(new MemoryStream(archive), context.Algorithms, context.GetIdentities(), ManifestJson, json);
+        var manifest = SetManifest.FromJson(json.ToArray());
+        WriteAtomically(path, json.ToArray());
+        return manifest;
+    }
+
+    /// <summary>The local path of <paramref name="manifest"/>'s decrypted catalogue, fetched from the target when missing.</summary>
+    public async Task<string> GetCataloguePathAsync(EngineContext context, SetManifest manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var path = Path.Combine(SetDirectory(manifest.Name), CatalogueBin);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        await DecodeFromTargetAsync(context, manifest, manifest.Catalogue, path, (source, output) =>
+            ArchiveFiles.ReadSingleEntry(source, context.Algorithms, context.GetIdentities(), CatalogueBin, output), cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+
+    /// <summary>The local path of <paramref name="manifest"/>'s signatures as an unencrypted archive, fetched when missing.</summary>
+    public async Task<string> GetSignaturesPathAsync(EngineContext context, SetManifest manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var path = Path.Combine(SetDirectory(manifest.Name), SignaturesArchive);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        await DecodeFromTargetAsync(context, manifest, manifest.Signatures, path, (source, output) =>
+            ArchiveFiles.Transcode(source, context.Algorithms, context.GetIdentities(), output, context.CacheArchiveOptions()), cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+
+    /// <summary>Downloads a set's object to a temporary file, checks it against the manifest, and decodes it into <paramref name="path"/>.</summary>
+    private static async Task DecodeFromTargetAsync(EngineContext context, SetManifest manifest, StoredObject stored, string path, Action<Stream, Stream> decode, CancellationToken cancellationToken)
+    {
+        var encrypted = TempName(path) + ".download";
+        try
+        {
+            await ObjectTransfer.DownloadAsync(context.Backend, TargetLayout.ObjectName(manifest.Name, stored.Name), encrypted, stored, cancellationToken).ConfigureAwait(false);
+            var temp = TempName(path);
+            using (var source = new FileStream(encrypted, FileMode.Open, FileAccess.Read))
+            using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write))
+            {
+                decode(source, output);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(encrypted);
+        }
+    }
+
+    /// <summary>Files a finished backup's plaintext manifest, catalogue and signatures (moved from staging).</summary>
+    internal void Store(SetManifest manifest, string cataloguePath, string signaturesPath)
+    {
+        var directory = SetDirectory(manifest.Name);
+        System.IO.Directory.CreateDirectory(directory);
+        File.Move(cataloguePath, Path.Combine(directory, CatalogueBin), overwrite: true);
+        File.Move(signaturesPath, Path.Combine(directory, SignaturesArchive), overwrite: true);
+        WriteAtomically(Path.Combine(directory, ManifestJson), manifest.ToJson());
+    }
+
+    /// <summary>Forgets the cached files of sets that are no longer on the target.</summary>
+    internal void ForgetAllBut(IEnumerable<SetName> present)
+    {
+        var root = Path.Combine(Directory, "sets");
+        if (!System.IO.Directory.Exists(root))
+        {
+            return;
+        }
+
+        var keep = present.Select(s => s.ToString()).ToHashSet(StringComparer.Ordinal);
+        foreach (var directory in System.IO.Directory.EnumerateDirectories(root))
+        {
+            if (!keep.Contains(Path.GetFileName(directory)))
+            {
+                System.IO.Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<byte[]> FetchAsync(EngineContext context, string objectName, CancellationToken cancellationToken)
+    {
+        await using var stream = await context.Backend.OpenReadAsync(objectName, 0, null, cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = TempName(path);
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static string TempName(string path)
+    {
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

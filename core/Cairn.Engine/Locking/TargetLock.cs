@@ -1,0 +1,126 @@
+using Cairn.Contracts.Backends;
+using Cairn.Engine.Repository;
+
+namespace Cairn.Engine.Locking;
+
+/// <summary>
+/// An exclusive lock on a target: an object <c>locks/HOST-PID-RANDOM.json</c> saying who holds it. A
+/// taker writes its own lock object, then lists <c>locks/</c>: if anyone else's is there, it removes its
+/// own and fails, so two takers racing both back off rather than both proceeding.
+/// </summary>
+public sealed class TargetLock : IAsyncDisposable
+{
+    private readonly IBackend _backend;
+    private readonly string _name;
+    private bool _released;
+
+    private TargetLock(IBackend backend, string name, LockInfo info)
+    {
+        _backend = backend;
+        _name = name;
+        Info = info;
+    }
+
+    /// <summary>What this lock says.</summary>
+    public LockInfo Info { get; }
+
+    /// <summary>Locks that were broken to take this one (with <c>breakLocks</c>).</summary>
+    public IReadOnlyList<LockInfo?> BrokenLocks { get; private init; } = [];
+
+    /// <summary>Takes the target's lock.</summary>
+    /// <param name="backend">The target.</param>
+    /// <param name="operation">What the caller is about to do, recorded in the lock.</param>
+    /// <param name="breakLocks">Remove existing locks first (after the user made sure no other process runs).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="TargetLockedException">Another lock exists; the message says whose and how to clear it.</exception>
+    public static async Task<TargetLock> AcquireAsync(IBackend backend, string operation, bool breakLocks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var broken = new List<LockInfo?>();
+        foreach (var (name, info) in await ReadLocksAsync(backend, cancellationToken).ConfigureAwait(false))
+        {
+            if (breakLocks)
+            {
+                await backend.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
+                broken.Add(info);
+                continue;
+            }
+
+            throw Locked(info);
+        }
+
+        var mine = LockInfo.ForCurrentProcess(operation);
+        var objectName = $"{TargetLayout.LocksPrefix}{Sanitize(mine.Host)}-{mine.Pid}-{Guid.NewGuid():N}.json";
+        using (var content = new MemoryStream(mine.ToJson()))
+        {
+            await backend.WriteAsync(objectName, content, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (name, info) in await ReadLocksAsync(backend, cancellationToken).ConfigureAwait(false))
+        {
+            if (name != objectName)
+            {
+                await backend.DeleteAsync(objectName, CancellationToken.None).ConfigureAwait(false);
+                throw Locked(info);
+            }
+        }
+
+        return new TargetLock(backend, objectName, mine) { BrokenLocks = broken };
+    }
+
+    /// <summary>Reads every lock on the target (an unreadable one as null info).</summary>
+    public static async Task<IReadOnlyList<(string Name, LockInfo? Info)>> ReadLocksAsync(IBackend backend, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        var locks = new List<(string, LockInfo?)>();
+        await foreach (var info in backend.ListAsync(TargetLayout.LocksPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            LockInfo? parsed = null;
+            try
+            {
+                await using var stream = await backend.OpenReadAsync(info.Name, 0, Math.Min(info.Size, 64 * 1024), cancellationToken).ConfigureAwait(false);
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                parsed = LockInfo.FromJson(buffer.ToArray());
+            }
+            catch (BackendNotFoundException)
+            {
+                continue; // released while we listed
+            }
+
+            locks.Add((info.Name, parsed));
+        }
+
+        return locks;
+    }
+
+    /// <summary>Removes the lock object.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        await _backend.DeleteAsync(_name, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static TargetLockedException Locked(LockInfo? holder)
+    {
+        if (holder is null)
+        {
+            return new TargetLockedException("The target is locked by a lock object Cairn cannot read; if no other Cairn process uses this target, clear it with `cairn cleanup --force --break-lock` or pass --break-lock.", null, false);
+        }
+
+        if (holder.IsStale)
+        {
+            return new TargetLockedException($"The target is locked by a process that is no longer running ({holder.Describe()}); clear the stale lock with `cairn cleanup --force --break-lock` or pass --break-lock.", holder, true);
+        }
+
+        return new TargetLockedException($"The target is locked by another Cairn process ({holder.Describe()}); wait for it to finish.", holder, false);
+    }
+
+    private static string Sanitize(string host) =>
+        new(host.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+}

@@ -1,0 +1,16 @@
+using Cairn.Contracts.Backends;
+
+namespace Cairn.Engine.Repository;
+
+/// <summary>One set folder found on the target: its objects and, when complete, its manifest.</summary>
+/// <param name="Name">The set's name.</param>
+/// <param name="Objects">Every object in the folder.</param>
+/// <param name="Manifest">The manifest, or null when the set is partial (no manifest: an interrupted backup or prune).</param>
+public sealed record BackupSet(SetName Name, IReadOnlyList<BackendObjectInfo> Objects, SetManifest? Manifest)
+{
+    /// <summary>True when the manifest exists and was read.</summary>
+    public bool IsComplete => Manifest is not null;
+
+    /// <summary>Total bytes of the folder's objects on the target.</summary>
+    public long TotalBytes => Objects.Sum(o => o.Size);
+}

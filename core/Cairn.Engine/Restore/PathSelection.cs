@@ -1,0 +1,70 @@
+using System.Text;
+
+namespace Cairn.Engine.Restore;
+
+/// <summary>
+/// The paths a restore or listing asked for: each selects itself, everything beneath it, and its
+/// ancestors (so that parents are recreated with their own metadata). No paths select everything.
+/// </summary>
+public sealed class PathSelection
+{
+    private readonly byte[][] _paths;
+    private readonly bool[] _found;
+
+    /// <summary>Normalizes the requested paths (surrounding slashes and <c>./</c> removed).</summary>
+    /// <exception cref="ArgumentException">A path contains a <c>..</c> segment.</exception>
+    public PathSelection(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var list = new List<byte[]>();
+        foreach (var raw in paths)
+        {
+            var segments = raw.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToArray();
+            if (segments.Contains(".."))
+            {
+                throw new ArgumentException($"The path \"{raw}\" has a '..' segment; give paths relative to the backed-up folder.", nameof(paths));
+            }
+
+            list.Add(Encoding.UTF8.GetBytes(string.Join('/', segments)));
+        }
+
+        _paths = [.. list];
+        _found = new bool[_paths.Length];
+        SelectsAll = _paths.Length == 0 || _paths.Any(p => p.Length == 0);
+    }
+
+    /// <summary>True when the whole tree is selected.</summary>
+    public bool SelectsAll { get; }
+
+    /// <summary>True when <paramref name="path"/> is selected (and notes which request it satisfied).</summary>
+    public bool Matches(byte[] path)
+    {
+        if (SelectsAll)
+        {
+            return true;
+        }
+
+        var any = false;
+        for (var i = 0; i < _paths.Length; i++)
+        {
+            var wanted = _paths[i];
+            if (path.AsSpan().SequenceEqual(wanted) || IsBeneath(path, wanted))
+            {
+                _found[i] = true;
+                any = true;
+            }
+            else if (path.Length == 0 || IsBeneath(wanted, path))
+            {
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>The requested paths nothing matched.</summary>
+    public IEnumerable<string> Missing => _paths.Where((_, i) => !_found[i]).Select(p => Encoding.UTF8.GetString(p));
+
+    private static bool IsBeneath(byte[] path, byte[] ancestor) =>
+        path.Length > ancestor.Length + 1 && path[ancestor.Length] == (byte)'/' && path.AsSpan().StartsWith(ancestor);
+}

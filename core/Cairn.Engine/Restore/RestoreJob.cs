@@ -1,0 +1,102 @@
+using System.Text;
+using Cairn.Engine.Caching;
+using Cairn.Engine.Catalogue;
+using Cairn.Engine.FileSystem;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Storage;
+using Cairn.Format.Entries;
+
+namespace Cairn.Engine.Restore;
+
+/// <summary>
+/// Restores the tree, or chosen paths, as of a time: picks the newest complete set at or before it, reads
+/// that set's catalogue, and rebuilds each selected file from its snapshot and deltas, reading only the
+/// volume indexes and frames that hold them.
+/// </summary>
+public static class RestoreJob
+{
+    /// <summary>Runs a restore.</summary>
+    /// <exception cref="InvalidOperationException">There is no backup at or before the time.</exception>
+    /// <exception cref="FileNotFoundException">A requested path is not in that backup.</exception>
+    /// <exception cref="InvalidDataException">Stored data is corrupt or does not match its recorded hash.</exception>
+    /// <exception cref="Contracts.Ciphers.AuthenticationFailedException">Wrong passphrase or key, or tampered data.</exception>
+    /// <exception cref="Contracts.Backends.BackendException">The target failed.</exception>
+    public static async Task<RestoreResult> RunAsync(EngineContext context, RestoreRequest request, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(request);
+        var selection = new PathSelection(request.Paths);
+        var cache = new LocalCache(context.CacheDirectory);
+        var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
+        var (chain, set) = index.FindSetAt(request.Time);
+        var manifests = chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Select(s => s.Manifest!).ToList();
+        var cataloguePath = await cache.GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => Restore(context, request, selection, set, manifests, cataloguePath, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RestoreResult Restore(EngineContext context, RestoreRequest request, PathSelection selection, BackupSet set, IReadOnlyList<SetManifest> chain, string cataloguePath, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        var options = new RestoreOptions
+        {
+            RestoreOwnership = request.RestoreOwnership ?? new RestoreOptions().RestoreOwnership,
+            OnWarning = w => warnings.Add(w.ToString()),
+        };
+        long entries = 0, bytes = 0;
+        var expected = selection.SelectsAll ? set.Manifest!.Summary.SourceBytes : (long?)null;
+        using var data = new SetDataReader(context, chain);
+        using var builder = new ContentBuilder(data, Path.Combine(context.CacheDirectory, "scratch"));
+        using (var target = new RestoreTarget(request.TargetDirectory, options))
+        {
+            using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            foreach (var record in CatalogueReader.ReadAll(catalogueFile))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var metadata = record.Metadata;
+                if (!selection.Matches(metadata.Path))
+                {
+                    continue;
+                }
+
+                if (metadata.Type == EntryType.File)
+                {
+                    using (var file = target.CreateFile(metadata))
+                    using (var hashing = new HashingWriteStream(file))
+                    {
+                        builder.Write(record, hashing);
+                        if (metadata.ContentHash is { } recorded && !hashing.GetHash().AsSpan().SequenceEqual(recorded))
+                        {
+                            throw new InvalidDataException($"The restored content of \"{Encoding.UTF8.GetString(metadata.Path)}\" does not match the SHA-256 recorded at backup time.");
+                        }
+
+                        bytes += hashing.BytesWritten;
+                    }
+                }
+                else
+                {
+                    try
+                    {
+                        target.Create(metadata);
+                    }
+                    catch (IOException ex) when (metadata.Type == EntryType.HardLink && !selection.SelectsAll)
+                    {
+                        warnings.Add($"{Encoding.UTF8.GetString(metadata.Path)}: hard link not restored, its first name was not selected ({ex.Message})");
+                    }
+                }
+
+                entries++;
+                progress?.Report(new RestoreProgress(entries, bytes, expected, Encoding.UTF8.GetString(metadata.Path)));
+            }
+
+            target.Finish();
+        }
+
+        var missing = selection.Missing.ToList();
+        if (missing.Count > 0)
+        {
+            throw new FileNotFoundException($"Not in the backup {set.Name}: {string.Join(", ", missing)}.");
+        }
+
+        return new RestoreResult(set.Name, entries, bytes, data.TotalBytesFetched, warnings);
+    }
+}

@@ -1,0 +1,163 @@
+using System.Text;
+using Cairn.Engine.Catalogue;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Storage;
+using Cairn.Format;
+using Cairn.Format.Entries;
+
+namespace Cairn.Engine.Restore;
+
+/// <summary>
+/// Reads stored file data from a chain's volumes on the target, seeking: a volume is opened through a
+/// <see cref="BackendReadStream"/> (only its trailer, header and index are read), then only the frames of
+/// the wanted entry. A few volumes stay open so that a whole-tree restore reads each volume front to back.
+/// </summary>
+internal sealed class SetDataReader : IDisposable
+{
+    private const int OpenVolumes = 4;
+
+    private readonly EngineContext _context;
+    private readonly IReadOnlyList<SetManifest> _chain;
+    private readonly LinkedList<(int Set, uint Volume, BackendReadStream Stream, ArchiveReader Reader)> _open = new();
+
+    public SetDataReader(EngineContext context, IReadOnlyList<SetManifest> chain)
+    {
+        _context = context;
+        _chain = chain;
+    }
+
+    /// <summary>Bytes fetched from the target so far.</summary>
+    public long BytesFetched { get; private set; }
+
+    /// <summary>Opens the data of <paramref name="path"/> stored at <paramref name="location"/> (following it into later volumes).</summary>
+    /// <exception cref="InvalidDataException">The volume has no such entry.</exception>
+    public Stream OpenData(DataLocation location, byte[] path)
+    {
+        var volume = location.Volume;
+        var entry = Find(location.Set, volume, path, continuation: false);
+        if (entry is null)
+        {
+            // The writer may have rolled to the next volume just as the entry started.
+            volume++;
+            entry = VolumeExists(location.Set, volume) ? Find(location.Set, volume, path, continuation: false) : null;
+        }
+
+        if (entry is null)
+        {
+            throw new InvalidDataException($"Volume {location.Volume} of {_chain[location.Set].Set} has no data for \"{Encoding.UTF8.GetString(path)}\".");
+        }
+
+        return new ConcatenatedReadStream(Pieces(location.Set, volume, entry, path).GetEnumerator());
+    }
+
+    private IEnumerable<Stream> Pieces(int set, uint volume, IndexEntry first, byte[] path)
+    {
+        var entry = first;
+        while (true)
+        {
+            yield return Reader(set, volume).OpenData(entry);
+            if (!entry.ContinuesInNextVolume)
+            {
+                yield break;
+            }
+
+            volume++;
+            entry = Find(set, volume, path, continuation: true)
+                ?? throw new InvalidDataException($"Volume {volume} of {_chain[set].Set} lacks the continuation of \"{Encoding.UTF8.GetString(path)}\".");
+        }
+    }
+
+    private bool VolumeExists(int set, uint volume) => _chain[set].Volumes.Any(v => v.Name == TargetLayout.VolumeFile(volume));
+
+    private IndexEntry? Find(int set, uint volume, byte[] path, bool continuation)
+    {
+        var entries = Reader(set, volume).Entries;
+        int lo = 0, hi = entries.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var cmp = PathOrder.Compare(entries[mid].Metadata.Path, path);
+            if (cmp == 0)
+            {
+                var e = entries[mid];
+                var isData = e.Metadata.ContentKind is EntryContentKind.Snapshot or EntryContentKind.Delta;
+                return isData && e.ContinuesFromPreviousVolume == continuation ? e : null;
+            }
+
+            if (cmp < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return null;
+    }
+
+    private ArchiveReader Reader(int set, uint volume)
+    {
+        for (var node = _open.First; node is not null; node = node.Next)
+        {
+            if (node.Value.Set == set && node.Value.Volume == volume)
+            {
+                _open.Remove(node);
+                _open.AddFirst(node);
+                return node.Value.Reader;
+            }
+        }
+
+        if (set < 0 || set >= _chain.Count)
+        {
+            throw new InvalidDataException($"A catalogue record points at set {set} of a chain of {_chain.Count}.");
+        }
+
+        var manifest = _chain[set];
+        var name = TargetLayout.VolumeFile(volume);
+        var stored = manifest.Volumes.FirstOrDefault(v => v.Name == name)
+            ?? throw new InvalidDataException($"A catalogue record points at volume {volume} of {manifest.Set}, which has {manifest.Volumes.Count}.");
+        var stream = new BackendReadStream(_context.Backend, TargetLayout.ObjectName(manifest.Name, name), stored.Size);
+        ArchiveReader reader;
+        try
+        {
+            reader = ArchiveReader.Open(stream, _context.Algorithms, _context.GetIdentities());
+        }
+        catch
+        {
+            BytesFetched += stream.BytesFetched;
+            stream.Dispose();
+            throw;
+        }
+
+        _open.AddFirst((set, volume, stream, reader));
+        while (_open.Count > OpenVolumes)
+        {
+            Close(_open.Last!.Value);
+            _open.RemoveLast();
+        }
+
+        return reader;
+    }
+
+    private void Close((int Set, uint Volume, BackendReadStream Stream, ArchiveReader Reader) open)
+    {
+        BytesFetched += open.Stream.BytesFetched;
+        open.Reader.Dispose();
+        open.Stream.Dispose();
+    }
+
+    /// <summary>Bytes fetched including the volumes still open.</summary>
+    public long TotalBytesFetched => BytesFetched + _open.Sum(o => o.Stream.BytesFetched);
+
+    public void Dispose()
+    {
+        foreach (var open in _open)
+        {
+            Close(open);
+        }
+
+        _open.Clear();
+    }
+}

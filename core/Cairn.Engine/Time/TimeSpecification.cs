@@ -1,0 +1,139 @@
+using System.Globalization;
+
+namespace Cairn.Engine.Time;
+
+/// <summary>
+/// Parses the time formats duplicity accepts for <c>--time</c> and <c>--older-than</c>:
+/// <list type="bullet">
+/// <item><c>now</c>;</item>
+/// <item>seconds since the Unix epoch (<c>1764126900</c>);</item>
+/// <item>ISO 8601 dates and times (<c>2026-11-26</c>, <c>2026-11-26T03:15:00</c>, <c>2026-11-26T03:15:00+01:00</c>,
+/// <c>2026-11-26T03:15:00Z</c>); without an offset they are local time, like duplicity's;</item>
+/// <item><c>YYYY/MM/DD</c> and <c>MM/DD/YYYY</c>;</item>
+/// <item>intervals meaning "that long ago": a sequence of a number and a unit, <c>s</c> seconds, <c>m</c> minutes,
+/// <c>h</c> hours, <c>D</c> days, <c>W</c> weeks, <c>M</c> months (30 days), <c>Y</c> years (365 days), for
+/// example <c>3D</c>, <c>2W</c>, <c>1h30m</c>.</item>
+/// </list>
+/// </summary>
+public static class TimeSpecification
+{
+    private static readonly string[] DateFormats =
+    [
+        "yyyy-MM-dd", "yyyy/MM/dd", "MM/dd/yyyy",
+        "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
+    ];
+
+    /// <summary>Parses <paramref name="text"/> relative to <paramref name="now"/>.</summary>
+    /// <exception cref="FormatException">The text is in none of the formats; the message lists them.</exception>
+    public static DateTimeOffset Parse(string text, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (TryParse(text, now, out var time))
+        {
+            return time;
+        }
+
+        throw new FormatException($"Cannot read the time \"{text}\": use now, an ISO 8601 date or time (2026-11-26, 2026-11-26T03:15:00Z), seconds since the epoch, or an interval such as 3D, 2W or 1h30m.");
+    }
+
+    /// <summary>Parses <paramref name="text"/> relative to <paramref name="now"/>; false when it is in no known format.</summary>
+    public static bool TryParse(string text, DateTimeOffset now, out DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Trim();
+        time = default;
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        if (text.Equals("now", StringComparison.OrdinalIgnoreCase))
+        {
+            time = now;
+            return true;
+        }
+
+        if (text.All(char.IsAsciiDigit) && text.Length > 8 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+        {
+            time = DateTimeOffset.FromUnixTimeSeconds(epoch);
+            return true;
+        }
+
+        if (TryParseInterval(text, out var interval))
+        {
+            time = now - interval;
+            return true;
+        }
+
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || HasNumericOffset(text);
+        if (hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+        {
+            return true;
+        }
+
+        if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local))
+        {
+            time = new DateTimeOffset(local);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Parses an interval such as <c>1h30m</c>; false when <paramref name="text"/> is not one.</summary>
+    public static bool TryParseInterval(string text, out TimeSpan interval)
+    {
+        interval = TimeSpan.Zero;
+        var i = 0;
+        var any = false;
+        while (i < text.Length)
+        {
+            var start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i == start || i == text.Length || !long.TryParse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 1_000_000)
+            {
+                interval = TimeSpan.Zero;
+                return false;
+            }
+
+            var unit = text[i++] switch
+            {
+                's' => TimeSpan.FromSeconds(1),
+                'm' => TimeSpan.FromMinutes(1),
+                'h' => TimeSpan.FromHours(1),
+                'D' or 'd' => TimeSpan.FromDays(1),
+                'W' or 'w' => TimeSpan.FromDays(7),
+                'M' => TimeSpan.FromDays(30),
+                'Y' or 'y' => TimeSpan.FromDays(365),
+                _ => TimeSpan.Zero,
+            };
+            if (unit == TimeSpan.Zero)
+            {
+                interval = TimeSpan.Zero;
+                return false;
+            }
+
+            interval += unit * n;
+            any = true;
+        }
+
+        return any;
+    }
+
+    private static bool HasNumericOffset(string text)
+    {
+        var t = text.IndexOf('T', StringComparison.Ordinal);
+        if (t < 0)
+        {
+            return false;
+        }
+
+        var timePart = text.AsSpan(t);
+        return timePart.Contains('+') || timePart.Contains('-');
+    }
+}

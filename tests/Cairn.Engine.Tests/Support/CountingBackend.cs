@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using Cairn.Contracts.Backends;
+
+namespace Cairn.Engine.Tests.Support;
+
+/// <summary>Wraps a backend and counts the bytes its reads actually served (what a network would carry).</summary>
+public sealed class CountingBackend(IBackend inner) : IBackend
+{
+    private long _bytesRead;
+    private long _reads;
+
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+    public long Reads => Interlocked.Read(ref _reads);
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _bytesRead, 0);
+        Interlocked.Exchange(ref _reads, 0);
+    }
+
+    public BackendCapabilities Capabilities => inner.Capabilities;
+
+    public async IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var info in inner.ListAsync(prefix, cancellationToken))
+        {
+            yield return info;
+        }
+    }
+
+    public Task<BackendObjectInfo?> StatAsync(string name, CancellationToken cancellationToken = default) => inner.StatAsync(name, cancellationToken);
+
+    public async Task<Stream> OpenReadAsync(string name, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return new Counter(await inner.OpenReadAsync(name, offset, length, cancellationToken), this);
+    }
+
+    public Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default) => inner.WriteAsync(name, content, cancellationToken);
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
+
+    public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) => inner.RenameAsync(source, destination, cancellationToken);
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+    private sealed class Counter(Stream stream, CountingBackend owner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(stream.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(stream.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => Count(await stream.ReadAsync(buffer, cancellationToken));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                stream.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Count(int n)
+        {
+            Interlocked.Add(ref owner._bytesRead, n);
+            return n;
+        }
+    }
+}
