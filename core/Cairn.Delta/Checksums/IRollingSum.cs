@@ -15,6 +15,9 @@ internal interface IRollingSum
     /// <summary>Empties the window.</summary>
     void Reset();
 
+    /// <summary>Sets the state to that of a window of <paramref name="count"/> bytes whose digest is <paramref name="digest"/>.</summary>
+    void Restore(uint digest, int count);
+
     /// <summary>Appends <paramref name="data"/> to the window.</summary>
     void Update(ReadOnlySpan<byte> data);
 

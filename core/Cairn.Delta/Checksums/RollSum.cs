@@ -26,6 +26,14 @@ internal struct RollSum : IRollingSum
         count = 0;
     }
 
+    public void Restore(uint digest, int count)
+    {
+        // Only the low 16 bits of each sum matter, and the digest holds exactly those.
+        s1 = digest & 0xffff;
+        s2 = digest >> 16;
+        this.count = count;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(ReadOnlySpan<byte> data)
     {

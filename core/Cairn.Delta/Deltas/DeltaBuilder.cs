@@ -24,6 +24,7 @@ public sealed class DeltaBuilder : IDisposable
     private const int MaxLiteral = 32768;
 
     private readonly BlockIndex? index;
+    private readonly MatchLookahead? lookahead;
     private readonly WeakSumAlgorithm weakSumAlgorithm;
     private readonly int blockLength;
     private readonly int capacity;
@@ -31,6 +32,8 @@ public sealed class DeltaBuilder : IDisposable
     private readonly StrongHasher hasher;
     private readonly byte[] strongSum = new byte[32];
     private byte[]? buffer;
+    /// <summary>Stream position of <c>buffer[0]</c>.</summary>
+    private long bufferPosition;
     private int literalStart;
     private int scanPosition;
     private int end;
@@ -51,6 +54,7 @@ public sealed class DeltaBuilder : IDisposable
         blockLength = parameters.BlockLength;
         weakSumAlgorithm = parameters.WeakSum;
         index = signature.BlockCount > 0 ? signature.Index : null;
+        lookahead = index is null ? null : new MatchLookahead(parameters, index);
         hasher = new StrongHasher(parameters.StrongSum, parameters.StrongSumLength);
         capacity = MaxLiteral + (2 * blockLength) + Math.Max(blockLength, 1 << 20);
         buffer = ArrayPool<byte>.Shared.Rent(capacity);
@@ -149,6 +153,7 @@ public sealed class DeltaBuilder : IDisposable
         var keep = end - literalStart;
         buffer.AsSpan(literalStart, keep).CopyTo(buffer);
         scanPosition -= literalStart;
+        bufferPosition += literalStart;
         end = keep;
         literalStart = 0;
     }
@@ -194,7 +199,14 @@ public sealed class DeltaBuilder : IDisposable
         {
             if (sum.Count == 0)
             {
-                sum.Update(data.AsSpan(p, length));
+                // At the start or just after a match: the next blocks probably match too, so look ahead.
+                if (!lookahead!.TryGetWeakSum(bufferPosition + p, out var ahead))
+                {
+                    lookahead.Compute(data, p, bufferPosition + p, Math.Min(lookahead.MaxWindows, (end - p) / length));
+                    lookahead.TryGetWeakSum(bufferPosition + p, out ahead);
+                }
+
+                sum.Restore(ahead, length);
             }
             else if (matchLength == 0)
             {
@@ -213,7 +225,7 @@ public sealed class DeltaBuilder : IDisposable
             var weak = sum.Digest;
             if (blocks.MayContain(weak))
             {
-                var block = FindBlock(blocks, weak, data.AsSpan(p, length));
+                var block = FindBlock(blocks, weak, data.AsSpan(p, length), lookahead!.StrongSum(bufferPosition + p));
                 if (block >= 0)
                 {
                     p = AppendMatch(p, (long)block * blockLength, length);
@@ -241,7 +253,7 @@ public sealed class DeltaBuilder : IDisposable
                 var weak = sum.Digest;
                 if (blocks.MayContain(weak))
                 {
-                    var block = FindBlock(blocks, weak, data.AsSpan(p, count));
+                    var block = FindBlock(blocks, weak, data.AsSpan(p, count), default);
                     if (block >= 0)
                     {
                         p = AppendMatch(p, (long)block * blockLength, count);
@@ -263,7 +275,7 @@ public sealed class DeltaBuilder : IDisposable
         state = sum;
     }
 
-    private int FindBlock(BlockIndex blocks, uint weak, ReadOnlySpan<byte> window)
+    private int FindBlock(BlockIndex blocks, uint weak, ReadOnlySpan<byte> window, ReadOnlySpan<byte> precomputedStrongSum)
     {
         var candidates = blocks.Candidates(weak);
         if (candidates.IsEmpty)
@@ -271,8 +283,13 @@ public sealed class DeltaBuilder : IDisposable
             return -1;
         }
 
-        var strong = strongSum.AsSpan(0, hasher.Length);
-        hasher.Compute(window, strong);
+        var strong = precomputedStrongSum;
+        if (strong.IsEmpty)
+        {
+            hasher.Compute(window, strongSum);
+            strong = strongSum.AsSpan(0, hasher.Length);
+        }
+
         return blocks.FirstWithStrongSum(candidates, strong);
     }
 
