@@ -9,7 +9,7 @@ namespace Cairn.Testing.Servers;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private const int KeptLines = 60;
+    private const int KeptLines = 5000;
     private readonly Process _process;
     private readonly Queue<string> _output = new();
 
@@ -22,15 +22,24 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>What the server is, for messages: <c>sshd on 127.0.0.1:40123</c>.</summary>
     public string Description { get; }
 
-    /// <summary>The server's last lines of output (stdout and stderr).</summary>
+    /// <summary>The server's last lines of output (stdout and stderr), for error messages.</summary>
     public string RecentOutput
     {
         get
         {
             lock (_output)
             {
-                return string.Join(Environment.NewLine, _output);
+                return string.Join(Environment.NewLine, _output.TakeLast(60));
             }
+        }
+    }
+
+    /// <summary>How many of the last few thousand lines of output contain <paramref name="text"/>.</summary>
+    public int CountLines(string text)
+    {
+        lock (_output)
+        {
+            return _output.Count(line => line.Contains(text, StringComparison.Ordinal));
         }
     }
 

@@ -78,6 +78,9 @@ public sealed class SshServerFixture : IAsyncLifetime
     /// <summary>Recent lines of the server's log, to explain a failure.</summary>
     public string ServerLog => _server?.RecentOutput ?? "";
 
+    /// <summary>How many logins the server accepted so far (counts its log lines), to see connection reuse.</summary>
+    public int AcceptedLogins => _server?.CountLines("Accepted publickey for") ?? 0;
+
     /// <inheritdoc />
     public async Task InitializeAsync()
     {

@@ -1,0 +1,312 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Cairn.Contracts.Backends;
+using Cairn.Plugins.Backends;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using Renci.SshNet.Sftp;
+
+namespace Cairn.Plugins.Sftp;
+
+/// <summary>
+/// A store in a folder of an SFTP server. Each object is a file; <c>/</c> in a name is a sub-folder, made
+/// on demand. Uploads go to a hidden temporary name in the same folder and are renamed over the object with
+/// the <c>posix-rename@openssh.com</c> extension, so readers never see a part.
+/// </summary>
+internal sealed class SftpBackend : IBackend
+{
+    private readonly SftpEndpoint _endpoint;
+    private readonly SftpConnectionPool _pool;
+    private readonly ConcurrentDictionary<string, bool> _knownDirectories = new(StringComparer.Ordinal);
+
+    public SftpBackend(SftpEndpoint endpoint, Func<AuthenticationMethod[]> authentication)
+    {
+        _endpoint = endpoint;
+        _pool = new SftpConnectionPool(endpoint, authentication);
+    }
+
+    public BackendCapabilities Capabilities => BackendCapabilities.RangedRead | BackendCapabilities.Rename;
+
+    public async IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        BackendNames.ValidatePrefix(prefix);
+        var lastSlash = prefix.LastIndexOf('/');
+        var startName = lastSlash < 0 ? "" : prefix[..lastSlash];
+        var found = await RunAsync(prefix, async client =>
+        {
+            var items = new List<BackendObjectInfo>();
+            await WalkAsync(client, startName, prefix, items, cancellationToken).ConfigureAwait(false);
+            return items;
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var item in found)
+        {
+            yield return item;
+        }
+    }
+
+    public Task<BackendObjectInfo?> StatAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathOfObject(name);
+        return RunAsync(name, async client =>
+        {
+            try
+            {
+                var attributes = await client.GetAttributesAsync(path, cancellationToken).ConfigureAwait(false);
+                return attributes.IsRegularFile ? new BackendObjectInfo(name, attributes.Size, new DateTimeOffset(attributes.LastWriteTimeUtc, TimeSpan.Zero)) : null;
+            }
+            catch (SftpPathNotFoundException)
+            {
+                return null;
+            }
+        }, cancellationToken);
+    }
+
+    public async Task<Stream> OpenReadAsync(string name, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
+    {
+        var path = PathOfObject(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (length is { } l)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(l, nameof(length));
+        }
+
+        var lease = await _pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        SftpFileStream? file = null;
+        try
+        {
+            file = await lease.Client.OpenAsync(path, FileMode.Open, FileAccess.Read, cancellationToken).ConfigureAwait(false);
+            var size = file.Length;
+            var start = Math.Min(offset, size);
+            file.Seek(start, SeekOrigin.Begin);
+            var available = size - start;
+            // The stream keeps its share of the connection until the reader disposes it.
+            return new ReadWindowStream(file, length is { } want ? Math.Min(want, available) : available, lease);
+        }
+        catch (Exception e)
+        {
+            file?.Dispose();
+            lease.Dispose();
+            throw Translate(e, name, lease);
+        }
+    }
+
+    public async Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default)
+    {
+        var path = PathOfObject(name);
+        ArgumentNullException.ThrowIfNull(content);
+        var directory = ParentOf(path);
+        var temporary = Join(directory, BackendNames.PartialUploadPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
+        await RunAsync(name, async client =>
+        {
+            await EnsureDirectoryAsync(client, directory, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await client.UploadFileAsync(content, temporary, cancellationToken).ConfigureAwait(false);
+                // posix-rename replaces the object in one step; the plain SFTP rename refuses to overwrite.
+                client.RenameFile(temporary, path, isPosix: true);
+            }
+            catch
+            {
+                await TryDeleteAsync(client, temporary).ConfigureAwait(false);
+                throw;
+            }
+
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathOfObject(name);
+        return RunAsync(name, async client =>
+        {
+            try
+            {
+                await client.DeleteFileAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SftpPathNotFoundException)
+            {
+                // Deleting what is not there is not an error.
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default)
+    {
+        var from = PathOfObject(source, nameof(source));
+        var to = PathOfObject(destination, nameof(destination));
+        return RunAsync(source, async client =>
+        {
+            SftpFileAttributes attributes;
+            try
+            {
+                attributes = await client.GetAttributesAsync(from, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SftpPathNotFoundException e)
+            {
+                throw new BackendNotFoundException(source, e);
+            }
+
+            if (!attributes.IsRegularFile)
+            {
+                throw new BackendNotFoundException(source);
+            }
+
+            await EnsureDirectoryAsync(client, ParentOf(to), cancellationToken).ConfigureAwait(false);
+            client.RenameFile(from, to, isPosix: true);
+            return true;
+        }, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _pool.DisposeAsync();
+
+    private static string ParentOf(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? "" : slash == 0 ? "/" : path[..slash];
+    }
+
+    private static string Join(string directory, string name) =>
+        directory.Length == 0 ? name : directory.EndsWith('/') ? directory + name : directory + "/" + name;
+
+    private static async Task TryDeleteAsync(SftpClient client, string path)
+    {
+        try
+        {
+            await client.DeleteFileAsync(path, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SshException or IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            // Best effort: a leftover partial upload is hidden from listings.
+        }
+    }
+
+    /// <summary>Runs one call on a pooled connection and turns its failures into backend errors.</summary>
+    private async Task<T> RunAsync<T>(string name, Func<SftpClient, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var lease = await _pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await call(lease.Client).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw Translate(e, name, lease);
+        }
+        finally
+        {
+            lease.Dispose();
+        }
+    }
+
+    private Exception Translate(Exception e, string name, SftpConnectionPool.Lease lease)
+    {
+        var mapped = SftpErrors.Map(e, name, _endpoint);
+        if (mapped is BackendTransientException)
+        {
+            lease.MarkBroken();
+            _knownDirectories.Clear();
+        }
+
+        return mapped ?? e;
+    }
+
+    /// <summary>Lists the files under the folder <paramref name="folderName"/> (relative to the root), recursively.</summary>
+    private async Task WalkAsync(SftpClient client, string folderName, string prefix, List<BackendObjectInfo> items, CancellationToken cancellationToken)
+    {
+        var folder = folderName.Length == 0 ? RootOrDot() : Join(_endpoint.RootPath, folderName);
+        var subfolders = new List<string>();
+        try
+        {
+            await foreach (var entry in client.ListDirectoryAsync(folder, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.Name is "." or "..")
+                {
+                    continue;
+                }
+
+                var name = folderName.Length == 0 ? entry.Name : folderName + "/" + entry.Name;
+                if (entry.IsDirectory)
+                {
+                    // Descend only where names can still start with the prefix.
+                    if (prefix.StartsWith(name + "/", StringComparison.Ordinal) || (name + "/").StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        subfolders.Add(name);
+                    }
+                }
+                else if (entry.IsRegularFile && name.StartsWith(prefix, StringComparison.Ordinal) && !BackendNames.IsPartialUpload(name))
+                {
+                    items.Add(new BackendObjectInfo(name, entry.Length, new DateTimeOffset(entry.LastWriteTimeUtc, TimeSpan.Zero)));
+                }
+            }
+        }
+        catch (SftpPathNotFoundException)
+        {
+            return; // A folder that does not exist holds no objects.
+        }
+
+        foreach (var subfolder in subfolders)
+        {
+            await WalkAsync(client, subfolder, prefix, items, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>mkdir -p: creates the folder and its missing parents, tolerating folders that exist or appear meanwhile.</summary>
+    private async Task EnsureDirectoryAsync(SftpClient client, string directory, CancellationToken cancellationToken)
+    {
+        if (directory.Length == 0 || directory == "/" || _knownDirectories.ContainsKey(directory))
+        {
+            return;
+        }
+
+        try
+        {
+            await client.CreateDirectoryAsync(directory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SftpPathNotFoundException)
+        {
+            await EnsureDirectoryAsync(client, ParentOf(directory), cancellationToken).ConfigureAwait(false);
+            await CreateOrFindDirectoryAsync(client, directory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SftpException)
+        {
+            // OpenSSH answers "Failure" when it exists; anything else shows up when we check.
+            await CheckIsDirectoryAsync(client, directory, cancellationToken).ConfigureAwait(false);
+        }
+
+        _knownDirectories[directory] = true;
+    }
+
+    private static async Task CreateOrFindDirectoryAsync(SftpClient client, string directory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CreateDirectoryAsync(directory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SftpException)
+        {
+            await CheckIsDirectoryAsync(client, directory, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task CheckIsDirectoryAsync(SftpClient client, string directory, CancellationToken cancellationToken)
+    {
+        var attributes = await client.GetAttributesAsync(directory, cancellationToken).ConfigureAwait(false);
+        if (!attributes.IsDirectory)
+        {
+            throw new BackendException($"{directory} exists on the SFTP server but is not a folder.");
+        }
+    }
+
+    private string RootOrDot() => _endpoint.RootPath.Length == 0 ? "." : _endpoint.RootPath;
+
+    private string PathOfObject(string name, string parameterName = "name")
+    {
+        BackendNames.Validate(name, parameterName);
+        return Join(_endpoint.RootPath, name);
+    }
+}
