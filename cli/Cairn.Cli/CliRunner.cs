@@ -11,12 +11,16 @@ namespace Cairn.Cli;
 /// </summary>
 internal static class CliRunner
 {
+    /// <summary>What a bare "-" argument (stdin or stdout) reaches a command as.</summary>
+    public const string StandardStreamArgument = "\0-";
+
     public static async Task<int> RunAsync(CommandApp app, string[] args)
     {
         var verbose = args.Contains("--verbose") || Environment.GetEnvironmentVariable("CAIRN_VERBOSE") == "1";
         try
         {
-            return await app.RunAsync(args.Where(a => a != "--verbose").ToArray());
+            // Spectre's tokenizer rejects a bare "-" (stdin/stdout by convention): pass it as a sentinel.
+            return await app.RunAsync(args.Where(a => a != "--verbose").Select(a => a == "-" ? StandardStreamArgument : a).ToArray());
         }
         catch (Exception ex)
         {

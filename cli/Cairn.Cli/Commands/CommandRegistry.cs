@@ -8,6 +8,7 @@ internal static class CommandRegistry
     public static void Register(IConfigurator config)
     {
         config.AddCommand<VersionCommand>("version").WithDescription("Print Cairn's version.");
+        Commands.Rdiff.RdiffCommands.Register(config);
         Commands.Plugins.PluginsCommands.Register(config);
     }
 }
