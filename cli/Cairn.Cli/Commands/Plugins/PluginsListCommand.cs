@@ -1,12 +1,14 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Cairn.Contracts.Plugins;
 using Cairn.Hosting.Plugins;
 using Spectre.Console.Cli;
 
 namespace Cairn.Cli.Commands.Plugins;
 
 /// <summary>
-/// <c>cairn plugins list [--json] [--plugin-folder DIR]...</c>. Reads manifests only; loads nothing.
+/// <c>cairn plugins list [--load] [--json] [--plugin-folder DIR]...</c>. Reads manifests only, unless
+/// <c>--load</c> asks to load every plugin (showing its description, and any load failure as a problem).
 /// Exits with <see cref="ExitCodes.PluginFailed"/> when a plugin has a problem, after listing everything.
 /// </summary>
 internal sealed class PluginsListCommand : Command<PluginsListCommand.Settings>
@@ -14,21 +16,28 @@ internal sealed class PluginsListCommand : Command<PluginsListCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var catalog = PluginCatalog.Discover(PluginFolders.Default(settings.PluginFolders));
+        var problems = catalog.Problems.ToList();
+        Dictionary<string, string>? descriptions = null;
+        if (settings.Load)
+        {
+            descriptions = catalog.LoadAll<ICairnPlugin>(problems).ToDictionary(p => p.Id, p => p.Description, StringComparer.Ordinal);
+        }
+
         using var output = Console.OpenStandardOutput();
         if (settings.Json)
         {
-            WriteJson(catalog, output);
+            WriteJson(catalog, problems, descriptions, output);
         }
         else
         {
             using var writer = new StreamWriter(output) { AutoFlush = false };
-            WriteText(catalog, writer);
+            WriteText(catalog, problems, descriptions, writer);
         }
 
-        return catalog.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.PluginFailed;
+        return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.PluginFailed;
     }
 
-    private static void WriteText(PluginCatalog catalog, TextWriter writer)
+    private static void WriteText(PluginCatalog catalog, List<PluginProblem> problems, Dictionary<string, string>? descriptions, TextWriter writer)
     {
         if (catalog.Plugins.Count == 0)
         {
@@ -42,14 +51,18 @@ internal sealed class PluginsListCommand : Command<PluginsListCommand.Settings>
             foreach (var plugin in catalog.Plugins)
             {
                 writer.WriteLine($"{plugin.Id.PadRight(idWidth)}  {plugin.KindName,-10}  {plugin.Version.PadRight(versionWidth)}  {plugin.Folder}");
+                if (descriptions is not null && descriptions.TryGetValue(plugin.Id, out var description))
+                {
+                    writer.WriteLine($"{string.Empty.PadRight(idWidth)}  {description}");
+                }
             }
         }
 
-        if (catalog.Problems.Count > 0)
+        if (problems.Count > 0)
         {
             writer.WriteLine();
             writer.WriteLine("problems:");
-            foreach (var problem in catalog.Problems)
+            foreach (var problem in problems)
             {
                 writer.WriteLine($"  {problem.Message}");
             }
@@ -58,7 +71,7 @@ internal sealed class PluginsListCommand : Command<PluginsListCommand.Settings>
         writer.Flush();
     }
 
-    private static void WriteJson(PluginCatalog catalog, Stream output)
+    private static void WriteJson(PluginCatalog catalog, List<PluginProblem> problems, Dictionary<string, string>? descriptions, Stream output)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
@@ -72,12 +85,17 @@ internal sealed class PluginsListCommand : Command<PluginsListCommand.Settings>
             json.WriteNumber("contracts", plugin.Contracts);
             json.WriteString("folder", plugin.Folder);
             json.WriteString("assembly", plugin.Assembly);
+            if (descriptions is not null && descriptions.TryGetValue(plugin.Id, out var description))
+            {
+                json.WriteString("description", description);
+            }
+
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteStartArray("problems");
-        foreach (var problem in catalog.Problems)
+        foreach (var problem in problems)
         {
             json.WriteStartObject();
             json.WriteString("folder", problem.Folder);
@@ -110,6 +128,10 @@ internal sealed class PluginsListCommand : Command<PluginsListCommand.Settings>
     /// <summary>Options.</summary>
     internal sealed class Settings : CommandSettings
     {
+        [CommandOption("--load")]
+        [Description("Also load every plugin (checks it works; shows its description).")]
+        public bool Load { get; init; }
+
         [CommandOption("--json")]
         [Description("Write JSON: plugins, problems and the folders searched.")]
         public bool Json { get; init; }
