@@ -18,10 +18,9 @@ internal sealed class RestoreFileStream : Stream
     private readonly List<byte[]> _segments;
     private readonly EntryMetadata _entry;
     private readonly string _display;
-    private readonly IReadOnlyList<SparseRegion>? _regions;
+    private readonly bool _sparse;
+    private SparseRegionCursor _cursor;
     private long _written;
-    private int _region;
-    private long _inRegion;
     private bool _done;
 
     public RestoreFileStream(RestoreTarget target, SafeFileHandle handle, int dirfd, byte[] temp, List<byte[]> segments, EntryMetadata entry, string display)
@@ -33,7 +32,8 @@ internal sealed class RestoreFileStream : Stream
         _segments = segments;
         _entry = entry;
         _display = display;
-        _regions = entry.SparseMap;
+        _sparse = entry.SparseMap is not null;
+        _cursor = new SparseRegionCursor(entry.SparseMap ?? []);
     }
 
     public override bool CanRead => false;
@@ -55,7 +55,7 @@ internal sealed class RestoreFileStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        if (_regions is null)
+        if (!_sparse)
         {
             RandomAccess.Write(_handle, buffer, _written);
             _written += buffer.Length;
@@ -64,23 +64,13 @@ internal sealed class RestoreFileStream : Stream
 
         while (!buffer.IsEmpty)
         {
-            if (_region >= _regions.Count)
+            if (!_cursor.Next(buffer.Length, out long offset, out int chunk))
             {
                 throw new IOException($"The content of '{_display}' is longer than its sparse map's data regions.");
             }
 
-            var region = _regions[_region];
-            long left = region.Length - _inRegion;
-            if (left <= 0)
-            {
-                _region++;
-                _inRegion = 0;
-                continue;
-            }
-
-            int chunk = (int)Math.Min(left, buffer.Length);
-            RandomAccess.Write(_handle, buffer[..chunk], region.Offset + _inRegion);
-            _inRegion += chunk;
+            RandomAccess.Write(_handle, buffer[..chunk], offset);
+            _cursor.Advance(chunk);
             _written += chunk;
             buffer = buffer[chunk..];
         }
@@ -101,9 +91,10 @@ internal sealed class RestoreFileStream : Stream
         if (disposing && !_done)
         {
             _done = true;
+            bool placed = false;
             try
             {
-                // The recorded size is the truth: it also makes trailing holes and truncates a replaced file.
+                // The recorded size is the truth: it also makes trailing holes.
                 if (LibC.ftruncate((int)_handle.DangerousGetHandle(), _entry.Size) != 0)
                 {
                     throw NativeErrors.ToException(NativeErrors.Last, "set the length of", _display);
@@ -112,10 +103,16 @@ internal sealed class RestoreFileStream : Stream
                 _target.ApplyToDescriptor((int)_handle.DangerousGetHandle(), _entry, _display);
                 _handle.Dispose();
                 _target.MoveIntoPlace(_dirfd, _temp, _segments, _display);
+                placed = true;
             }
             finally
             {
                 _handle.Dispose();
+                if (!placed)
+                {
+                    RestoreTarget.RemoveTemporary(_dirfd, _temp);
+                }
+
                 LibC.close(_dirfd);
             }
         }

@@ -202,7 +202,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
         int fd;
         fixed (byte* n = segments[^1])
         {
-            fd = LibC.openat(dirfd, n, LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_CLOEXEC, 0);
+            fd = LibC.openat(dirfd, n, NativeFile.ReadFlags, 0);
         }
 
         return fd >= 0
@@ -325,6 +325,15 @@ public sealed unsafe partial class RestoreTarget : IDisposable
 
             LibC.unlinkat(dirfd, t, 0);
             throw NativeErrors.ToException(errno, "replace", display);
+        }
+    }
+
+    /// <summary>Removes a temporary object left by a failure (best effort: the failure is what gets reported).</summary>
+    internal static void RemoveTemporary(int dirfd, byte[] temp)
+    {
+        fixed (byte* t = temp)
+        {
+            LibC.unlinkat(dirfd, t, 0);
         }
     }
 

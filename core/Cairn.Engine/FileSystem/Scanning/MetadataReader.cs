@@ -203,13 +203,7 @@ internal sealed unsafe class MetadataReader
 
     private List<SparseRegion>? ReadSparseMap(int dirfd, byte* name, long size, string display)
     {
-        const int flags = LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_NOCTTY | LibC.O_CLOEXEC;
-        int fd = LibC.openat(dirfd, name, flags | LibC.O_NOATIME, 0);
-        if (fd < 0 && NativeErrors.Last == LibC.EPERM)
-        {
-            fd = LibC.openat(dirfd, name, flags, 0);
-        }
-
+        int fd = NativeFile.OpenWithoutAtime(dirfd, name, NativeFile.ReadFlags);
         if (fd < 0)
         {
             _warn(new FileSystemWarning(display, $"cannot open to map holes ({NativeErrors.Describe(NativeErrors.Last)}); stored densely"));

@@ -10,17 +10,15 @@ namespace Cairn.Engine.FileSystem;
 internal sealed class SparseContentStream : Stream
 {
     private readonly SafeFileHandle _handle;
-    private readonly IReadOnlyList<SparseRegion> _regions;
     private readonly long _length;
-    private int _region;
-    private long _inRegion;
+    private SparseRegionCursor _cursor;
     private long _position;
     private bool _ended;
 
     public SparseContentStream(SafeFileHandle handle, IReadOnlyList<SparseRegion> regions)
     {
         _handle = handle;
-        _regions = regions;
+        _cursor = new SparseRegionCursor(regions);
         foreach (var r in regions)
         {
             _length += r.Length;
@@ -45,31 +43,21 @@ internal sealed class SparseContentStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        while (!_ended && _region < _regions.Count && buffer.Length > 0)
+        if (_ended || buffer.IsEmpty || !_cursor.Next(buffer.Length, out long offset, out int want))
         {
-            var region = _regions[_region];
-            long left = region.Length - _inRegion;
-            if (left <= 0)
-            {
-                _region++;
-                _inRegion = 0;
-                continue;
-            }
-
-            int want = (int)Math.Min(left, buffer.Length);
-            int read = RandomAccess.Read(_handle, buffer[..want], region.Offset + _inRegion);
-            if (read == 0)
-            {
-                _ended = true;
-                return 0;
-            }
-
-            _inRegion += read;
-            _position += read;
-            return read;
+            return 0;
         }
 
-        return 0;
+        int read = RandomAccess.Read(_handle, buffer[..want], offset);
+        if (read == 0)
+        {
+            _ended = true; // the file shrank since the scan
+            return 0;
+        }
+
+        _cursor.Advance(read);
+        _position += read;
+        return read;
     }
 
     public override void Flush()

@@ -304,11 +304,7 @@ public sealed unsafe class TreeScanner
             int fd;
             fixed (byte* n = name)
             {
-                fd = LibC.openat(parent.Fd, n, DirectoryFlags | LibC.O_NOATIME, 0);
-                if (fd < 0 && NativeErrors.Last == LibC.EPERM)
-                {
-                    fd = LibC.openat(parent.Fd, n, DirectoryFlags, 0); // O_NOATIME needs ownership or CAP_FOWNER
-                }
+                fd = NativeFile.OpenWithoutAtime(parent.Fd, n, DirectoryFlags);
             }
 
             if (fd < 0)
