@@ -98,14 +98,20 @@ public static class ProfileLoader
         ArgumentNullException.ThrowIfNull(displayName);
         ArgumentNullException.ThrowIfNull(baseDirectory);
         var stream = new YamlStream();
+        var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new Parser(scanner));
         }
         catch (YamlException ex)
         {
-            var location = new ProfileLocation(displayName, (int)Math.Min(ex.Start.Line, int.MaxValue), (int)Math.Min(ex.Start.Column, int.MaxValue));
-            throw new ProfileException(displayName, location, DescribeSyntaxError(ex));
+            throw new ProfileException(displayName, At(displayName, ex.Start), DescribeSyntaxError(ex));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way on some malformed input (an unclosed '[' before
+            // more lines); the scanner still knows where it stopped.
+            throw new ProfileException(displayName, At(displayName, scanner.CurrentPosition), "not valid YAML: unexpected text (is a bracket or quote left open?)");
         }
 
         if (stream.Documents.Count == 0)
@@ -116,7 +122,7 @@ public static class ProfileLoader
         if (stream.Documents.Count > 1)
         {
             var second = stream.Documents[1].RootNode;
-            throw new ProfileException(displayName, new ProfileLocation(displayName, (int)second.Start.Line, (int)second.Start.Column),
+            throw new ProfileException(displayName, At(displayName, second.Start),
                 "a profile file holds one YAML document; this is a second one ('---')");
         }
 
@@ -134,6 +140,9 @@ public static class ProfileLoader
 
         return profile;
     }
+
+    private static ProfileLocation At(string displayName, Mark mark) =>
+        new(displayName, (int)Math.Clamp(mark.Line, 1, int.MaxValue), (int)Math.Clamp(mark.Column, 1, int.MaxValue));
 
     private static bool LooksLikePath(string pathOrName) =>
         pathOrName.Contains('/', StringComparison.Ordinal)

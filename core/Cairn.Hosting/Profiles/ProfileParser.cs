@@ -266,7 +266,7 @@ internal sealed partial class ProfileParser
         {
             var kindName = kind.ToString().ToLowerInvariant();
             var installed = known.Count == 0 ? "none is installed" : "installed: " + string.Join(", ", known.Order(StringComparer.Ordinal));
-            _reader.Error(node, $"no {kindName} plugin '{id}'{NameSuggestions.Hint(id, known)} ({installed})");
+            _reader.Error(node, $"no {kindName} plugin '{id}'{NameSuggestions.Hint(id, known)}; {installed}");
         }
 
         return id;

@@ -16,7 +16,7 @@ internal sealed class YamlNodeReader(string file)
     public IReadOnlyList<ProfileError> Errors => _errors;
 
     public ProfileLocation Locate(YamlNode node) =>
-        new(file, (int)Math.Min(node.Start.Line, int.MaxValue), (int)Math.Min(node.Start.Column, int.MaxValue));
+        new(file, (int)Math.Clamp(node.Start.Line, 1, int.MaxValue), (int)Math.Clamp(node.Start.Column, 1, int.MaxValue));
 
     public void Error(YamlNode node, string message) => _errors.Add(new ProfileError(file, Locate(node), message));
 
@@ -92,11 +92,19 @@ internal sealed class YamlNodeReader(string file)
     public List<(string Value, YamlNode Node)> TextList(YamlNode node, string key)
     {
         var items = new List<(string, YamlNode)>();
-        if (node is YamlSequenceNode sequence)
+        if (node is YamlMappingNode)
+        {
+            Error(node, $"'{key}' must be a value or a list of values, not a mapping");
+        }
+        else if (node is YamlSequenceNode sequence)
         {
             foreach (var child in sequence.Children)
             {
-                if (Text(child, key) is { } value)
+                if (child is not YamlScalarNode)
+                {
+                    Error(child, $"each item of '{key}' must be a single value, not {Describe(child)}");
+                }
+                else if (Text(child, key) is { } value)
                 {
                     items.Add((value, child));
                 }
