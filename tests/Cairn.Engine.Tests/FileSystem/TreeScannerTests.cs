@@ -96,6 +96,19 @@ public sealed class TreeScannerTests : IDisposable
     }
 
     [Fact]
+    public void Other_filesystems_are_entered_only_when_asked()
+    {
+        // /dev/pts is its own filesystem (devpts) on Linux, containers included, and always holds ptmx.
+        var rules = SelectionRules.Create([SelectionRule.Include("pts"), SelectionRule.Exclude("**")]);
+        var within = new TreeScanner("/dev", rules).Scan().ToList();
+        Assert.Equal(["", "pts"], within.Select(e => Encoding.UTF8.GetString(e.Metadata.Path)));
+        Assert.NotEqual(within[0].Device, within[1].Device);
+
+        var across = new TreeScanner("/dev", new TreeScannerOptions { Rules = rules, CrossFilesystems = true }).Scan().ToList();
+        Assert.Contains(across, e => Encoding.UTF8.GetString(e.Metadata.Path) == "pts/ptmx" && e.Metadata.Type == EntryType.CharacterDevice);
+    }
+
+    [Fact]
     public void Memory_stays_bounded_while_scanning_twenty_thousand_files()
     {
         Shell.Run("for d in $(seq 1 20); do mkdir d$d; (cd d$d && seq 1 1000 | xargs touch); done", _tree.Path);

@@ -1,0 +1,75 @@
+using System.Text;
+using Cairn.Engine.FileSystem;
+using Cairn.Format.Entries;
+
+namespace Cairn.Engine.Tests.FileSystem;
+
+public sealed class RestoreTargetTests : IDisposable
+{
+    private readonly TempDirectory _target = new("cairn-owner-");
+
+    public void Dispose() => _target.Dispose();
+
+    private Dictionary<string, EntryMetadata> Scan() =>
+        new TreeScanner(_target.Path).Scan().ToDictionary(e => Encoding.UTF8.GetString(e.Metadata.Path), e => e.Metadata);
+
+    [Fact]
+    public void Owners_map_by_name_first_then_by_id_and_only_when_asked()
+    {
+        Assert.True(Shell.IsRoot, "setting owners needs the tests to run as root");
+        using (var target = new RestoreTarget(_target.Path, new RestoreOptions { RestoreOwnership = true }))
+        {
+            // The name wins over a recorded id that means something else on this system (tar's rule).
+            target.Create(new EntryMetadata { Path = "by-name"u8.ToArray(), Type = EntryType.Fifo, Mode = 0x1A4, Uid = 1234, Gid = 1234, UserName = "nobody", GroupName = "nogroup" });
+            // Unknown names fall back to the recorded ids.
+            target.Create(new EntryMetadata { Path = "by-id"u8.ToArray(), Type = EntryType.Fifo, Mode = 0x1A4, Uid = 4321, Gid = 8765, UserName = "no-such-user-here", GroupName = null });
+            target.Finish();
+            Assert.Empty(target.Warnings);
+        }
+
+        var nobody = Scan()["by-name"];
+        Assert.Equal(("nobody", "nogroup"), (nobody.UserName, nobody.GroupName));
+        Assert.Equal(65534, nobody.Uid);
+        var byId = Scan()["by-id"];
+        Assert.Equal((4321L, 8765L), (byId.Uid, byId.Gid));
+
+        using (var target = new RestoreTarget(_target.Path, new RestoreOptions { RestoreOwnership = false }))
+        {
+            target.Create(new EntryMetadata { Path = "mine"u8.ToArray(), Type = EntryType.Fifo, Mode = 0x1A4, Uid = 4321, Gid = 8765 });
+            target.Finish();
+        }
+
+        Assert.Equal((0L, 0L), (Scan()["mine"].Uid, Scan()["mine"].Gid));
+    }
+
+    [Fact]
+    public void Sparse_content_longer_than_its_map_is_an_error_and_a_trailing_hole_is_kept()
+    {
+        var entry = new EntryMetadata
+        {
+            Path = "s"u8.ToArray(),
+            Type = EntryType.File,
+            Mode = 0x1A4,
+            Size = 1 << 20,
+            SparseMap = [new SparseRegion(4096, 3)],
+        };
+        using (var target = new RestoreTarget(_target.Path))
+        {
+            using (var stream = target.CreateFile(entry))
+            {
+                stream.Write("abc"u8);
+                Assert.Throws<IOException>(() => stream.Write("d"u8));
+            }
+
+            target.Finish();
+        }
+
+        byte[] content = System.IO.File.ReadAllBytes(_target["s"]);
+        Assert.Equal(1 << 20, content.Length);
+        Assert.Equal("abc"u8.ToArray(), content[4096..4099]);
+        Assert.All(content[..4096], b => Assert.Equal(0, b));
+        // On disk only the written block holds data: the holes before it and up to 1 MiB stayed holes.
+        var region = Assert.Single(Scan()["s"].SparseMap!);
+        Assert.True(region.Offset <= 4096 && region.Offset + region.Length >= 4099 && region.Length <= 64 * 1024, region.ToString());
+    }
+}
