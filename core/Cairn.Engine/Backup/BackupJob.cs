@@ -33,7 +33,7 @@ public static class BackupJob
         }
 
         var cache = new LocalCache(context.CacheDirectory);
-        var targetLock = options.DryRun ? null : await TargetLock.AcquireAsync(context.Backend, "backup", options.BreakLock, cancellationToken).ConfigureAwait(false);
+        var targetLock = options.DryRun ? null : await TargetLock.AcquireAsync(context.Backend, "backup", options.BreakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false);
         try
         {
             var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);

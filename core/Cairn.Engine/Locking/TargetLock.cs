@@ -24,22 +24,22 @@ public sealed class TargetLock : IAsyncDisposable
     /// <summary>What this lock says.</summary>
     public LockInfo Info { get; }
 
-    /// <summary>Locks that were broken to take this one (with <c>breakLocks</c>).</summary>
+    /// <summary>Locks that were broken to take this one.</summary>
     public IReadOnlyList<LockInfo?> BrokenLocks { get; private init; } = [];
 
     /// <summary>Takes the target's lock.</summary>
     /// <param name="backend">The target.</param>
     /// <param name="operation">What the caller is about to do, recorded in the lock.</param>
-    /// <param name="breakLocks">Remove existing locks first (after the user made sure no other process runs).</param>
+    /// <param name="breaking">Which existing locks to remove first: none, only those of dead processes on this host, or all (after the user made sure no other process runs).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="TargetLockedException">Another lock exists; the message says whose and how to clear it.</exception>
-    public static async Task<TargetLock> AcquireAsync(IBackend backend, string operation, bool breakLocks, CancellationToken cancellationToken)
+    public static async Task<TargetLock> AcquireAsync(IBackend backend, string operation, LockBreaking breaking, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backend);
         var broken = new List<LockInfo?>();
         foreach (var (name, info) in await ReadLocksAsync(backend, cancellationToken).ConfigureAwait(false))
         {
-            if (breakLocks)
+            if (breaking == LockBreaking.All || (breaking == LockBreaking.Stale && info is { IsStale: true }))
             {
                 await backend.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
                 broken.Add(info);
@@ -110,12 +110,12 @@ public sealed class TargetLock : IAsyncDisposable
     {
         if (holder is null)
         {
-            return new TargetLockedException("The target is locked by a lock object Cairn cannot read; if no other Cairn process uses this target, clear it with `cairn cleanup --force --break-lock` or pass --break-lock.", null, false);
+            return new TargetLockedException("The target is locked by a lock object Cairn cannot read; if no other Cairn process uses this target, clear it with `cairn cleanup --force --break-lock`.", null, false);
         }
 
         if (holder.IsStale)
         {
-            return new TargetLockedException($"The target is locked by a process that is no longer running ({holder.Describe()}); clear the stale lock with `cairn cleanup --force --break-lock` or pass --break-lock.", holder, true);
+            return new TargetLockedException($"The target is locked by a process that is no longer running ({holder.Describe()}); clear the stale lock with `cairn cleanup --force` (or pass --break-lock).", holder, true);
         }
 
         return new TargetLockedException($"The target is locked by another Cairn process ({holder.Describe()}); wait for it to finish.", holder, false);

@@ -1,0 +1,47 @@
+using Cairn.Engine.Caching;
+using Cairn.Engine.Catalogue;
+using Cairn.Engine.Repository;
+
+namespace Cairn.Engine.Inspection;
+
+/// <summary>Read-only views of a target for <c>status</c> and <c>list</c>: they read manifests and catalogues (through the cache) and no data.</summary>
+public static class TargetInspection
+{
+    /// <summary>Lists the target and reads every manifest.</summary>
+    public static Task<RepositoryIndex> LoadIndexAsync(EngineContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cache = new LocalCache(context.CacheDirectory);
+        return RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken);
+    }
+
+    /// <summary>The newest backup at or before <paramref name="time"/> and its catalogue (read lazily; enumerate once).</summary>
+    /// <exception cref="InvalidOperationException">There is no backup that old.</exception>
+    public static async Task<(BackupChain Chain, BackupSet Set, IEnumerable<CatalogueRecord> Records)> OpenCatalogueAsync(EngineContext context, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var index = await LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
+        var (chain, set) = index.FindSetAt(time);
+        var path = await new LocalCache(context.CacheDirectory).GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
+        return (chain, set, Read(path));
+    }
+
+    /// <summary>
+    /// The bytes a restore of <paramref name="set"/> would fetch at most: the data volumes of every set of the
+    /// chain up to it (a whole-tree restore reads from each of them; a single path far less).
+    /// </summary>
+    public static long RestoreBytes(BackupChain chain, BackupSet set)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(set);
+        return chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Sum(s => s.Manifest!.Volumes.Sum(v => v.Size)) + set.Manifest!.Catalogue.Size;
+    }
+
+    private static IEnumerable<CatalogueRecord> Read(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        foreach (var record in CatalogueReader.ReadAll(file))
+        {
+            yield return record;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Cairn.Engine.Caching;
+using Cairn.Engine.Locking;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Retention;
+
+namespace Cairn.Engine.Maintenance;
+
+/// <summary>Applies a retention policy: lists what it would remove, and removes it when forced.</summary>
+public static class PruneJob
+{
+    /// <summary>Plans, and with <paramref name="force"/> carries out, a prune.</summary>
+    /// <exception cref="TargetLockedException">A forced prune found the target locked.</exception>
+    public static async Task<PruneResult> RunAsync(EngineContext context, RetentionPolicy policy, bool force, bool breakLock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(policy);
+        var cache = new LocalCache(context.CacheDirectory);
+        var targetLock = force ? await TargetLock.AcquireAsync(context.Backend, "prune", breakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
+            var decisions = RetentionPlanner.Plan(index.Chains, policy);
+            var doomed = decisions.Where(d => !d.Keep).Select(d => d.Set).ToList();
+            var bytes = doomed.Sum(s => s.TotalBytes);
+            if (force && doomed.Count > 0)
+            {
+                await SetRemoval.DeleteAsync(context.Backend, doomed, cancellationToken).ConfigureAwait(false);
+                cache.ForgetAllBut(index.Sets.Select(s => s.Name).Except(doomed.Select(s => s.Name)));
+            }
+
+            return new PruneResult(decisions, force, bytes);
+        }
+        finally
+        {
+            if (targetLock is not null)
+            {
+                await targetLock.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cairn.Contracts.Ciphers;
+using Cairn.Engine.Caching;
+using Cairn.Engine.Catalogue;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Restore;
+using Cairn.Engine.Storage;
+using Cairn.Format;
+using Cairn.Format.Entries;
+
+namespace Cairn.Engine.Verification;
+
+/// <summary>
+/// Checks a target: every object of every complete set against the size and SHA-256 its manifest records,
+/// every frame of every archive (reading it authenticates it), and every file of one backup rebuilt from
+/// its snapshot and deltas against the SHA-256 recorded at backup time; optionally against the live source.
+/// </summary>
+public static class VerifyJob
+{
+    /// <summary>Runs the checks; problems are collected, not thrown.</summary>
+    /// <exception cref="InvalidOperationException">The target holds no complete backup.</exception>
+    public static async Task<VerifyResult> RunAsync(EngineContext context, VerifyOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        var cache = new LocalCache(context.CacheDirectory);
+        var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
+        var problems = new List<string>();
+        long objects = 0, bytes = 0;
+        foreach (var orphan in index.OrphanSets)
+        {
+            problems.Add($"{orphan.Name}: its chain is broken (an earlier set is missing); it cannot be restored");
+        }
+
+        var scratch = Path.Combine(context.CacheDirectory, "scratch");
+        Directory.CreateDirectory(scratch);
+        foreach (var set in index.Chains.SelectMany(c => c.Sets))
+        {
+            var manifest = set.Manifest!;
+            foreach (var stored in manifest.Volumes.Append(manifest.Signatures).Append(manifest.Catalogue))
+            {
+                progress?.Report($"{manifest.Set}/{stored.Name}");
+                var problem = await CheckObjectAsync(context, manifest, stored, Path.Combine(scratch, $"verify-{Environment.ProcessId}"), cancellationToken).ConfigureAwait(false);
+                if (problem is not null)
+                {
+                    problems.Add(problem);
+                }
+
+                objects++;
+                bytes += stored.Size;
+            }
+        }
+
+        var (chain, chosen) = index.FindSetAt(options.Time);
+        var manifests = chain.Sets.TakeWhile(s => s.Name.CompareTo(chosen.Name) <= 0).Select(s => s.Manifest!).ToList();
+        var cataloguePath = await cache.GetCataloguePathAsync(context, chosen.Manifest!, cancellationToken).ConfigureAwait(false);
+        var source = options.Source ?? chosen.Manifest!.Source;
+        var files = await Task.Run(() => CheckFiles(context, manifests, cataloguePath, options.CompareData ? source : null, problems, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return new VerifyResult(objects, bytes, files, problems);
+    }
+
+    private static async Task<string?> CheckObjectAsync(EngineContext context, SetManifest manifest, StoredObject stored, string temp, CancellationToken cancellationToken)
+    {
+        var name = TargetLayout.ObjectName(manifest.Name, stored.Name);
+        try
+        {
+            await ObjectTransfer.DownloadAsync(context.Backend, name, temp, stored, cancellationToken).ConfigureAwait(false);
+            using var file = new FileStream(temp, FileMode.Open, FileAccess.Read);
+            using var reader = ArchiveReader.Open(file, context.Algorithms, context.GetIdentities());
+            foreach (var entry in reader.Entries)
+            {
+                using var data = reader.OpenData(entry);
+                data.CopyTo(Stream.Null);
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or AuthenticationFailedException or IOException)
+        {
+            return $"{name}: {ex.Message}";
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static long CheckFiles(EngineContext context, IReadOnlyList<SetManifest> chain, string cataloguePath, string? source, List<string> problems, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        long files = 0;
+        using var data = new SetDataReader(context, chain);
+        using var builder = new ContentBuilder(data, Path.Combine(context.CacheDirectory, "scratch"));
+        using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        foreach (var record in CatalogueReader.ReadAll(catalogueFile))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!record.IsFile)
+            {
+                continue;
+            }
+
+            var path = Encoding.UTF8.GetString(record.Metadata.Path);
+            progress?.Report(path);
+            files++;
+            try
+            {
+                using var hashing = new HashingWriteStream(Stream.Null);
+                builder.Write(record, hashing);
+                if (record.Metadata.ContentHash is { } recorded && !hashing.GetHash().AsSpan().SequenceEqual(recorded))
+                {
+                    problems.Add($"{path}: rebuilt content does not match the SHA-256 recorded at backup time");
+                }
+            }
+            catch (Exception ex) when (ex is InvalidDataException or AuthenticationFailedException or IOException)
+            {
+                problems.Add($"{path}: cannot be rebuilt ({ex.Message})");
+                continue;
+            }
+
+            if (source is not null)
+            {
+                var live = Path.Combine(source, path);
+                try
+                {
+                    using var stream = new FileStream(live, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20, FileOptions.SequentialScan);
+                    var hash = record.Metadata.SparseMap is null ? SHA256.HashData(stream) : null;
+                    if (hash is not null && record.Metadata.ContentHash is { } recorded && !hash.AsSpan().SequenceEqual(recorded))
+                    {
+                        problems.Add($"{path}: differs from the source");
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    problems.Add($"{path}: cannot be compared with the source ({ex.Message})");
+                }
+            }
+        }
+
+        return files;
+    }
+}

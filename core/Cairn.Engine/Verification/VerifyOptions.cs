@@ -1,0 +1,14 @@
+namespace Cairn.Engine.Verification;
+
+/// <summary>What <c>verify</c> checks.</summary>
+public sealed record VerifyOptions
+{
+    /// <summary>The backup whose files are rebuilt and checked (the newest at or before this time).</summary>
+    public DateTimeOffset Time { get; init; } = DateTimeOffset.MaxValue;
+
+    /// <summary>Also compare every file with the live source.</summary>
+    public bool CompareData { get; init; }
+
+    /// <summary>The live source folder for <see cref="CompareData"/>; the one the manifest records when null.</summary>
+    public string? Source { get; init; }
+}
