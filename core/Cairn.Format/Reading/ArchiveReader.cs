@@ -50,14 +50,16 @@ public sealed class ArchiveReader : IDisposable
     public static ArchiveReader Open(Stream seekable, IArchiveAlgorithms algorithms, IReadOnlyList<IIdentity> identities, bool leaveOpen = true)
     {
         ArgumentNullException.ThrowIfNull(seekable);
-        var (header, trailer) = ReadFrame(seekable);
+        var (header, trailer) = ReadFrame(seekable, crossCheck: false);
         var unlocker = VolumeUnlocker.Unlock(header, algorithms, identities);
         try
         {
+            // Authenticate first, cross-check after: tampering is reported as such, not as a format error.
             Span<byte> trailerBytes = stackalloc byte[ArchiveTrailerLayout.Length];
             var trailerOffset = seekable.Length - ArchiveTrailerLayout.Length;
             ReadAt(seekable, trailerOffset, trailerBytes);
             ArchiveTrailerLayout.VerifyTag(trailerBytes, trailerOffset, unlocker.Keys, header.IsEncrypted);
+            CrossCheck(header, trailer, trailerOffset);
             var entries = ReadIndex(seekable, header, trailer, unlocker, trailerOffset);
             return new ArchiveReader(seekable, header, trailer, unlocker, entries, leaveOpen);
         }
@@ -73,7 +75,7 @@ public sealed class ArchiveReader : IDisposable
     public static (ArchiveHeader Header, ArchiveTrailer Trailer, IReadOnlyList<FrameInfo> Frames) ReadLayout(Stream seekable)
     {
         ArgumentNullException.ThrowIfNull(seekable);
-        var (header, trailer) = ReadFrame(seekable);
+        var (header, trailer) = ReadFrame(seekable, crossCheck: true);
         var frames = new List<FrameInfo>();
         var offset = (long)header.Length;
         var end = seekable.Length - ArchiveTrailerLayout.Length;
@@ -148,7 +150,7 @@ public sealed class ArchiveReader : IDisposable
 
     private static string DisplayName(IndexEntry entry) => System.Text.Encoding.UTF8.GetString(entry.Metadata.Path);
 
-    private static (ArchiveHeader Header, ArchiveTrailer Trailer) ReadFrame(Stream seekable)
+    private static (ArchiveHeader Header, ArchiveTrailer Trailer) ReadFrame(Stream seekable, bool crossCheck)
     {
         if (!seekable.CanSeek)
         {
@@ -168,12 +170,20 @@ public sealed class ArchiveReader : IDisposable
         var headerBytes = new byte[trailer.HeaderLength];
         ReadAt(seekable, 0, headerBytes);
         var header = ArchiveHeaderLayout.Read(headerBytes);
+        if (crossCheck)
+        {
+            CrossCheck(header, trailer, trailerOffset);
+        }
+
+        return (header, trailer);
+    }
+
+    private static void CrossCheck(ArchiveHeader header, ArchiveTrailer trailer, long trailerOffset)
+    {
         if (!header.Digest.AsSpan().SequenceEqual(trailer.HeaderDigest) || !header.SetId.AsSpan().SequenceEqual(trailer.SetId) || header.VolumeNumber != trailer.VolumeNumber)
         {
             throw new ArchiveFormatException("trailer", trailerOffset, "does not belong to this volume's header (a spliced or damaged volume)");
         }
-
-        return (header, trailer);
     }
 
     private static List<IndexEntry> ReadIndex(Stream stream, ArchiveHeader header, ArchiveTrailer trailer, VolumeUnlocker unlocker, long trailerOffset)

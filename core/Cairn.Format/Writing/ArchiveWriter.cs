@@ -140,11 +140,17 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
     public Stream BeginEntry(EntryMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        StartEntry(metadata);
+        return new EntryWriteStream(this);
+    }
+
+    /// <summary>Opens an entry whose data then comes through <see cref="WriteEntryData"/>.</summary>
+    internal void StartEntry(EntryMetadata metadata)
+    {
         ThrowIfClosed();
         var entry = new OpenEntry(_nextEntryId, metadata);
         StartPiece(entry, RecordKind.EntryStart);
         _nextEntryId++;
-        return new EntryWriteStream(this);
     }
 
     /// <summary>Writes the index and the trailer and flushes the output. The output is left open.</summary>

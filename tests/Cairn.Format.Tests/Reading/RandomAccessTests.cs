@@ -1,0 +1,84 @@
+using Cairn.Format.Tests.Support;
+
+namespace Cairn.Format.Tests.Reading;
+
+public sealed class RandomAccessTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"cairn-format-{Guid.NewGuid():N}.cairn");
+
+    [Fact]
+    public void Reading_one_small_entry_of_a_200_MB_archive_reads_under_2_MiB()
+    {
+        var big = new byte[1 << 20];
+        using (var output = File.Create(_path))
+        using (var writer = new ArchiveWriter(output, TestArchive.FixedOptions(compressor: "none", frameSize: 1 << 20) with { Parallelism = 2 }))
+        {
+            var random = new Random(5);
+            for (var i = 0; i < 200; i++)
+            {
+                random.NextBytes(big);
+                writer.AddEntry(TestEntries.File($"big/{i:D3}"), new MemoryStream(big));
+                if (i == 100)
+                {
+                    writer.AddEntry(TestEntries.File("needle"), new MemoryStream(TestEntries.Data(5000, 7)));
+                }
+            }
+
+            writer.Finish();
+        }
+
+        using var file = File.OpenRead(_path);
+        Assert.True(file.Length > 200_000_000);
+        using var counting = new CountingStream(file);
+        using var reader = ArchiveReader.Open(counting, TestAlgorithms.All, [new FixedKeyRecipient()]);
+        var needle = reader.Entries.Single(e => e.Metadata.Path.AsSpan().SequenceEqual("needle"u8));
+        var data = TestArchive.ReadAll(reader.OpenData(needle));
+
+        Assert.Equal(TestEntries.Data(5000, 7), data);
+        Assert.True(counting.BytesRead < 2 << 20, $"{counting.BytesRead} bytes read");
+        Assert.True(counting.Reads < 10, $"{counting.Reads} reads");
+    }
+
+    public void Dispose() => File.Delete(_path);
+
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public int Reads { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => inner.Position = value;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = inner.Read(buffer);
+            BytesRead += read;
+            Reads++;
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
