@@ -52,6 +52,29 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void PatchingFileToFileCopiesLongRangesCorrectly()
+    {
+        // Long COPY commands between two files take the in-kernel path; literals in between must stay in order.
+        var basis = TestData.Random(6 << 20, 44);
+        var changed = TestData.Insert(TestData.Insert(basis, 4 << 20, TestData.Random(1000, 45)), 1 << 20, TestData.Random(77, 46));
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(dir.File("basis"), basis);
+        var signature = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(basis), signature, SignatureParameters.Recommended(basis.Length));
+        var delta = new MemoryStream();
+        DeltaBuilder.Build(Signature.ReadFrom(new MemoryStream(signature.ToArray())), new MemoryStream(changed), delta);
+        using (var basisFile = File.OpenRead(dir.File("basis")))
+        using (var output = File.Create(dir.File("new")))
+        {
+            output.Write([1, 2, 3]); // the patch continues at the output's current position
+            delta.Position = 0;
+            Assert.Equal(changed.Length, DeltaPatcher.Apply(basisFile, delta, output));
+        }
+
+        Assert.Equal([1, 2, 3, .. changed], File.ReadAllBytes(dir.File("new")));
+    }
+
+    [Fact]
     public void SignatureRoundTripsThroughReadAndWrite()
     {
         var basis = TestData.Random(100_000, 42);

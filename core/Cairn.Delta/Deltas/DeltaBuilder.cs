@@ -117,21 +117,31 @@ public sealed class DeltaBuilder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(newData);
         using var builder = new DeltaBuilder(signature, output);
-        var chunk = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
-        {
-            int read;
-            while ((read = newData.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                builder.Append(chunk.AsSpan(0, read));
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
+        builder.AppendFrom(newData);
         builder.Complete();
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end straight into the scan buffer (no intermediate copy).</summary>
+    private void AppendFrom(Stream stream)
+    {
+        ThrowIfUnusable();
+        while (true)
+        {
+            if (end == capacity)
+            {
+                Compact();
+            }
+
+            // Reads of at most 256 KiB keep the kernel's copy within the CPU caches.
+            var read = stream.Read(buffer, end, Math.Min(capacity - end, 256 * 1024));
+            if (read == 0)
+            {
+                return;
+            }
+
+            end += read;
+            Scan(final: false);
+        }
     }
 
     [MemberNotNull(nameof(buffer))]

@@ -9,7 +9,11 @@ namespace Cairn.Delta;
 /// </summary>
 public static class DeltaPatcher
 {
-    private const int BufferSize = 1 << 20;
+    /// <summary>Copy chunk: small enough that the kernel's copies in and out stay in the CPU caches.</summary>
+    private const int BufferSize = 128 * 1024;
+
+    /// <summary>COPY commands at least this long go through <see cref="KernelCopy"/> when both ends are files.</summary>
+    private const long KernelCopyThreshold = 256 * 1024;
 
     /// <summary>Writes the new file that <paramref name="delta"/> makes from <paramref name="basis"/>.</summary>
     /// <param name="basis">The old file; must be readable and seekable (COPY commands read it at any offset).</param>
@@ -77,13 +81,20 @@ public static class DeltaPatcher
                                 $"Invalid COPY of {length} bytes from basis offset {first} (opcode 0x{opcode:x2}) at delta offset {commandOffset}: the basis has {basisLength} bytes.");
                         }
 
-                        if (basisPosition != first)
+                        var viaKernel = length >= KernelCopyThreshold && basis is FileStream basisFile && output is FileStream outputFile && outputFile.CanSeek
+                            ? CopyInKernel(basisFile, outputFile, first, length)
+                            : 0;
+                        if (viaKernel < length)
                         {
-                            basis.Seek(first, SeekOrigin.Begin);
+                            if (basisPosition != first + viaKernel)
+                            {
+                                basis.Seek(first + viaKernel, SeekOrigin.Begin);
+                            }
+
+                            CopyFromBasis(basis, output, copyBuffer, length - viaKernel, first + viaKernel, commandOffset);
+                            basisPosition = first + length;
                         }
 
-                        CopyFromBasis(basis, output, copyBuffer, length, first, commandOffset);
-                        basisPosition = first + length;
                         written += length;
                         break;
                     default:
@@ -96,6 +107,15 @@ public static class DeltaPatcher
             ArrayPool<byte>.Shared.Return(copyBuffer);
             reader.Dispose();
         }
+    }
+
+    private static long CopyInKernel(FileStream basis, FileStream output, long position, long length)
+    {
+        output.Flush();
+        var outputPosition = output.Position;
+        var copied = KernelCopy.Copy(basis.SafeFileHandle, position, output.SafeFileHandle, outputPosition, length);
+        output.Position = outputPosition + copied;
+        return copied;
     }
 
     private static void CopyFromBasis(Stream basis, Stream output, byte[] buffer, long length, long position, long commandOffset)

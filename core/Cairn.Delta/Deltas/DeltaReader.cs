@@ -5,7 +5,7 @@ namespace Cairn.Delta;
 /// <summary>Buffered sequential reader of a delta stream that knows its offset and reports truncation as a format error.</summary>
 internal sealed class DeltaReader : IDisposable
 {
-    private const int BufferSize = 256 * 1024;
+    private const int BufferSize = 128 * 1024;
 
     private readonly Stream stream;
     private byte[] buffer;

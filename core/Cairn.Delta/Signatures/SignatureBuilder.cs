@@ -12,7 +12,8 @@ namespace Cairn.Delta;
 /// </summary>
 public sealed class SignatureBuilder : IDisposable
 {
-    private const int TargetBatchBytes = 4 << 20;
+    private const int TargetBatchBytes = 1 << 20;
+    private const int ReadChunk = 256 * 1024;
 
     private readonly Stream output;
     private readonly SignatureParameters parameters;
@@ -126,21 +127,30 @@ public sealed class SignatureBuilder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(basis);
         using var builder = new SignatureBuilder(output, parameters);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
-        try
+        builder.AppendFrom(basis);
+        builder.Complete();
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end straight into the batch buffer (no intermediate copy).</summary>
+    private void AppendFrom(Stream stream)
+    {
+        var buffer = input ?? throw new ObjectDisposedException(nameof(SignatureBuilder));
+        while (true)
         {
-            int read;
-            while ((read = basis.Read(buffer, 0, buffer.Length)) > 0)
+            // Reads of at most 256 KiB keep the kernel's copy within the CPU caches.
+            var read = stream.Read(buffer, filled, Math.Min(batchCapacity - filled, ReadChunk));
+            if (read == 0)
             {
-                builder.Append(buffer.AsSpan(0, read));
+                return;
+            }
+
+            filled += read;
+            if (filled == batchCapacity)
+            {
+                HashBatch(filled);
+                filled = 0;
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        builder.Complete();
     }
 
     private void HashBatch(int length)
