@@ -10,5 +10,7 @@ internal static class CommandRegistry
         config.AddCommand<VersionCommand>("version").WithDescription("Print Cairn's version.");
         Commands.Rdiff.RdiffCommands.Register(config);
         Commands.Plugins.PluginsCommands.Register(config);
+        Commands.Keygen.KeygenCommand.Register(config);
+        Commands.Backup.EngineCommands.Register(config);
     }
 }

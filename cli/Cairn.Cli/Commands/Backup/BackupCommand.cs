@@ -1,0 +1,118 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Cairn.Engine.Backup;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Cairn.Cli.Commands.Backup;
+
+/// <summary><c>cairn backup</c>: a full or incremental backup of the source to the target.</summary>
+internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var session = EngineSession.Open(settings, writes: !settings.DryRun);
+        var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.Json, cancellationToken);
+        return result.Summary.SkippedFiles > 0 ? ExitCodes.Error : ExitCodes.Ok;
+    }
+
+    /// <summary>Runs the backup with progress and prints the summary (shared with <c>cairn run</c>).</summary>
+    internal static async Task<BackupResult> RunAsync(EngineSession session, bool full, bool dryRun, bool breakLock, bool json, CancellationToken cancellationToken)
+    {
+        var options = new BackupOptions
+        {
+            Source = session.Source,
+            Rules = session.Rules,
+            ForceFull = full,
+            FullIfOlderThan = session.Profile.Policy.FullIfOlderThan,
+            DryRun = dryRun,
+            BreakLock = breakLock,
+            CrossFilesystems = !session.Profile.ExcludeOtherFileSystems,
+        };
+        BackupResult result;
+        if (Display.Interactive && !json)
+        {
+            result = null!;
+            await AnsiConsole.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .StartAsync(async progressContext =>
+                {
+                    var task = progressContext.AddTask("scanning", maxValue: 1);
+                    var clock = Stopwatch.StartNew();
+                    var progress = new CallbackProgress<BackupProgress>(p =>
+                    {
+                        var rate = clock.Elapsed.TotalSeconds > 0 ? (long)(p.BytesRead / clock.Elapsed.TotalSeconds) : 0;
+                        task.Description = Markup.Escape($"{p.FilesSeen} files, {Display.Bytes(p.BytesSeen)} seen, {Display.Bytes(p.BytesRead)} read ({Display.Bytes(rate)}/s), {Display.Bytes(p.BytesStored)} stored");
+                        if (p.ExpectedBytes is > 0 and var expected)
+                        {
+                            task.MaxValue = Math.Max(expected, p.BytesSeen);
+                            task.Value = p.BytesSeen;
+                        }
+                        else
+                        {
+                            task.IsIndeterminate = true;
+                        }
+                    });
+                    result = await BackupJob.RunAsync(session.Context, options, progress, cancellationToken);
+                    task.Value = task.MaxValue;
+                });
+        }
+        else
+        {
+            var clock = Stopwatch.StartNew();
+            var last = TimeSpan.Zero;
+            var progress = json ? null : new CallbackProgress<BackupProgress>(p =>
+            {
+                if (clock.Elapsed - last >= TimeSpan.FromSeconds(10))
+                {
+                    last = clock.Elapsed;
+                    Console.Out.WriteLine($"progress: {p.FilesSeen} files, {Display.Bytes(p.BytesRead)} read, {Display.Bytes(p.BytesStored)} stored");
+                }
+            });
+            result = await BackupJob.RunAsync(session.Context, options, progress, cancellationToken);
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            Console.Error.WriteLine($"cairn: warning: {warning}");
+        }
+
+        if (json)
+        {
+            Display.WriteJson(new { set = result.Set.ToString(), kind = result.Set.Kind.ToString().ToLowerInvariant(), dryRun, fullReason = result.FullReason, summary = result.Summary });
+            return result;
+        }
+
+        var s = result.Summary;
+        var what = result.Set.Kind == Engine.Repository.SetKind.Full ? $"full backup ({result.FullReason})" : "incremental backup";
+        Console.Out.WriteLine(dryRun ? $"Dry run: would write {what} {result.Set}" : $"Wrote {what} {result.Set} in {Display.Duration(s.Duration)}");
+        Console.Out.WriteLine($"  files: {s.NewFiles} new, {s.ChangedFiles} changed, {s.DeletedFiles} deleted, {s.UnchangedFiles} unchanged; {s.OtherEntries} directories and other entries");
+        Console.Out.WriteLine($"  read {Display.Bytes(s.BytesRead)} of {Display.Bytes(s.SourceBytes)}; {(dryRun ? "would store" : "stored")} {Display.Bytes(s.BytesStored)} on the target");
+        if (s.SkippedFiles > 0)
+        {
+            Console.Out.WriteLine($"  {s.SkippedFiles} files could not be read and were left out (see the warnings above)");
+        }
+
+        return result;
+    }
+
+    internal sealed class Settings : TargetSettings
+    {
+        [CommandOption("--full")]
+        [Description("Start a new chain with a full backup.")]
+        public bool Full { get; init; }
+
+        [CommandOption("--dry-run")]
+        [Description("Scan, compare and measure; write nothing.")]
+        public bool DryRun { get; init; }
+
+        [CommandOption("--break-lock")]
+        [Description("Remove existing locks first (only when no other Cairn process uses the target).")]
+        public bool BreakLock { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print the summary as JSON.")]
+        public bool Json { get; init; }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace Cairn.Cli.Commands.Backup;
+
+/// <summary>Formatting shared by the engine's commands: sizes, times, JSON output, and whether to draw live progress.</summary>
+internal static class Display
+{
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Live progress only on a terminal; plain lines otherwise (logs, pipes, cron).</summary>
+    public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? $"{bytes} B" : value.ToString(value < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " " + units[unit];
+    }
+
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Duration(TimeSpan span) =>
+        span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:D2}m" : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds:D2}s" : $"{span.TotalSeconds:0.0}s";
+
+    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>Parses a duplicity time (<c>now</c>, ISO 8601, <c>3D</c>...), for --time and --older-than.</summary>
+    /// <exception cref="ArgumentException">The text is in no known format.</exception>
+    public static DateTimeOffset ParseTime(string? text, string option)
+    {
+        if (text is null)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+
+        try
+        {
+            return Engine.Time.TimeSpecification.Parse(text, DateTimeOffset.UtcNow);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"{option}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Cairn.Engine;
+using Cairn.Engine.FileSystem;
+using Cairn.Hosting.Jobs;
+using Cairn.Hosting.Profiles;
+
+namespace Cairn.Cli.Commands.Backup;
+
+/// <summary>
+/// Turns a command's target options into the engine's resolved objects: loads the profile (or builds one
+/// from <c>--target</c>/<c>--source</c>), opens the job through the hosting layer, and hands the engine only
+/// the backend, algorithms, recipients and identities. Shared by the engine's commands.
+/// </summary>
+internal sealed class EngineSession : IAsyncDisposable
+{
+    private readonly JobContext _job;
+
+    private EngineSession(JobContext job, EngineContext context)
+    {
+        _job = job;
+        Context = context;
+    }
+
+    public EngineContext Context { get; }
+
+    public Profile Profile => _job.Profile;
+
+    /// <summary>The one source folder of the profile.</summary>
+    /// <exception cref="ArgumentException">The profile names no source, or several.</exception>
+    public string Source => Profile.Sources.Count switch
+    {
+        1 => Profile.Sources[0],
+        0 => throw new ArgumentException("No source folder: give --source DIR or a profile with 'source:'."),
+        _ => throw new ArgumentException($"The profile names {Profile.Sources.Count} sources; Cairn backs up one source folder per profile."),
+    };
+
+    public SelectionRules Rules => SelectionRules.Create(Profile.Include, Profile.Exclude, Profile.ExcludeIfPresent, Source);
+
+    /// <summary>Opens the job. <paramref name="writes"/> resolves the recipients (a backup), otherwise only identities are asked for when needed.</summary>
+    public static EngineSession Open(TargetSettings settings, bool writes)
+    {
+        var profile = settings.Profile is not null
+            ? ProfileLoader.Load(settings.Profile)
+            : new JobFlags
+            {
+                Target = settings.Target!,
+                Sources = settings.Source is null ? [] : [settings.Source],
+                VolumeSize = settings.VolumeSize,
+            }.ToProfile();
+        if (settings.Profile is not null && settings.Source is not null)
+        {
+            profile = profile with { Sources = [Path.GetFullPath(settings.Source)] };
+        }
+
+        var interactive = !Console.IsInputRedirected;
+        var job = JobContext.FromProfile(profile, null, interactive, new JobContextOptions { CacheRoot = settings.CacheDirectory });
+        try
+        {
+            var context = new EngineContext
+            {
+                Backend = job.Backend,
+                Compressor = job.Compressor,
+                CompressionLevel = job.CompressionLevel,
+                Encryption = writes ? job.Encryption : null,
+                Algorithms = job.Algorithms,
+                Identities = job.Identities,
+                CacheDirectory = job.CacheDirectory,
+                VolumeSize = job.VolumeSize,
+                Warn = message => Console.Error.WriteLine($"cairn: warning: {message}"),
+            };
+            return new EngineSession(job, context);
+        }
+        catch
+        {
+            job.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _job.DisposeAsync();
+}

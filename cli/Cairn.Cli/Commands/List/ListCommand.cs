@@ -1,0 +1,92 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using Cairn.Cli.Commands.Backup;
+using Cairn.Engine.Inspection;
+using Cairn.Format.Entries;
+using Spectre.Console.Cli;
+
+namespace Cairn.Cli.Commands.List;
+
+/// <summary><c>cairn list [--time T] [--json]</c>: the files of one backup, from its catalogue (no data is read).</summary>
+internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var time = Display.ParseTime(settings.Time, "--time");
+        await using var session = EngineSession.Open(settings, writes: false);
+        var (_, set, records) = await TargetInspection.OpenCatalogueAsync(session.Context, time, cancellationToken);
+        var output = Console.Out;
+        if (settings.Json)
+        {
+            output.WriteLine("{");
+            output.WriteLine($"  \"set\": \"{set.Name}\",");
+            output.WriteLine("  \"entries\": [");
+        }
+        else
+        {
+            output.WriteLine($"Backup {set.Name} ({Display.Time(set.Name.Time)}):");
+        }
+
+        var first = true;
+        foreach (var record in records)
+        {
+            var m = record.Metadata;
+            var path = m.Path.Length == 0 ? "." : Encoding.UTF8.GetString(m.Path);
+            var mtime = DateTimeOffset.FromUnixTimeMilliseconds(m.ModificationTimeNs / 1_000_000);
+            if (settings.Json)
+            {
+                var entry = new
+                {
+                    path,
+                    type = m.Type.ToString().ToLowerInvariant(),
+                    size = m.Size,
+                    mode = Convert.ToString(m.Mode, 8),
+                    mtime = mtime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                    target = m.LinkTarget is null ? null : Encoding.UTF8.GetString(m.LinkTarget),
+                    sha256 = m.ContentHash is null ? null : Convert.ToHexStringLower(m.ContentHash),
+                };
+                output.Write(first ? "    " : ",\n    ");
+                output.Write(System.Text.Json.JsonSerializer.Serialize(entry));
+            }
+            else
+            {
+                var type = m.Type switch
+                {
+                    EntryType.Directory => 'd',
+                    EntryType.Symlink => 'l',
+                    EntryType.HardLink => 'h',
+                    EntryType.CharacterDevice => 'c',
+                    EntryType.BlockDevice => 'b',
+                    EntryType.Fifo => 'p',
+                    EntryType.Socket => 's',
+                    _ => '-',
+                };
+                var suffix = m.LinkTarget is null ? "" : " -> " + Encoding.UTF8.GetString(m.LinkTarget);
+                output.WriteLine($"{type} {Convert.ToString(m.Mode, 8),5} {m.Size,12} {Display.Time(mtime)} {path}{suffix}");
+            }
+
+            first = false;
+        }
+
+        if (settings.Json)
+        {
+            output.WriteLine();
+            output.WriteLine("  ]");
+            output.WriteLine("}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    internal sealed class Settings : TargetSettings
+    {
+        [CommandOption("--time <T>")]
+        [Description("List the backup as of this time (default: the newest).")]
+        public string? Time { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print JSON.")]
+        public bool Json { get; init; }
+    }
+}

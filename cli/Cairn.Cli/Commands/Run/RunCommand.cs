@@ -1,0 +1,45 @@
+using System.ComponentModel;
+using Cairn.Cli.Commands.Backup;
+using Cairn.Cli.Commands.Prune;
+using Cairn.Engine.Maintenance;
+using Cairn.Engine.Retention;
+using Spectre.Console.Cli;
+
+namespace Cairn.Cli.Commands.Run;
+
+/// <summary><c>cairn run PROFILE</c>: a backup as the profile says, then its retention policy.</summary>
+internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var target = new TargetSettings { Profile = settings.ProfileName, CacheDirectory = settings.CacheDirectory };
+        await using var session = EngineSession.Open(target, writes: !settings.DryRun);
+        var result = await BackupCommand.RunAsync(session, settings.Full, settings.DryRun, breakLock: false, json: false, cancellationToken);
+        if (session.Profile.Policy.KeepFull is { } keepFull)
+        {
+            var prune = await PruneJob.RunAsync(session.Context, new RetentionPolicy { KeepFull = keepFull }, force: !settings.DryRun, breakLock: false, cancellationToken);
+            PruneCommand.Print(prune, json: false);
+        }
+
+        return result.Summary.SkippedFiles > 0 ? ExitCodes.Error : ExitCodes.Ok;
+    }
+
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<PROFILE>")]
+        [Description("The profile: a YAML file, or a name looked up in ~/.config/cairn/profiles/.")]
+        public string ProfileName { get; init; } = "";
+
+        [CommandOption("--full")]
+        [Description("Start a new chain with a full backup.")]
+        public bool Full { get; init; }
+
+        [CommandOption("--dry-run")]
+        [Description("Scan and measure; write and remove nothing.")]
+        public bool DryRun { get; init; }
+
+        [CommandOption("--cache-dir <DIR>")]
+        [Description("The cache root (default $XDG_CACHE_HOME/cairn).")]
+        public string? CacheDirectory { get; init; }
+    }
+}

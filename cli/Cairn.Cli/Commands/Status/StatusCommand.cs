@@ -1,0 +1,90 @@
+using System.ComponentModel;
+using Cairn.Cli.Commands.Backup;
+using Cairn.Engine.Inspection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Cairn.Cli.Commands.Status;
+
+/// <summary><c>cairn status [--json]</c>: chains, sets, volumes, times, sizes, and what a restore of each set needs.</summary>
+internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var session = EngineSession.Open(settings, writes: false);
+        var index = await TargetInspection.LoadIndexAsync(session.Context, cancellationToken);
+        var chains = index.Chains.Select(chain => new
+        {
+            full = chain.Full.Name.ToString(),
+            start = chain.StartTime,
+            end = chain.EndTime,
+            sets = chain.Sets.Select(set => new
+            {
+                name = set.Name.ToString(),
+                kind = set.Name.Kind.ToString().ToLowerInvariant(),
+                time = set.Name.Time,
+                volumes = set.Manifest!.Volumes.Count,
+                bytes = set.TotalBytes,
+                files = set.Manifest.Summary.NewFiles + set.Manifest.Summary.ChangedFiles + set.Manifest.Summary.UnchangedFiles,
+                sourceBytes = set.Manifest.Summary.SourceBytes,
+                restoreNeeds = chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Select(s => s.Name.ToString()).ToList(),
+                restoreBytes = TargetInspection.RestoreBytes(chain, set),
+            }).ToList(),
+        }).ToList();
+        var partial = index.PartialSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes }).ToList();
+        var orphans = index.OrphanSets.Select(s => s.Name.ToString()).ToList();
+        if (settings.Json)
+        {
+            Display.WriteJson(new { chains, partial, orphans, locks = index.Locks.Select(l => l.Name).ToList() });
+            return ExitCodes.Ok;
+        }
+
+        if (chains.Count == 0)
+        {
+            Console.Out.WriteLine("No complete backup on this target.");
+        }
+
+        foreach (var chain in chains)
+        {
+            var table = new Table().Title(Markup.Escape($"Chain {chain.full}: {Display.Time(chain.start)} .. {Display.Time(chain.end)}"))
+                .AddColumns("Set", "Time", "Volumes", "Stored", "Files", "Source", "A restore reads from");
+            foreach (var set in chain.sets)
+            {
+                table.AddRow(
+                    Markup.Escape(set.name),
+                    Display.Time(set.time),
+                    set.volumes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Display.Bytes(set.bytes),
+                    set.files.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    Display.Bytes(set.sourceBytes),
+                    Markup.Escape($"{set.restoreNeeds.Count} set(s), at most {Display.Bytes(set.restoreBytes)}"));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        foreach (var set in partial)
+        {
+            Console.Out.WriteLine($"Partial set {set.name} ({Display.Bytes(set.bytes)}): an interrupted backup; `cairn cleanup --force` removes it.");
+        }
+
+        foreach (var orphan in orphans)
+        {
+            Console.Out.WriteLine($"Broken incremental {orphan}: an earlier set of its chain is missing; `cairn cleanup --force` removes it.");
+        }
+
+        foreach (var lockObject in index.Locks)
+        {
+            Console.Out.WriteLine($"Locked: {lockObject.Name}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    internal sealed class Settings : TargetSettings
+    {
+        [CommandOption("--json")]
+        [Description("Print JSON.")]
+        public bool Json { get; init; }
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using Cairn.Cli.Commands.Backup;
+using Cairn.Engine.Verification;
+using Spectre.Console.Cli;
+
+namespace Cairn.Cli.Commands.Verify;
+
+/// <summary><c>cairn verify [--compare-data] [--time T]</c>.</summary>
+internal sealed class VerifyCommand : AsyncCommand<VerifyCommand.Settings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var session = EngineSession.Open(settings, writes: false);
+        var options = new VerifyOptions
+        {
+            Time = Display.ParseTime(settings.Time, "--time"),
+            CompareData = settings.CompareData,
+            Source = settings.CompareData && session.Profile.Sources.Count == 1 ? session.Source : null,
+        };
+        var result = await VerifyJob.RunAsync(session.Context, options, null, cancellationToken);
+        if (settings.Json)
+        {
+            Display.WriteJson(new { ok = result.IsOk, result.ObjectsChecked, result.BytesChecked, result.FilesChecked, result.Problems });
+        }
+        else
+        {
+            foreach (var problem in result.Problems)
+            {
+                Console.Out.WriteLine($"problem: {problem}");
+            }
+
+            Console.Out.WriteLine($"Checked {result.ObjectsChecked} objects ({Display.Bytes(result.BytesChecked)}) and rebuilt {result.FilesChecked} files{(settings.CompareData ? ", compared with the source" : "")}: {(result.IsOk ? "all good" : $"{result.Problems.Count} problem(s)")}.");
+        }
+
+        return result.IsOk ? ExitCodes.Ok : ExitCodes.VerifyFailed;
+    }
+
+    internal sealed class Settings : TargetSettings
+    {
+        [CommandOption("--compare-data")]
+        [Description("Also compare every file of the backup with the live source.")]
+        public bool CompareData { get; init; }
+
+        [CommandOption("--time <T>")]
+        [Description("The backup whose files are rebuilt (default: the newest).")]
+        public string? Time { get; init; }
+
+        [CommandOption("--json")]
+        [Description("Print JSON.")]
+        public bool Json { get; init; }
+    }
+}
