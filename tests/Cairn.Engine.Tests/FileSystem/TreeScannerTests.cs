@@ -109,6 +109,30 @@ public sealed class TreeScannerTests : IDisposable
     }
 
     [Fact]
+    public void Paths_longer_than_PATH_MAX_are_scanned_read_and_restored()
+    {
+        string segment = new('d', 250);
+        Shell.Run($"for i in $(seq 1 20); do mkdir {segment}; cd {segment}; done; echo deep > f; setfattr -n user.depth -v twenty f", _tree.Path);
+        var deep = new TreeScanner(_tree.Path).Scan().Single(e => e.Metadata.Type == EntryType.File);
+        Assert.True(deep.FullPathBytes.Length > 5000);
+        Assert.Equal("twenty"u8.ToArray(), Assert.Single(deep.Metadata.ExtendedAttributes).Value);
+        using (var reader = new StreamReader(deep.OpenContent()))
+        {
+            Assert.Equal("deep\n", reader.ReadToEnd());
+        }
+
+        using var restored = new TempDirectory();
+        using (var target = new RestoreTarget(restored.Path))
+        {
+            FileSystemRoundTripTests.Restore(target, deep);
+            target.Finish();
+        }
+
+        var copy = new TreeScanner(restored.Path).Scan().Single(e => e.Metadata.Type == EntryType.File);
+        Assert.Equal(FileSystemRoundTripTests.Describe(deep), FileSystemRoundTripTests.Describe(copy));
+    }
+
+    [Fact]
     public void Memory_stays_bounded_while_scanning_twenty_thousand_files()
     {
         Shell.Run("for d in $(seq 1 20); do mkdir d$d; (cd d$d && seq 1 1000 | xargs touch); done", _tree.Path);

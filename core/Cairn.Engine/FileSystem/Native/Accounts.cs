@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Cairn.Engine.FileSystem.Native;
@@ -41,7 +42,7 @@ internal sealed unsafe class Accounts
             byte[]? buffer = Run(query, id, null, entry);
             if (buffer is not null)
             {
-                name = new string((sbyte*)*(byte**)entry);
+                name = Marshal.PtrToStringUTF8((nint)(*(byte**)entry));
                 GC.KeepAlive(buffer);
             }
 

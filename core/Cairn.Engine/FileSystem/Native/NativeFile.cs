@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace Cairn.Engine.FileSystem.Native;
@@ -21,7 +22,10 @@ internal static unsafe class NativeFile
         return fd < 0 && NativeErrors.Last == LibC.EPERM ? LibC.openat(dirfd, name, flags, 0) : fd;
     }
 
-    /// <summary>Opens a regular file by absolute path for reading (see <see cref="ReadFlags"/>).</summary>
+    /// <summary>
+    /// Opens a regular file by absolute path for reading (see <see cref="ReadFlags"/>). A path longer than
+    /// the kernel takes in one call (PATH_MAX) is opened one directory at a time instead.
+    /// </summary>
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">Permission denied.</exception>
     public static SafeFileHandle OpenRead(ReadOnlySpan<byte> path)
@@ -31,9 +35,52 @@ internal static unsafe class NativeFile
         fixed (byte* p = cPath)
         {
             int fd = OpenWithoutAtime(LibC.AT_FDCWD, p, ReadFlags);
+            if (fd < 0 && NativeErrors.Last == LibC.ENAMETOOLONG)
+            {
+                fd = OpenLong(cPath);
+            }
+
             return fd >= 0
                 ? new SafeFileHandle(fd, ownsHandle: true)
                 : throw NativeErrors.ToException(NativeErrors.Last, "open", NativeErrors.Display(path));
         }
+    }
+
+    /// <summary>Opens a NUL-terminated absolute path segment by segment; -1 with errno set on failure.</summary>
+    private static int OpenLong(byte[] cPath)
+    {
+        byte* slash = stackalloc byte[] { (byte)'/', 0 };
+        int dirfd = LibC.openat(LibC.AT_FDCWD, slash, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+        int start = 1;
+        while (dirfd >= 0)
+        {
+            int end = Array.IndexOf(cPath, (byte)'/', start);
+            bool last = end < 0;
+            if (last)
+            {
+                end = cPath.Length - 1;
+            }
+
+            cPath[end] = 0; // terminate this segment in place
+            int next;
+            fixed (byte* segment = &cPath[start])
+            {
+                next = last ? OpenWithoutAtime(dirfd, segment, ReadFlags) : LibC.openat(dirfd, segment, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+            }
+
+            int errno = NativeErrors.Last;
+            LibC.close(dirfd);
+            if (last || next < 0)
+            {
+                Marshal.SetLastPInvokeError(errno);
+                return next;
+            }
+
+            cPath[end] = (byte)'/';
+            dirfd = next;
+            start = end + 1;
+        }
+
+        return -1;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Cairn.Engine.FileSystem.Native;
 using Cairn.Format.Entries;
@@ -176,6 +177,7 @@ public sealed unsafe class TreeScanner
     private sealed class Walk(MetadataReader reader, Action<FileSystemWarning> warn)
     {
         private const int DirectoryFlags = LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC;
+        private const int PathMax = 4096;
         private readonly byte[] _listingBuffer = new byte[64 * 1024];
         private readonly Dictionary<(long Device, long Inode), byte[]> _firstNames = [];
         private byte[] _path = new byte[4096];
@@ -276,9 +278,11 @@ public sealed unsafe class TreeScanner
             name.CopyTo(_path, frame.FullPrefix.Length);
             byte[] fullPath = _path.AsSpan(0, fullLength - 1).ToArray();
             string display = Encoding.UTF8.GetString(fullPath);
+            // The xattr calls take a path; one longer than PATH_MAX goes through this process's descriptor of the directory.
+            byte[] xattrPath = fullLength <= PathMax ? _path : [.. Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{frame.Fd}/")), .. name];
             EntryMetadata meta;
             fixed (byte* n = name)
-            fixed (byte* p = _path)
+            fixed (byte* p = xattrPath)
             {
                 meta = reader.Read(frame.Fd, n, p, relative, st, display);
             }
