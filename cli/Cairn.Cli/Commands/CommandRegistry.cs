@@ -11,5 +11,6 @@ internal static class CommandRegistry
         Commands.Rdiff.RdiffCommands.Register(config);
         Commands.Plugins.PluginsCommands.Register(config);
         Commands.Keygen.KeygenCommand.Register(config);
+        Commands.Backup.EngineCommands.Register(config);
     }
 }
