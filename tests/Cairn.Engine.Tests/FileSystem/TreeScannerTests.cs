@@ -87,6 +87,17 @@ public sealed class TreeScannerTests : IDisposable
     }
 
     [Fact]
+    public void Opening_a_file_that_became_a_fifo_or_a_symlink_fails_cleanly()
+    {
+        Shell.Run("echo a > f; echo b > g", _tree.Path);
+        var entries = new TreeScanner(_tree.Path).Scan().Where(e => e.Metadata.Type == EntryType.File).ToList();
+        Shell.Run("rm f g; mkfifo f; ln -s /etc/passwd g", _tree.Path);
+        var fifo = Assert.Throws<IOException>(() => entries[0].OpenContent());
+        Assert.Contains("no longer a regular file", fifo.Message, StringComparison.Ordinal);
+        Assert.ThrowsAny<IOException>(() => entries[1].OpenRead()); // O_NOFOLLOW: ELOOP, never /etc/passwd
+    }
+
+    [Fact]
     public void A_missing_root_is_an_error_and_a_symlink_root_is_followed()
     {
         Assert.Throws<DirectoryNotFoundException>(() => new TreeScanner(_tree["missing"]).Scan().First());

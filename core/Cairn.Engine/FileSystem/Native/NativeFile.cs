@@ -40,9 +40,20 @@ internal static unsafe class NativeFile
                 fd = OpenLong(cPath);
             }
 
-            return fd >= 0
-                ? new SafeFileHandle(fd, ownsHandle: true)
-                : throw NativeErrors.ToException(NativeErrors.Last, "open", NativeErrors.Display(path));
+            if (fd < 0)
+            {
+                throw NativeErrors.ToException(NativeErrors.Last, "open", NativeErrors.Display(path));
+            }
+
+            // Replaced by a fifo or a device since the scan: reading it could block or never end.
+            byte empty = 0;
+            if (MetadataReader.Stat(fd, &empty, emptyPath: true, out var st) != 0 || st.FileType != LibC.S_IFREG)
+            {
+                LibC.close(fd);
+                throw new IOException($"'{NativeErrors.Display(path)}' is no longer a regular file.");
+            }
+
+            return new SafeFileHandle(fd, ownsHandle: true);
         }
     }
 
