@@ -50,6 +50,7 @@ internal static class ArchiveHeaderLayout
         string compressorId,
         string? cipherId,
         IReadOnlyList<RecipientStanza> stanzas,
+        ulong optionalFeatures,
         TagFunction computeTag)
     {
         var length = FixedLength + 1 + compressorId.Length + 1 + (cipherId?.Length ?? 0) + 2 + TagLength;
@@ -80,6 +81,7 @@ internal static class ArchiveHeaderLayout
         Magic.CopyTo(span);
         Bytes.WriteUInt16(span, 8, CurrentVersion);
         Bytes.WriteUInt32(span, 12, (uint)length);
+        Bytes.WriteUInt64(span, 24, optionalFeatures);
         setId.CopyTo(span[32..]);
         Bytes.WriteUInt32(span, 48, volumeNumber);
         Bytes.WriteUInt32(span, 52, (uint)frameSize);

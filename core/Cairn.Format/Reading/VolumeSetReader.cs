@@ -27,13 +27,13 @@ public sealed class VolumeSetReader : IDisposable
     public IReadOnlyList<SetEntry> Entries { get; }
 
     /// <summary>Opens volumes <paramref name="firstVolume"/>, the next, ... until the one marked last.</summary>
-    /// <param name="openVolume">Opens a seekable stream of a volume by number; the reader disposes it.</param>
+    /// <param name="openVolume">Opens a seekable stream of a volume by number (the reader disposes it), or returns <see langword="null"/> when there is no such volume.</param>
     /// <param name="algorithms">Resolves the algorithms headers name.</param>
     /// <param name="identities">Keys or passphrases to try.</param>
     /// <param name="firstVolume">The first volume's number.</param>
     /// <exception cref="ArchiveFormatException">A volume is damaged, from another set, out of order, or entries do not join up.</exception>
     /// <exception cref="Contracts.Ciphers.AuthenticationFailedException">No identity opens a volume, or one was altered.</exception>
-    public static VolumeSetReader Open(Func<uint, Stream> openVolume, IArchiveAlgorithms algorithms, IReadOnlyList<IIdentity> identities, uint firstVolume = 1)
+    public static VolumeSetReader Open(Func<uint, Stream?> openVolume, IArchiveAlgorithms algorithms, IReadOnlyList<IIdentity> identities, uint firstVolume = 1)
     {
         ArgumentNullException.ThrowIfNull(openVolume);
         var volumes = new List<ArchiveReader>();
@@ -41,7 +41,10 @@ public sealed class VolumeSetReader : IDisposable
         {
             for (var number = firstVolume; ; number = checked(number + 1))
             {
-                var reader = ArchiveReader.Open(openVolume(number), algorithms, identities, leaveOpen: false);
+                var stream = openVolume(number) ?? throw new ArchiveFormatException(volumes.Count == 0
+                    ? $"Volume {number}, the set's first, is missing."
+                    : $"The set goes on after volume {number - 1} (not marked last), but volume {number} is missing.");
+                var reader = ArchiveReader.Open(stream, algorithms, identities, leaveOpen: false);
                 volumes.Add(reader);
                 if (!reader.Header.SetId.AsSpan().SequenceEqual(volumes[0].Header.SetId))
                 {

@@ -98,7 +98,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
             }
         }
 
-        var encoded = ArchiveHeaderLayout.Write(setId, options.VolumeNumber, _frameSize, salt, options.Compressor.Id, encryption?.Cipher.Id, stanzas, _keys.ComputeHeaderTag);
+        var encoded = ArchiveHeaderLayout.Write(setId, options.VolumeNumber, _frameSize, salt, options.Compressor.Id, encryption?.Cipher.Id, stanzas, options.OptionalFeatures, _keys.ComputeHeaderTag);
         Header = ArchiveHeaderLayout.Read(encoded);
         var digest = Header.Digest;
         _pipeline = new FramePipeline(output, encoded.Length, _frameSize, options.Parallelism, () => new FrameCodec(

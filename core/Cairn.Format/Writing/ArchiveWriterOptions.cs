@@ -37,4 +37,7 @@ public sealed record ArchiveWriterOptions
 
     /// <summary>A fixed 32-byte key salt, for test vectors only; <see langword="null"/> for a random one.</summary>
     public byte[]? KeySalt { get; init; }
+
+    /// <summary>Optional feature bits to announce (test vectors prove that readers ignore unknown ones).</summary>
+    internal ulong OptionalFeatures { get; init; }
 }
