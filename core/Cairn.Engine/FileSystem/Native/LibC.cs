@@ -29,7 +29,6 @@ internal static unsafe partial class LibC
     public const int O_CLOEXEC = 0x80000;
 
     public const uint S_IFMT = 0xF000;
-    public const uint S_IFSOCK = 0xC000;
     public const uint S_IFLNK = 0xA000;
     public const uint S_IFREG = 0x8000;
     public const uint S_IFBLK = 0x6000;
@@ -39,21 +38,16 @@ internal static unsafe partial class LibC
 
     public const uint STATX_BASIC_STATS = 0x7FF;
 
-    public const int SEEK_SET = 0;
     public const int SEEK_DATA = 3;
     public const int SEEK_HOLE = 4;
-
-    public const long UTIME_OMIT = (1L << 30) - 2;
 
     public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EINTR = 4;
     public const int EACCES = 13;
     public const int EEXIST = 17;
-    public const int EXDEV = 18;
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
-    public const int EINVAL = 22;
     public const int ERANGE = 34;
     public const int ENAMETOOLONG = 36;
     public const int ENOTEMPTY = 39;
