@@ -34,6 +34,13 @@ internal static class Cases
         ["all-zero"] = () => (new byte[100_000], new byte[123_457]),
         ["zero-basis-random-new"] = () => (new byte[50_000], TestData.Random(50_000, 21)),
         ["unrelated-random"] = () => (TestData.Random(300_000, 22), TestData.Random(300_000, 23)),
+        ["matches-planted-in-noise"] = () =>
+        {
+            // Long unmatched stretches (scanned on two cores) with basis data at odd offsets between them.
+            var basis = TestData.Random(600_000, 30);
+            byte[] changed = [.. TestData.Random(1_000_003, 31), .. basis.AsSpan(100_000, 50_000), .. TestData.Random(700_001, 32), .. basis.AsSpan(7, 3000), .. TestData.Random(400_000, 33)];
+            return (basis, changed);
+        },
         ["long-literal-runs"] = () => (TestData.Random(200_000, 24), TestData.Insert(TestData.Random(200_000, 24), 100_000, TestData.Random(100_000, 25))),
         ["semi-compressible-edit"] = () => (TestData.SemiCompressible(300_000, 26), TestData.Insert(TestData.SemiCompressible(300_000, 26), 150_000, TestData.SemiCompressible(3000, 27))),
         ["several-megabytes"] = () =>

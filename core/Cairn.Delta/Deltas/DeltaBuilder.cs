@@ -23,6 +23,12 @@ public sealed class DeltaBuilder : IDisposable
     /// <summary>librsync flushes a run of unmatched bytes as a LITERAL once it reaches this length.</summary>
     private const int MaxLiteral = 32768;
 
+    /// <summary>Unmatched bytes scanned on one core before the rest of a stretch is split between cores.</summary>
+    private const int SequentialPrefix = 64 * 1024;
+
+    /// <summary>The shortest stretch worth splitting between two cores.</summary>
+    private const int MinParallelStretch = 128 * 1024;
+
     private readonly BlockIndex? index;
     private readonly MatchLookahead? lookahead;
     private readonly WeakSumAlgorithm weakSumAlgorithm;
@@ -220,11 +226,18 @@ public sealed class DeltaBuilder : IDisposable
             }
             else if (matchLength == 0)
             {
-                // Fast path through unmatched data, up to the next filter hit or forced literal flush.
-                var stop = Math.Min(end - length, literalStart + MaxLiteral);
+                // Fast path through unmatched data, up to the next filter hit; then the 32 KiB literals
+                // librsync would have cut on the way.
+                var stop = end - length;
                 if (p < stop)
                 {
-                    p = sum.RollWhileAbsent(data.AsSpan(0, end), p, stop, blocks);
+                    p = RollWhileAbsent(ref sum, blocks, p, stop);
+                    while (literalStart + MaxLiteral < p)
+                    {
+                        writer.Literal(data.AsSpan(literalStart, MaxLiteral));
+                        literalStart += MaxLiteral;
+                    }
+
                     if (p + length >= end)
                     {
                         break;
@@ -283,6 +296,46 @@ public sealed class DeltaBuilder : IDisposable
 
         scanPosition = p;
         state = sum;
+    }
+
+    /// <summary>
+    /// Slides the window from <paramref name="p"/> to the first filter hit before <paramref name="stop"/>.
+    /// A long stretch is split in two: the rolling sums of the second half start from scratch at its first
+    /// window, and the halves are scanned on two cores (the second half's result counts only if the first
+    /// has no hit). A short sequential prefix comes first, as after an edit the next match is usually near.
+    /// </summary>
+    private int RollWhileAbsent<TSum>(ref TSum sum, BlockIndex blocks, int p, int stop)
+        where TSum : struct, IRollingSum
+    {
+        var data = buffer!;
+        var filled = end;
+        var prefixEnd = Math.Min(stop, p + SequentialPrefix);
+        p = sum.RollWhileAbsent(data.AsSpan(0, filled), p, prefixEnd, blocks);
+        if (p < prefixEnd || p == stop)
+        {
+            return p;
+        }
+
+        if (stop - p < MinParallelStretch || Environment.ProcessorCount < 2)
+        {
+            return sum.RollWhileAbsent(data.AsSpan(0, filled), p, stop, blocks);
+        }
+
+        var middle = p + ((stop - p) / 2);
+        var second = default(TSum);
+        second.Reset();
+        second.Update(data.AsSpan(middle, blockLength));
+        var secondStop = 0;
+        var helper = Task.Run(() => secondStop = second.RollWhileAbsent(data.AsSpan(0, filled), middle, stop, blocks));
+        var firstStop = sum.RollWhileAbsent(data.AsSpan(0, filled), p, middle, blocks);
+        helper.Wait();
+        if (firstStop < middle)
+        {
+            return firstStop;
+        }
+
+        sum = second;
+        return secondStop;
     }
 
     private int FindBlock(BlockIndex blocks, uint weak, ReadOnlySpan<byte> window, ReadOnlySpan<byte> precomputedStrongSum)
