@@ -43,7 +43,7 @@ internal static class CliRunner
         PluginLoadException => (ExitCodes.PluginFailed, OneLine(ex.Message)),
         Cairn.Engine.Locking.TargetLockedException => (ExitCodes.Locked, OneLine(ex.Message)),
         BackendException => (ExitCodes.BackendFailed, OneLine(ex.Message)),
-        InvalidDataException => (ExitCodes.CorruptData, OneLine(ex.Message)),
+        InvalidDataException or Cairn.Format.ArchiveFormatException => (ExitCodes.CorruptData, OneLine(ex.Message)),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
         UnauthorizedAccessException or IOException => (ExitCodes.Error, OneLine(ex.Message)),
         ArgumentException => (ExitCodes.Usage, OneLine(ex.Message)),

@@ -9,6 +9,7 @@ internal static class CommandRegistry
     {
         config.AddCommand<VersionCommand>("version").WithDescription("Print Cairn's version.");
         Commands.Rdiff.RdiffCommands.Register(config);
+        Commands.Archive.ArchiveCommands.Register(config);
         Commands.Plugins.PluginsCommands.Register(config);
         Commands.Keygen.KeygenCommand.Register(config);
         Commands.Backup.EngineCommands.Register(config);

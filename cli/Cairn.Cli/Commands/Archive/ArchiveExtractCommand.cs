@@ -1,0 +1,100 @@
+using System.ComponentModel;
+using Cairn.Engine.FileSystem;
+using Cairn.Format;
+using Cairn.Format.Entries;
+using Spectre.Console.Cli;
+
+namespace Cairn.Cli.Commands.Archive;
+
+/// <summary>
+/// <c>cairn archive extract -f IN [-C DIR] [--passphrase-env VAR] [PATH...]</c>. From a file it reads the
+/// trailer, the index and only the frames of the selected entries; from '-' it reads front to back.
+/// Writing goes through the filesystem layer's restore target, which never writes outside DIR.
+/// </summary>
+internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Settings>
+{
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var plugins = new ArchivePlugins();
+        var identities = plugins.Identities(settings.PassphraseEnv);
+        var selection = ArchiveFiles.Selection(settings.Paths);
+        var warnings = 0;
+        var matched = 0;
+        Directory.CreateDirectory(settings.Directory);
+        using var target = new RestoreTarget(settings.Directory, new RestoreOptions { OnWarning = w => { warnings++; Console.Error.WriteLine($"cairn: warning: {w}"); } });
+        if (ArchiveFiles.IsStandardStream(settings.File))
+        {
+            foreach (var entry in ArchiveFiles.ReadFrontToBack(Console.OpenStandardInput(), plugins, identities))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (ArchiveFiles.IsSelected(entry.Metadata.Path, selection))
+                {
+                    matched++;
+                    warnings += Restore(target, entry.Metadata, () => entry.Data);
+                }
+            }
+        }
+        else
+        {
+            using var reader = ArchiveReader.Open(ArchiveFiles.OpenVolume(settings.File), plugins, identities, leaveOpen: false);
+            foreach (var entry in reader.Entries.Where(e => ArchiveFiles.IsSelected(e.Metadata.Path, selection)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                matched++;
+                warnings += Restore(target, entry.Metadata, () => reader.OpenData(entry));
+            }
+        }
+
+        target.Finish();
+        if (selection.Count > 0 && matched == 0)
+        {
+            throw new ArgumentException($"No entry of the archive matches {string.Join(", ", settings.Paths!)}.");
+        }
+
+        return warnings == 0 ? ExitCodes.Ok : ExitCodes.Error;
+    }
+
+    private static int Restore(RestoreTarget target, EntryMetadata metadata, Func<Stream> openData)
+    {
+        if (metadata.ContentKind != EntryContentKind.Snapshot)
+        {
+            Console.Error.WriteLine($"cairn: warning: {ArchiveFiles.Display(metadata.Path)}: a {metadata.ContentKind.ToString().ToLowerInvariant()} entry of an incremental backup; use 'cairn restore'");
+            return 1;
+        }
+
+        if (metadata.Type == EntryType.File)
+        {
+            using var data = openData();
+            using var file = target.CreateFile(metadata);
+            data.CopyTo(file, 1 << 20);
+        }
+        else
+        {
+            target.Create(metadata);
+        }
+
+        return 0;
+    }
+
+    internal sealed class Settings : CommandSettings
+    {
+        [CommandOption("-f|--file <IN>")]
+        [Description("The archive to read ('-': standard input, read front to back).")]
+        public string File { get; init; } = string.Empty;
+
+        [CommandOption("-C|--directory <DIR>")]
+        [Description("Extract into DIR (default: the current directory). Nothing is ever written outside it.")]
+        public string Directory { get; init; } = ".";
+
+        [CommandOption("--passphrase-env <VAR>")]
+        [Description("The passphrase is in environment variable VAR (default: ask on a terminal when the archive is encrypted).")]
+        public string? PassphraseEnv { get; init; }
+
+        [CommandArgument(0, "[PATH]")]
+        [Description("Entries to extract, with everything under them (default: all).")]
+        public string[]? Paths { get; init; }
+
+        public override Spectre.Console.ValidationResult Validate() =>
+            string.IsNullOrEmpty(File) ? Spectre.Console.ValidationResult.Error("-f IN is required.") : Spectre.Console.ValidationResult.Success();
+    }
+}

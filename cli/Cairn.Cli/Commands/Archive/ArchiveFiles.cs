@@ -1,0 +1,86 @@
+using Cairn.Format;
+using Cairn.Format.Entries;
+
+namespace Cairn.Cli.Commands.Archive;
+
+/// <summary>Helpers shared by the archive commands: opening volumes, matching paths, describing entries.</summary>
+internal static class ArchiveFiles
+{
+    public static bool IsStandardStream(string path) => path == CliRunner.StandardStreamArgument;
+
+    public static FileStream OpenVolume(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+
+    /// <summary>True when <paramref name="path"/> is one of <paramref name="selected"/> or lies under one (none: everything).</summary>
+    public static bool IsSelected(byte[] path, IReadOnlyList<byte[]> selected)
+    {
+        if (selected.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var prefix in selected)
+        {
+            if (path.AsSpan().SequenceEqual(prefix) || (path.Length > prefix.Length && path.AsSpan().StartsWith(prefix) && path[prefix.Length] == (byte)'/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static IReadOnlyList<byte[]> Selection(string[]? paths) =>
+        (paths ?? []).Select(p => System.Text.Encoding.UTF8.GetBytes(p.Trim('/'))).ToList();
+
+    public static string Display(byte[] path) => System.Text.Encoding.UTF8.GetString(path);
+
+    public static char TypeLetter(EntryType type) => type switch
+    {
+        EntryType.Directory => 'd',
+        EntryType.Symlink => 'l',
+        EntryType.HardLink => 'h',
+        EntryType.CharacterDevice => 'c',
+        EntryType.BlockDevice => 'b',
+        EntryType.Fifo => 'p',
+        EntryType.Socket => 's',
+        _ => '-',
+    };
+
+    public static string Mode(uint mode)
+    {
+        Span<char> text = stackalloc char[9];
+        const string letters = "rwxrwxrwx";
+        for (var i = 0; i < 9; i++)
+        {
+            text[i] = (mode & (1u << (8 - i))) != 0 ? letters[i] : '-';
+        }
+
+        return new string(text);
+    }
+
+    public static string Time(long nanoseconds) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(nanoseconds / 1_000_000).UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Hex(byte[]? bytes) => bytes is null ? string.Empty : Convert.ToHexString(bytes).ToLowerInvariant();
+
+    /// <summary>A JSON-ready description of an entry's metadata.</summary>
+    public static Dictionary<string, object?> Describe(EntryMetadata m) => new()
+    {
+        ["path"] = Display(m.Path),
+        ["type"] = m.Type.ToString().ToLowerInvariant(),
+        ["content"] = m.ContentKind.ToString().ToLowerInvariant(),
+        ["mode"] = Convert.ToString(m.Mode, 8),
+        ["uid"] = m.Uid,
+        ["gid"] = m.Gid,
+        ["user"] = m.UserName,
+        ["group"] = m.GroupName,
+        ["size"] = m.Size,
+        ["mtime_ns"] = m.ModificationTimeNs,
+        ["link_target"] = m.LinkTarget is null ? null : Display(m.LinkTarget),
+        ["sha256"] = m.ContentHash is null ? null : Hex(m.ContentHash),
+    };
+
+    public static IEnumerable<SequentialEntry> ReadFrontToBack(Stream input, IArchiveAlgorithms algorithms, IReadOnlyList<Cairn.Contracts.Recipients.IIdentity> identities) =>
+        SequentialArchiveReader.Read(input, algorithms, identities);
+}
