@@ -5,12 +5,13 @@
 #   delta (changed)  : that file with 4 KiB inserted in the middle, against its signature
 #   delta (unrelated): two unrelated random files (UNRELATED_MIB, default 128 MiB)
 #   patch            : the changed pair's delta applied to the basis
-# Each measurement is the best of RUNS (default 3) runs, alternating the tools so both see the same
-# machine load. Outputs are compared byte for byte (the tools must agree). Needs ./build.sh first.
+# Each measurement is the best of RUNS (default 3) runs (wall clock; CPU = user + system time of that
+# run, all threads), alternating the tools so both see the same machine load. Outputs are compared byte for byte (the tools must agree). Needs ./build.sh first.
 # Usage: bench/delta/run.sh [WORKDIR]   (default: a temporary directory, removed afterwards)
+# Environment: CAIRN (default dist/cairn), RUNS, SIZE_MIB, UNRELATED_MIB.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cairn="$root/dist/cairn"
+cairn=${CAIRN:-$root/dist/cairn}
 [ -x "$cairn" ] || { echo "dist/cairn is missing: run ./build.sh first" >&2; exit 1; }
 command -v rdiff >/dev/null || { echo "rdiff is missing: apt-get install rdiff" >&2; exit 1; }
 runs=${RUNS:-3}
@@ -33,51 +34,50 @@ if [ ! -f ra.bin ] || [ "$(stat -c %s ra.bin)" -ne $((unrelated_mib * mib)) ]; t
 fi
 cat old.bin new.bin ra.bin rb.bin > /dev/null  # warm the page cache for both tools alike
 
-# seconds TOOL ARGS... : wall-clock seconds of one run
-seconds() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" > /dev/null
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
+# measure TOOL ARGS... : prints "WALL CPU" (seconds; CPU = user + system, all threads) of one run
+measure() {
+  local TIMEFORMAT='%R %U %S' line
+  line=$( { time "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
+  read -r wall user sys <<<"$line"
+  echo "$wall $(echo "$user + $sys" | bc)"
 }
 
-# best_of NAME -- RDIFF-CMD -- CAIRN-CMD : sets best_rdiff and best_cairn
+# best_of -- RDIFF-CMD -- CAIRN-CMD : sets best_rdiff/cpu_rdiff and best_cairn/cpu_cairn (the fastest run's)
 best_of() {
-  local a=() b=() i t
-  shift  # the name
+  local a=() b=() i w c
   shift  # --
   while [ "$1" != "--" ]; do a+=("$1"); shift; done
   shift
   b=("$@")
   best_rdiff=""; best_cairn=""
   for ((i = 0; i < runs; i++)); do
-    t=$(seconds "${a[@]}"); if [ -z "$best_rdiff" ] || (( $(echo "$t < $best_rdiff" | bc) )); then best_rdiff=$t; fi
-    t=$(seconds "${b[@]}"); if [ -z "$best_cairn" ] || (( $(echo "$t < $best_cairn" | bc) )); then best_cairn=$t; fi
+    read -r w c <<<"$(measure "${a[@]}")"
+    if [ -z "$best_rdiff" ] || (( $(echo "$w < $best_rdiff" | bc) )); then best_rdiff=$w; cpu_rdiff=$c; fi
+    read -r w c <<<"$(measure "${b[@]}")"
+    if [ -z "$best_cairn" ] || (( $(echo "$w < $best_cairn" | bc) )); then best_cairn=$w; cpu_cairn=$c; fi
   done
 }
 
 rows=()
+ratio() { local r; r=$(echo "scale=2; $1 / $2" | bc); echo "${r/#./0.}"; }
 row() {
-  local ratio
-  ratio=$(echo "scale=2; $best_cairn / $best_rdiff" | bc)
-  rows+=("| $1 | $(printf %.2f "$best_rdiff") | $(printf %.2f "$best_cairn") | ${ratio/#./0.} |")
+  rows+=("| $1 | $(printf %.2f "$best_rdiff") | $(printf %.2f "$best_cairn") | $(ratio "$best_cairn" "$best_rdiff") | $(printf %.2f "$cpu_rdiff") | $(printf %.2f "$cpu_cairn") | $(ratio "$cpu_cairn" "$cpu_rdiff") |")
 }
 
-best_of signature -- rdiff -f signature old.bin old.rdiff.sig -- "$cairn" rdiff signature -f old.bin old.cairn.sig
+best_of -- rdiff -f signature old.bin old.rdiff.sig -- "$cairn" rdiff signature -f old.bin old.cairn.sig
 cmp old.rdiff.sig old.cairn.sig
 row "signature (${size_mib} MiB)"
 
-best_of delta -- rdiff -f delta old.rdiff.sig new.bin changed.rdiff.delta -- "$cairn" rdiff delta -f old.rdiff.sig new.bin changed.cairn.delta
+best_of -- rdiff -f delta old.rdiff.sig new.bin changed.rdiff.delta -- "$cairn" rdiff delta -f old.rdiff.sig new.bin changed.cairn.delta
 cmp changed.rdiff.delta changed.cairn.delta
 row "delta, 4 KiB inserted (${size_mib} MiB)"
 
 rdiff -f signature ra.bin ra.sig
-best_of delta -- rdiff -f delta ra.sig rb.bin unrelated.rdiff.delta -- "$cairn" rdiff delta -f ra.sig rb.bin unrelated.cairn.delta
+best_of -- rdiff -f delta ra.sig rb.bin unrelated.rdiff.delta -- "$cairn" rdiff delta -f ra.sig rb.bin unrelated.cairn.delta
 cmp unrelated.rdiff.delta unrelated.cairn.delta
 row "delta, unrelated (${unrelated_mib} MiB)"
 
-best_of patch -- rdiff -f patch old.bin changed.rdiff.delta new.rdiff.out -- "$cairn" rdiff patch -f old.bin changed.rdiff.delta new.cairn.out
+best_of -- rdiff -f patch old.bin changed.rdiff.delta new.rdiff.out -- "$cairn" rdiff patch -f old.bin changed.rdiff.delta new.cairn.out
 cmp new.rdiff.out new.bin
 cmp new.cairn.out new.bin
 row "patch, 4 KiB inserted (${size_mib} MiB)"
@@ -85,6 +85,6 @@ row "patch, 4 KiB inserted (${size_mib} MiB)"
 echo
 echo "rdiff $(rdiff --version | head -1 | sed 's/.*(librsync \(.*\))/\1/'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), best of $runs"
 echo
-echo "| operation | rdiff (s) | cairn (s) | cairn/rdiff |"
-echo "|---|---:|---:|---:|"
+echo "| operation | rdiff wall (s) | cairn wall (s) | cairn/rdiff | rdiff CPU (s) | cairn CPU (s) | cairn/rdiff CPU |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
