@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Cairn.Contracts.Backends;
+using Cairn.Contracts.Secrets;
+
+namespace Cairn.Plugins.Rclone;
+
+/// <summary>
+/// What the rclone backend runs and where, read from a profile's <c>target:</c> block. The URL is
+/// <c>rclone:REMOTE:path</c>: everything after <c>rclone:</c> is an rclone remote path, such as
+/// <c>myremote:backups/home</c> (a remote of rclone.conf) or <c>:local:/srv/backup</c> (an on-the-fly remote).
+/// </summary>
+internal sealed partial class RcloneTarget
+{
+    private RcloneTarget(string root, string binary, string? configFile, Secret? configPassword, IReadOnlyList<string> extraFlags)
+    {
+        Root = root;
+        Binary = binary;
+        ConfigFile = configFile;
+        ConfigPassword = configPassword;
+        ExtraFlags = extraFlags;
+    }
+
+    /// <summary>The rclone remote path of the store's root, such as <c>myremote:backups</c>.</summary>
+    public string Root { get; }
+
+    /// <summary>The rclone program: option <c>rclone-binary</c>, else <c>rclone</c> on PATH.</summary>
+    public string Binary { get; }
+
+    /// <summary>Option <c>config</c>: the rclone.conf to use, else rclone's default.</summary>
+    public string? ConfigFile { get; }
+
+    /// <summary>Secret <c>config-password</c>: the password of an encrypted rclone.conf, passed in RCLONE_CONFIG_PASS.</summary>
+    public Secret? ConfigPassword { get; }
+
+    /// <summary>Option <c>flags</c>: extra command-line flags for every rclone call, separated by spaces.</summary>
+    public IReadOnlyList<string> ExtraFlags { get; }
+
+    /// <summary>The rclone path of an object name (or folder) below the root.</summary>
+    public string PathOf(string name) =>
+        name.Length == 0 ? Root : Root.EndsWith(':') || Root.EndsWith('/') ? Root + name : Root + "/" + name;
+
+    /// <summary>Reads the target from the settings.</summary>
+    /// <exception cref="ArgumentException">The URL is not <c>rclone:REMOTE:path</c>, or it carries a secret.</exception>
+    public static RcloneTarget FromSettings(BackendSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var text = settings.Url.OriginalString;
+        const string scheme = "rclone:";
+        if (!text.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || text.Length == scheme.Length)
+        {
+            throw new ArgumentException($"The rclone backend needs a URL of the form rclone:REMOTE:path (for example rclone:myremote:backups or rclone::local:/srv/backup), not \"{text}\".", nameof(settings));
+        }
+
+        var root = text[scheme.Length..];
+        if (root.StartsWith("//", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Write the rclone remote right after \"rclone:\" (rclone:myremote:path), not \"{text}\".", nameof(settings));
+        }
+
+        if (!root.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"\"{root}\" is not an rclone remote path: it needs a remote, as in myremote:{root} or :local:{root}.", nameof(settings));
+        }
+
+        // A connection string (":s3,secret_access_key=...:") would put a secret on every command line: refuse it.
+        var secret = SecretParameter().Match(root);
+        if (secret.Success)
+        {
+            throw new ArgumentException(
+                $"The rclone remote sets \"{secret.Groups["key"].Value}\" in its connection string, which would show on the command line; put the remote in rclone.conf (option config) instead.",
+                nameof(settings));
+        }
+
+        var flags = (settings.GetOption("flags") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new RcloneTarget(
+            root,
+            settings.GetOption("rclone-binary") ?? "rclone",
+            settings.GetOption("config"),
+            settings.ResolveSecret("config-password"),
+            flags);
+    }
+
+    [GeneratedRegex(@"[,:](?<key>[a-z_]*(pass|secret|token)[a-z_]*|[a-z_]*key)=", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretParameter();
+}
