@@ -41,6 +41,7 @@ internal static class CliRunner
         CommandParseException or CommandRuntimeException => (ExitCodes.Usage, OneLine(ex.Message)),
         AuthenticationFailedException => (ExitCodes.AuthenticationFailed, OneLine(ex.Message)),
         PluginLoadException => (ExitCodes.PluginFailed, OneLine(ex.Message)),
+        Cairn.Hosting.Profiles.ProfileException or Cairn.Hosting.Secrets.SecretUnavailableException => (ExitCodes.Usage, OneLine(ex.Message)),
         Cairn.Engine.Locking.TargetLockedException => (ExitCodes.Locked, OneLine(ex.Message)),
         BackendException => (ExitCodes.BackendFailed, OneLine(ex.Message)),
         InvalidDataException or Cairn.Format.ArchiveFormatException => (ExitCodes.CorruptData, OneLine(ex.Message)),

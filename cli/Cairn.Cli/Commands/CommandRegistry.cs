@@ -11,6 +11,7 @@ internal static class CommandRegistry
         Commands.Rdiff.RdiffCommands.Register(config);
         Commands.Archive.ArchiveCommands.Register(config);
         Commands.Plugins.PluginsCommands.Register(config);
+        Commands.Profiles.ProfileCommands.Register(config);
         Commands.Keygen.KeygenCommand.Register(config);
         Commands.Backup.EngineCommands.Register(config);
     }

@@ -68,13 +68,23 @@ public static class DurationText
         return true;
     }
 
-    /// <summary>Formats a duration in the same notation, largest units first: <c>30D</c>, <c>2W</c>, <c>1h30m</c>.</summary>
+    /// <summary>Formats a duration in the same notation: <c>30D</c>, <c>2W</c>, <c>1D12h</c>, <c>1h30m</c> (whole seconds).</summary>
     public static string Format(TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(duration.Ticks, nameof(duration));
+        var day = TimeSpan.FromDays(1);
+        if (duration.Ticks % day.Ticks == 0)
+        {
+            // Whole days read best as days ("30D"), or weeks when they divide evenly ("2W").
+            var days = duration.Ticks / day.Ticks;
+            return days % 7 == 0
+                ? (days / 7).ToString(CultureInfo.InvariantCulture) + "W"
+                : days.ToString(CultureInfo.InvariantCulture) + "D";
+        }
+
         var builder = new StringBuilder();
         var rest = duration;
-        foreach (var (unit, letter) in new[] { (TimeSpan.FromDays(7), 'W'), (TimeSpan.FromDays(1), 'D'), (TimeSpan.FromHours(1), 'h'), (TimeSpan.FromMinutes(1), 'm'), (TimeSpan.FromSeconds(1), 's') })
+        foreach (var (unit, letter) in new[] { (day, 'D'), (TimeSpan.FromHours(1), 'h'), (TimeSpan.FromMinutes(1), 'm'), (TimeSpan.FromSeconds(1), 's') })
         {
             var count = rest.Ticks / unit.Ticks;
             if (count > 0)

@@ -76,4 +76,17 @@ public sealed class ValueSyntaxTests
     [InlineData("", "abc", 3)]
     public void Distance_counts_edits_and_swaps(string a, string b, int expected) =>
         Assert.Equal(expected, NameSuggestions.Distance(a, b));
+
+    [Theory]
+    [InlineData(30 * 86400, "30D")]
+    [InlineData(14 * 86400, "2W")]
+    [InlineData(36 * 3600, "1D12h")]
+    [InlineData(5400, "1h30m")]
+    [InlineData(90, "1m30s")]
+    public void Durations_format_in_the_same_notation(long seconds, string expected)
+    {
+        Assert.Equal(expected, DurationText.Format(TimeSpan.FromSeconds(seconds)));
+        Assert.True(DurationText.TryParse(expected, out var back));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), back);
+    }
 }

@@ -1,0 +1,26 @@
+using Cairn.Contracts.Plugins;
+using Cairn.Hosting.Plugins;
+using Cairn.Hosting.Profiles;
+
+namespace Cairn.Cli.Commands.Profiles;
+
+/// <summary>
+/// Loads a profile twice when needed: first without plugin checks (its <c>plugins.paths</c> say where to look
+/// for plugins), then with the ids of the plugins found there, so unknown ids are reported at their line.
+/// </summary>
+internal static class ProfilePluginCheck
+{
+    public static Profile Load(string pathOrName, out PluginCatalog catalog)
+    {
+        var unverified = ProfileLoader.Load(pathOrName);
+        catalog = PluginCatalog.Discover(PluginFolders.Default(unverified.Plugins.Paths));
+        if (catalog.Plugins.Count == 0)
+        {
+            // No plugins at all (a bare build): nothing to check the ids against.
+            return unverified;
+        }
+
+        var found = catalog;
+        return ProfileLoader.Load(pathOrName, kind => found.Plugins.Where(p => p.Kind == kind).Select(p => p.Id).ToList());
+    }
+}
