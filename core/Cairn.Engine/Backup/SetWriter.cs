@@ -36,6 +36,7 @@ internal sealed class SetWriter
     private long _newFiles, _changedFiles, _deletedFiles, _unchangedFiles, _otherEntries, _skippedFiles, _sourceBytes, _bytesRead, _filesSeen;
     private readonly List<CountingNullStream> _dryRunVolumes = [];
     private VolumeUploader? _uploader;
+    private uint _openVolume;
 
     public SetWriter(EngineContext context, LocalCache cache, BackupOptions options, SetName name, IReadOnlyList<SetManifest> chain, string? previousCatalogue, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
@@ -73,9 +74,10 @@ internal sealed class SetWriter
             using (var catalogue = new CatalogueWriter(catalogueFile))
             using (var previousSignatures = new SignatureStore(_context, _cache, _chain, _cancellationToken))
             {
-                var data = new DataVolumeWriter(
+                var data = new VolumeSetWriter(
                     n =>
                     {
+                        _openVolume = n;
                         if (dryRun)
                         {
                             var sink = new CountingNullStream();
@@ -193,7 +195,7 @@ internal sealed class SetWriter
         Duration = DateTimeOffset.UtcNow - start,
     };
 
-    private void Merge(DataVolumeWriter data, ArchiveWriter signatures, CatalogueWriter catalogue, SignatureStore previousSignatures)
+    private void Merge(VolumeSetWriter data, ArchiveWriter signatures, CatalogueWriter catalogue, SignatureStore previousSignatures)
     {
         using var previousFile = _previousCatalogue is null ? null : new FileStream(_previousCatalogue, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var previous = previousFile is null ? null : new CatalogueReader(previousFile);
@@ -259,7 +261,7 @@ internal sealed class SetWriter
         return new CatalogueRecord(entry.Metadata, entry.Device, entry.Inode, [], -1);
     }
 
-    private void MarkDeleted(DataVolumeWriter data, CatalogueRecord old)
+    private void MarkDeleted(VolumeSetWriter data, CatalogueRecord old)
     {
         data.AddEntry(new EntryMetadata { Path = old.Metadata.Path, Type = old.Metadata.Type, ContentKind = EntryContentKind.Deleted }, null);
         _deletedFiles++;
@@ -273,7 +275,7 @@ internal sealed class SetWriter
             && a.ChangeTimeNs == b.ChangeTimeNs && old.Inode == entry.Inode && old.Device == entry.Device;
     }
 
-    private CatalogueRecord? StoreFile(ScannedEntry entry, CatalogueRecord? old, DataVolumeWriter data, ArchiveWriter signatures, SignatureStore previousSignatures, byte[] buffer)
+    private CatalogueRecord? StoreFile(ScannedEntry entry, CatalogueRecord? old, VolumeSetWriter data, ArchiveWriter signatures, SignatureStore previousSignatures, byte[] buffer)
     {
         var metadata = entry.Metadata;
         _sourceBytes += metadata.Size;
@@ -307,7 +309,7 @@ internal sealed class SetWriter
             var readFailed = false;
             using (var stored = data.BeginEntry(metadata with { ContentKind = asDelta ? EntryContentKind.Delta : EntryContentKind.Snapshot, ContentHash = null }))
             {
-                volume = data.CurrentVolume;
+                volume = _openVolume;
                 using var delta = basis is null ? null : new DeltaBuilder(basis, stored);
                 while (true)
                 {
