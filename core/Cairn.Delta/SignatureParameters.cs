@@ -16,8 +16,12 @@ public readonly record struct SignatureParameters(
     /// <summary>librsync's block length when the basis size is unknown (a pipe).</summary>
     public const int DefaultBlockLength = 2048;
 
-    /// <summary>The largest block length Cairn accepts (in a signature it reads or parameters it is given).</summary>
-    public const int MaxBlockLength = 1 << 28;
+    /// <summary>
+    /// The largest block length Cairn accepts (in a signature it reads or parameters it is given): 16 MiB,
+    /// what librsync's square-root rule gives for a 256 TiB file. The delta builder buffers a few blocks, so
+    /// this bounds what a hostile signature header can make it allocate.
+    /// </summary>
+    public const int MaxBlockLength = 1 << 24;
 
     /// <summary>librsync's minimum strong-sum length when the basis size is unknown.</summary>
     private const int DefaultMinStrongSumLength = 12;

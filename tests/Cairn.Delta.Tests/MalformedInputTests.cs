@@ -90,6 +90,7 @@ public sealed class MalformedInputTests
     [InlineData(new byte[] { 0x72, 0x73, 0x01, 0x47, 0, 0, 0, 0, 0, 0, 0, 8 })]
     [InlineData(new byte[] { 0x72, 0x73, 0x01, 0x46, 0, 0, 1, 0, 0, 0, 0, 17 })]
     [InlineData(new byte[] { 0x72, 0x73, 0x01, 0x47, 0, 0, 1, 0, 0, 0, 0, 4, 1, 2, 3, 4, 5 })]
+    [InlineData(new byte[] { 0x72, 0x73, 0x01, 0x47, 0x10, 0, 0, 0, 0, 0, 0, 32 })]
     public void MalformedSignaturesAreRejected(byte[] signature)
     {
         Assert.Throws<DeltaFormatException>(() => Signature.ReadFrom(new MemoryStream(signature)));
