@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Cairn.Engine.Caching;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Restore;
+using Cairn.Engine.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Cairn.Engine.Tests.Crash;
+
+/// <summary>
+/// Kills a real <c>dist/cairn backup</c> with SIGKILL at many points and checks, after each kill, that no
+/// set on the target claims to be complete without being so, that cleanup and the next backup succeed,
+/// and at the end that every completed backup restores bit for bit.
+/// </summary>
+public class KillDuringBackupTests(ITestOutputHelper output)
+{
+    private const int KillPoints = 22;
+
+    [Fact]
+    public async Task Kill_9_at_many_points_never_leaves_a_set_that_claims_to_be_complete()
+    {
+        using var target = new TestTarget("cairn-kill");
+        var src = target.SourceDirectory;
+        for (var i = 0; i < 24; i++)
+        {
+            TestFiles.WriteRandom(Path.Combine(src, $"d{i % 4}/f{i:D2}.bin"), i, 300_000 + (i * 7_919));
+        }
+
+        TestFiles.WriteRandom(Path.Combine(src, "big.bin"), 99, 6 << 20);
+        var profile = Path.Combine(target.Temp.Path, "profile.yaml");
+        File.WriteAllText(profile, $"""
+            name: crash-test
+            source: {src}
+            target:
+              url: {target.StoreDirectory}
+            compression:
+              provider: zstd
+            encryption:
+              provider: aes-256-gcm
+              recipients:
+                - type: passphrase
+                  env: CAIRN_PASSPHRASE
+                  argon2-memory-kib: 1024
+                  argon2-iterations: 1
+            volume-size: 1MiB
+            """);
+        var cacheRoot = Path.Combine(target.Temp.Path, "cli-cache");
+        var environment = new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase };
+        string[] backup = ["backup", "--profile", profile, "--cache-dir", cacheRoot, "--json"];
+        var completed = new List<(string Set, IReadOnlyList<string> Tree)>();
+
+        async Task<string> BackupOk()
+        {
+            var (code, stdout, stderr) = await CairnProcess.RunAsync(backup, environment);
+            Assert.True(code == 0, $"backup failed with exit code {code}: {stderr}");
+            var set = JsonDocument.Parse(stdout).RootElement.GetProperty("set").GetString()!;
+            completed.Add((set, TreeSnapshot.Capture(src)));
+            return set;
+        }
+
+        var clock = Stopwatch.StartNew();
+        await BackupOk();
+        Mutate(src, 0);
+        clock.Restart();
+        await BackupOk();
+        var duration = clock.Elapsed;
+        output.WriteLine($"an incremental backup takes {duration.TotalMilliseconds:0} ms");
+
+        var killed = 0;
+        var partialShapes = new HashSet<int>();
+        for (var point = 0; point < KillPoints; point++)
+        {
+            Mutate(src, point + 1);
+            if (point % 5 == 4)
+            {
+                TestFiles.WriteRandom(Path.Combine(src, $"new/n{point}.bin"), 1000 + point, 2 << 20);
+            }
+
+            var delay = TimeSpan.FromMilliseconds(duration.TotalMilliseconds * (0.05 + (0.9 * point / (KillPoints - 1))));
+            using (var process = CairnProcess.Start(backup, environment))
+            {
+                process.StandardInput.Close();
+                if (!process.WaitForExit(delay))
+                {
+                    process.Kill();
+                    process.WaitForExit();
+                    killed++;
+                }
+            }
+
+            var partial = await CheckInvariantAsync(target);
+            partialShapes.Add(partial);
+
+            // A stale lock is reported with the way out, which works; then the next backup succeeds.
+            var (code, stdout, stderr) = await CairnProcess.RunAsync(backup, environment);
+            if (code != 0)
+            {
+                Assert.True(code == 6 && stderr.Contains("cleanup --force", StringComparison.Ordinal), $"after a kill, backup exited {code}: {stderr}");
+                var cleanup = await CairnProcess.RunAsync(["cleanup", "--force", "--profile", profile, "--cache-dir", cacheRoot], environment);
+                Assert.True(cleanup.ExitCode == 0, $"cleanup failed: {cleanup.Error}");
+                await BackupOk();
+            }
+            else
+            {
+                completed.Add((JsonDocument.Parse(stdout).RootElement.GetProperty("set").GetString()!, TreeSnapshot.Capture(src)));
+            }
+
+            await CheckInvariantAsync(target);
+        }
+
+        output.WriteLine($"killed {killed} backups; partial sets left with {string.Join(", ", partialShapes.Order())} objects");
+        Assert.True(killed >= 20, $"only {killed} of {KillPoints} backups were still running when killed");
+        Assert.True(partialShapes.Count >= 3, "the kills should land at different stages of a backup");
+
+        // Every completed backup restores bit for bit.
+        var context = target.Context(cacheDirectory: target.NewDirectory("verify-cache"));
+        foreach (var (set, tree) in completed)
+        {
+            Assert.True(SetName.TryParse(set, out var name));
+            var restored = target.NewDirectory("restore-" + set);
+            var result = await RestoreJob.RunAsync(context, new RestoreRequest { TargetDirectory = restored, Time = name.Time }, null, CancellationToken.None);
+            Assert.Equal(set, result.Set.ToString());
+            TreeSnapshot.AssertEqual(tree, TreeSnapshot.Capture(restored), $"restore of {set}");
+        }
+    }
+
+    private static void Mutate(string src, int step)
+    {
+        var random = new Random(step);
+        var file = Path.Combine(src, $"d{step % 4}/f{step % 24:D2}.bin");
+        if (File.Exists(file))
+        {
+            using var stream = File.OpenWrite(file);
+            stream.Position = random.Next(0, 200_000);
+            stream.Write(TestFiles.Random(step + 500, 5_000));
+        }
+
+        using (var big = File.OpenWrite(Path.Combine(src, "big.bin")))
+        {
+            big.Position = random.Next(0, 6 << 20);
+            big.Write(TestFiles.Random(step + 700, 3_000));
+        }
+
+        if (step % 3 == 2)
+        {
+            File.Delete(Path.Combine(src, $"d{(step + 1) % 4}/f{(step + 5) % 24:D2}.bin"));
+        }
+    }
+
+    /// <summary>Every set with a manifest has every object the manifest names, at the recorded size; returns the number of objects in partial sets.</summary>
+    private static async Task<int> CheckInvariantAsync(TestTarget target)
+    {
+        var context = target.Context(cacheDirectory: target.NewDirectory("check-" + Guid.NewGuid().ToString("N")));
+        var cache = new LocalCache(context.CacheDirectory);
+        var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), CancellationToken.None);
+        foreach (var set in index.Sets.Where(s => s.IsComplete))
+        {
+            var manifest = set.Manifest!;
+            foreach (var stored in manifest.Volumes.Append(manifest.Signatures).Append(manifest.Catalogue))
+            {
+                var info = set.Objects.SingleOrDefault(o => o.Name == TargetLayout.ObjectName(set.Name, stored.Name));
+                Assert.True(info is not null && info.Size == stored.Size, $"{set.Name} claims {stored.Name} ({stored.Size} bytes) but the target has {info?.Size.ToString() ?? "nothing"}");
+            }
+        }
+
+        Assert.Empty(index.OrphanSets);
+        return index.PartialSets.Sum(s => s.Objects.Count);
+    }
+}
