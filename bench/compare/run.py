@@ -428,7 +428,14 @@ def main():
         except (RuntimeError, subprocess.CalledProcessError) as error:
             print(f"{name}: {error}", file=sys.stderr)
             all_results[name] = {"error": str(error)}
+        (work / "results.md").write_text(render(all_results, args) + "\n")  # partial results survive an interrupted run
 
+    table = render(all_results, args)
+    print(table)
+    (work / "results.md").write_text(table + "\n")
+
+
+def render(all_results, args):
     names = list(all_results)
     lines = ["| step | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
     for step_name in STEPS:
@@ -469,9 +476,7 @@ def main():
     for name in names:
         if "error" in all_results[name]:
             lines.append(f"- {name} failed: {all_results[name]['error']}")
-    table = "\n".join(lines)
-    print(table)
-    (work / "results.md").write_text(table + "\n")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
