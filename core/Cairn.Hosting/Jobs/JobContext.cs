@@ -50,7 +50,7 @@ public sealed partial class JobContext : IAsyncDisposable
         _recipientProviders = recipientProviders;
         _interactive = interactive;
         _warn = options.Warn ?? (message => Console.Error.WriteLine($"cairn: warning: {message}"));
-        Algorithms = new CatalogAlgorithms(plugins);
+        Algorithms = new PluginAlgorithms(plugins);
         CacheDirectory = Path.Combine(options.CacheRoot ?? DefaultCacheRoot(), CacheFolderName(profile.Target.Url));
         _recipients = new Lazy<IReadOnlyList<IRecipient>>(CreateRecipients, LazyThreadSafetyMode.ExecutionAndPublication);
         _identities = new Lazy<IReadOnlyList<IIdentity>>(CreateIdentities, LazyThreadSafetyMode.ExecutionAndPublication);
