@@ -29,7 +29,7 @@ internal static class ProfileKeys
     public static readonly Dictionary<string, string[]> RecipientOptions = new(StringComparer.Ordinal)
     {
         ["passphrase"] = ["argon2-memory-kib", "argon2-iterations", "argon2-parallelism"],
-        ["x25519"] = ["public-key"],
+        ["x25519"] = ["public-key", "key-file"],
         ["openpgp"] = ["key-file", "public-key"],
     };
 
