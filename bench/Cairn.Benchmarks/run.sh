@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds and runs the micro-benchmarks (short job: a few minutes). Extra arguments go to BenchmarkDotNet,
+# Builds and runs the micro-benchmarks (short job, in process: a few minutes). Extra arguments go to BenchmarkDotNet,
 # e.g. bench/Cairn.Benchmarks/run.sh --filter '*Delta*'. Results: bench/out/benchmarks/results/*.md
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 dotnet run -c Release --project "$here/Cairn.Benchmarks.csproj" -- \
-  --job short --filter '*' --artifacts "$here/../out/benchmarks" "$@"
+  --job short --inProcess --filter '*' --artifacts "$here/../out/benchmarks" "$@"
