@@ -82,7 +82,7 @@ internal sealed class ArchiveCreateCommand : Command<ArchiveCreateCommand.Settin
         public string File { get; init; } = string.Empty;
 
         [CommandOption("--compress <ALG>")]
-        [Description("Compressor plugin and optional level: zstd[:LEVEL] (default zstd), gzip, brotli, none.")]
+        [Description("Compressor plugin and optional level: zstd[[:LEVEL]] (default zstd), gzip, brotli, none.")]
         public string Compress { get; init; } = "zstd";
 
         [CommandOption("--cipher <ALG>")]
