@@ -72,16 +72,28 @@ public class KillDuringBackupTests(ITestOutputHelper output)
         for (var point = 0; point < KillPoints; point++)
         {
             Mutate(src, point + 1);
-            if (point % 5 == 4)
-            {
-                TestFiles.WriteRandom(Path.Combine(src, $"new/n{point}.bin"), 1000 + point, 2 << 20);
-            }
+            TestFiles.WriteRandom(Path.Combine(src, $"new/n{point}.bin"), 1000 + point, 3 << 20);
 
-            var delay = TimeSpan.FromMilliseconds(duration.TotalMilliseconds * (0.05 + (0.9 * point / (KillPoints - 1))));
+            // Kill points by stage: right after start, then once the new set folder holds 1, 2, ... objects
+            // (temporary upload names included), so kills land before, between and during uploads.
+            var stage = point % 7;
+            var before = Directory.GetDirectories(target.StoreDirectory).ToHashSet();
             using (var process = CairnProcess.Start(backup, environment))
             {
                 process.StandardInput.Close();
-                if (!process.WaitForExit(delay))
+                var deadline = Stopwatch.StartNew();
+                while (!process.HasExited && deadline.Elapsed < TimeSpan.FromMinutes(2))
+                {
+                    var objects = Directory.GetDirectories(target.StoreDirectory).Where(d => !before.Contains(d)).Sum(d => Directory.GetFiles(d).Length);
+                    if ((stage == 0 && deadline.ElapsedMilliseconds > 150) || (stage > 0 && objects >= stage))
+                    {
+                        break;
+                    }
+
+                    Thread.Sleep(5);
+                }
+
+                if (!process.HasExited)
                 {
                     process.Kill();
                     process.WaitForExit();
@@ -111,7 +123,7 @@ public class KillDuringBackupTests(ITestOutputHelper output)
 
         output.WriteLine($"killed {killed} backups; partial sets left with {string.Join(", ", partialShapes.Order())} objects");
         Assert.True(killed >= 20, $"only {killed} of {KillPoints} backups were still running when killed");
-        Assert.True(partialShapes.Count >= 3, "the kills should land at different stages of a backup");
+        Assert.True(partialShapes.Count >= 4, "the kills should land at different stages of a backup");
 
         // Every completed backup restores bit for bit.
         var context = target.Context(cacheDirectory: target.NewDirectory("verify-cache"));
