@@ -12,6 +12,8 @@ internal static class PluginsCommands
             plugins.SetDescription("The compressor, cipher, recipient and backend plugins Cairn finds.");
             plugins.AddCommand<PluginsListCommand>("list")
                 .WithDescription("List the plugins found (id, kind, version, folder) and the problems of broken ones.");
+            plugins.AddCommand<PluginsTestCommand>("test")
+                .WithDescription("Run the backend conformance checks against a live target.");
         });
     }
 }
