@@ -24,7 +24,8 @@ cd "$work"
 
 if [ ! -f old.bin ] || [ "$(stat -c %s old.bin)" -ne $((size_mib * mib)) ]; then
   echo "generating ${size_mib} MiB semi-compressible basis and its edited copy..." >&2
-  base64 -w 76 /dev/urandom | head -c $((size_mib * mib)) > old.bin
+  # head cuts base64 off: its SIGPIPE is expected and must not end the script under pipefail.
+  { base64 -w 76 /dev/urandom || true; } | head -c $((size_mib * mib)) > old.bin
   { head -c $((size_mib / 2 * mib)) old.bin; head -c 4096 /dev/urandom; tail -c +$((size_mib / 2 * mib + 1)) old.bin; } > new.bin
 fi
 if [ ! -f ra.bin ] || [ "$(stat -c %s ra.bin)" -ne $((unrelated_mib * mib)) ]; then
