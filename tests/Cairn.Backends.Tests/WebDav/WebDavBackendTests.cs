@@ -80,7 +80,7 @@ public sealed class WebDavBackendTests
     {
         // A plain HTTP server that always sends the whole object with 200, as simple servers do.
         var content = Enumerable.Range(0, 50_000).Select(i => (byte)(i * 31)).ToArray();
-        var port = ToolPath.FreeLoopbackPort();
+        var port = FreePort.Next();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();

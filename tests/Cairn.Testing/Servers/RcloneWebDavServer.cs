@@ -36,7 +36,7 @@ public class RcloneWebDavServer : IAsyncLifetime
     {
         var rclone = ToolPath.Find("rclone")
             ?? throw new InvalidOperationException("rclone is not installed (Debian package rclone; ./test.sh installs it): the WebDAV tests need `rclone serve webdav`.");
-        Port = ToolPath.FreeLoopbackPort();
+        Port = FreePort.Next();
         var start = new ProcessStartInfo(rclone)
         {
             RedirectStandardOutput = true,
