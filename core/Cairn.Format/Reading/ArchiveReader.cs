@@ -19,6 +19,8 @@ public sealed class ArchiveReader : IDisposable
     private readonly Stream _stream;
     private readonly VolumeUnlocker _unlocker;
     private readonly bool _leaveOpen;
+    private DecodedFrame? _lastFrame;
+    private FrameCodec? _spareCodec;
 
     private ArchiveReader(Stream stream, ArchiveHeader header, ArchiveTrailer trailer, VolumeUnlocker unlocker, IReadOnlyList<IndexEntry> entries, bool leaveOpen)
     {
@@ -116,6 +118,9 @@ public sealed class ArchiveReader : IDisposable
     /// <summary>Disposes the stream unless the reader was opened with leaveOpen.</summary>
     public void Dispose()
     {
+        ReleaseLastFrame();
+        _spareCodec?.Dispose();
+        _spareCodec = null;
         _unlocker.Dispose();
         if (!_leaveOpen)
         {
@@ -130,12 +135,21 @@ public sealed class ArchiveReader : IDisposable
             throw new ArgumentException("The entry is not from this volume's index.", nameof(entry));
         }
 
-        var length = entry.EndOffset - entry.FrameOffset;
+        // An entry that starts in the frame the previous entry ended in reuses that decoded frame.
+        var preloaded = _lastFrame is { } last && last.Header.Sequence == entry.FrameSequence && last.Offset == entry.FrameOffset ? last : null;
+        if (preloaded is not null)
+        {
+            _lastFrame = null;
+        }
+
+        var start = preloaded?.EndOffset ?? entry.FrameOffset;
+        var length = entry.EndOffset - start;
         var capacity = (int)Math.Clamp(length, 1, Math.Max(MaxReadBuffer, FrameCodec.MaxFrameLength(Header.FrameSize, 64)));
-        var source = new BoundedSource(_stream, entry.FrameOffset, entry.EndOffset, capacity, seek: true);
-        var codec = _unlocker.CreateCodec();
-        var frames = new FrameReader(source, codec, Header.FrameSize, entry.FrameSequence);
-        var piece = new PieceSource(source, codec, frames, entry, DisplayName(entry));
+        var source = new BoundedSource(_stream, start, entry.EndOffset, capacity, seek: true);
+        var codec = _spareCodec ?? _unlocker.CreateCodec();
+        _spareCodec = null;
+        var frames = new FrameReader(source, codec, Header.FrameSize, entry.FrameSequence, preloaded);
+        var piece = new PieceSource(source, codec, frames, entry, DisplayName(entry), Recycle);
         try
         {
             piece.Start();
@@ -145,6 +159,34 @@ public sealed class ArchiveReader : IDisposable
         {
             piece.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Keeps a closed piece's last decoded frame (if any) and its codec (if it ended cleanly) for the next piece.</summary>
+    private void Recycle(DecodedFrame? frame, FrameCodec? codec)
+    {
+        if (frame is not null)
+        {
+            ReleaseLastFrame();
+            _lastFrame = frame;
+        }
+
+        if (codec is not null && _spareCodec is null)
+        {
+            _spareCodec = codec;
+        }
+        else
+        {
+            codec?.Dispose();
+        }
+    }
+
+    private void ReleaseLastFrame()
+    {
+        if (_lastFrame is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(_lastFrame.Plaintext);
+            _lastFrame = null;
         }
     }
 

@@ -6,25 +6,44 @@ namespace Cairn.Format.Reading;
 /// <summary>
 /// Reads frames one after another from a <see cref="BoundedSource"/>, checking that sequence numbers
 /// run on from <c>firstSequence</c> and that nothing follows the final frame; decodes each into a
-/// rented plaintext buffer. Ancillary frame kinds are authenticated and skipped.
+/// rented plaintext buffer. Ancillary frame kinds are authenticated and skipped. It may start from a
+/// <see cref="DecodedFrame"/> (then the source starts after that frame) and hand its last decoded frame on
+/// (<see cref="DetachLastFrame"/>), so that entries sharing a frame decode it once.
 /// </summary>
 internal sealed class FrameReader : IDisposable
 {
     private readonly BoundedSource _source;
     private readonly FrameCodec _codec;
     private readonly int _frameSize;
-    private readonly byte[] _plaintext;
     private readonly byte[] _rawHeader = new byte[FrameHeader.Length];
+    private byte[]? _plaintext;
     private FrameHeader? _peeked;
     private long _peekedOffset;
+    private DecodedFrame? _preloaded;
+    private (FrameHeader Header, long Offset, long EndOffset)? _lastDecoded;
 
-    public FrameReader(BoundedSource source, FrameCodec codec, int frameSize, long firstSequence)
+    /// <param name="source">The frames, from the first one to read (after <paramref name="preloaded"/> if given).</param>
+    /// <param name="codec">Authenticates and decodes each frame.</param>
+    /// <param name="frameSize">The volume's frame size.</param>
+    /// <param name="firstSequence">The sequence number of the first frame (of <paramref name="preloaded"/> if given).</param>
+    /// <param name="preloaded">The first frame, already decoded; the reader takes ownership of its buffer.</param>
+    public FrameReader(BoundedSource source, FrameCodec codec, int frameSize, long firstSequence, DecodedFrame? preloaded = null)
     {
         _source = source;
         _codec = codec;
         _frameSize = frameSize;
         NextSequence = firstSequence;
-        _plaintext = ArrayPool<byte>.Shared.Rent(frameSize);
+        if (preloaded is not null)
+        {
+            _preloaded = preloaded;
+            _plaintext = preloaded.Plaintext;
+            _peeked = preloaded.Header;
+            _peekedOffset = preloaded.Offset;
+        }
+        else
+        {
+            _plaintext = ArrayPool<byte>.Shared.Rent(frameSize);
+        }
     }
 
     /// <summary>The sequence number the next frame must have.</summary>
@@ -37,7 +56,7 @@ internal sealed class FrameReader : IDisposable
     public long PeekedOffset => _peekedOffset;
 
     /// <summary>The buffer <see cref="Decode"/> fills (from index 0).</summary>
-    public byte[] PlaintextBuffer => _plaintext;
+    public byte[] PlaintextBuffer => _plaintext ?? throw new ObjectDisposedException(nameof(FrameReader));
 
     /// <summary>Frames decoded so far.</summary>
     public long FramesRead { get; private set; }
@@ -79,9 +98,21 @@ internal sealed class FrameReader : IDisposable
     public ReadOnlySpan<byte> Decode()
     {
         var header = PeekHeader() ?? throw new InvalidOperationException("No frame to decode.");
-        var payload = _source.Take((int)header.PayloadLength, "frame payload");
-        var plaintext = _plaintext.AsSpan(0, header.PlaintextLength);
-        _codec.Decode(header, _rawHeader, payload, plaintext, _peekedOffset);
+        var buffer = PlaintextBuffer;
+        var plaintext = buffer.AsSpan(0, header.PlaintextLength);
+        if (_preloaded is not null)
+        {
+            _lastDecoded = (header, _preloaded.Offset, _preloaded.EndOffset);
+            _preloaded = null;
+        }
+        else
+        {
+            _lastDecoded = null; // the buffer is about to change: until the frame authenticates, there is no last frame
+            var payload = _source.Take((int)header.PayloadLength, "frame payload");
+            _codec.Decode(header, _rawHeader, payload, plaintext, _peekedOffset);
+            _lastDecoded = (header, _peekedOffset, _source.Position);
+        }
+
         _peeked = null;
         NextSequence++;
         FramesRead++;
@@ -89,5 +120,28 @@ internal sealed class FrameReader : IDisposable
         return plaintext;
     }
 
-    public void Dispose() => ArrayPool<byte>.Shared.Return(_plaintext);
+    /// <summary>
+    /// Hands over the last decoded frame and its buffer (the reader can decode no more), or
+    /// <see langword="null"/> when none was decoded.
+    /// </summary>
+    public DecodedFrame? DetachLastFrame()
+    {
+        if (_lastDecoded is not { } last || _plaintext is null || _preloaded is not null)
+        {
+            return null;
+        }
+
+        var frame = new DecodedFrame(last.Header, last.Offset, last.EndOffset, _plaintext);
+        _plaintext = null;
+        return frame;
+    }
+
+    public void Dispose()
+    {
+        if (_plaintext is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_plaintext);
+            _plaintext = null;
+        }
+    }
 }

@@ -3,9 +3,15 @@ using Cairn.Format.Records;
 
 namespace Cairn.Format.Reading;
 
-/// <summary>One volume's part of an entry, read through its index record's frame range and cross-checked against the index.</summary>
-internal sealed class PieceSource(BoundedSource source, FrameCodec codec, FrameReader frames, IndexEntry entry, string name) : EntryDataSource
+/// <summary>
+/// One volume's part of an entry, read through its index record's frame range and cross-checked against
+/// the index. When disposed it gives its last decoded frame and (if it read to the end cleanly) its codec
+/// to <paramref name="recycle"/>, so the next entry in the same frame need not decode it again.
+/// </summary>
+internal sealed class PieceSource(BoundedSource source, FrameCodec codec, FrameReader frames, IndexEntry entry, string name, Action<DecodedFrame?, FrameCodec?> recycle) : EntryDataSource
 {
+    private bool _disposed;
+    private bool _verified;
     private EntryCursor? _cursor;
     private long _read;
     private bool _done;
@@ -54,13 +60,26 @@ internal sealed class PieceSource(BoundedSource source, FrameCodec codec, FrameR
             throw new ArchiveFormatException($"The data of '{name}' does not match its index record ({_read} bytes read, {entry.DataLength} indexed).");
         }
 
+        _verified = true;
         return 0;
     }
 
     public override void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        var cleanEnd = _verified;
+        recycle(frames.DetachLastFrame(), cleanEnd ? codec : null);
         frames.Dispose();
-        codec.Dispose();
+        if (!cleanEnd)
+        {
+            codec.Dispose();
+        }
+
         source.Dispose();
     }
 }
