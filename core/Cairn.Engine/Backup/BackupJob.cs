@@ -64,6 +64,12 @@ public static class BackupJob
 
             return new BackupResult(name, summary, manifest, warnings, fullReason);
         }
+        catch when (targetLock is not null)
+        {
+            // A failing store usually fails the lock's removal as well: report the operation's error, not that one.
+            await targetLock.ReleaseAfterFailureAsync().ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             if (targetLock is not null)

@@ -106,6 +106,22 @@ public sealed class TargetLock : IAsyncDisposable
         await _backend.DeleteAsync(_name, CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Removes the lock object after the operation under it failed. When removing fails too (the store is
+    /// failing), that second error is dropped so that the operation's own error is the one reported; the lock
+    /// object stays behind, and <c>cleanup</c> removes it once its process has ended.
+    /// </summary>
+    public async ValueTask ReleaseAfterFailureAsync()
+    {
+        try
+        {
+            await DisposeAsync().ConfigureAwait(false);
+        }
+        catch (BackendException)
+        {
+        }
+    }
+
     private static TargetLockedException Locked(LockInfo? holder)
     {
         if (holder is null)

@@ -59,6 +59,12 @@ public static class CleanupJob
 
             return items;
         }
+        catch when (targetLock is not null)
+        {
+            // A failing store usually fails the lock's removal as well: report the operation's error, not that one.
+            await targetLock.ReleaseAfterFailureAsync().ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             if (targetLock is not null)

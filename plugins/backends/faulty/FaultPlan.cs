@@ -7,15 +7,16 @@ namespace Cairn.Plugins.Faulty;
 /// The faults to inject, read from options: <c>failure-rate</c> (0 to 1, the share of calls that fail),
 /// <c>delay-ms</c> (added to every call), <c>cut-off-after-bytes</c> (a failing read or write breaks off after
 /// this many bytes instead of failing at once), <c>seed</c> (the same seed gives the same faults),
-/// <c>mode</c> (<c>transient</c> or <c>dead</c>). Thread-safe.
+/// <c>mode</c> (<c>transient</c> or <c>dead</c>), <c>dead-after-calls</c> (the store dies after this many calls:
+/// every later call fails as in mode dead, to interrupt an operation midway). Thread-safe.
 /// </summary>
 public sealed class FaultPlan
 {
     private readonly Random _random;
 
     /// <summary>Creates a plan.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The rate is outside 0 to 1, or a size or delay is negative.</exception>
-    public FaultPlan(double failureRate, TimeSpan delay, long? cutOffAfterBytes, int? seed, FaultMode mode)
+    /// <exception cref="ArgumentOutOfRangeException">The rate is outside 0 to 1, or a size, delay or call count is negative.</exception>
+    public FaultPlan(double failureRate, TimeSpan delay, long? cutOffAfterBytes, int? seed, FaultMode mode, int? deadAfterCalls = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(failureRate, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(failureRate, 1.0);
@@ -25,7 +26,13 @@ public sealed class FaultPlan
             ArgumentOutOfRangeException.ThrowIfNegative(cut, nameof(cutOffAfterBytes));
         }
 
+        if (deadAfterCalls is { } calls)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(calls, nameof(deadAfterCalls));
+        }
+
         FailureRate = failureRate;
+        DeadAfterCalls = deadAfterCalls;
         Delay = delay;
         CutOffAfterBytes = cutOffAfterBytes;
         Mode = mode;
@@ -44,10 +51,14 @@ public sealed class FaultPlan
     /// <summary>Transient faults or a dead store.</summary>
     public FaultMode Mode { get; }
 
+    /// <summary>When set, the store dies after this many calls: every later call fails as in <see cref="FaultMode.Dead"/>.</summary>
+    public int? DeadAfterCalls { get; }
+
     /// <summary>How many faults were injected so far.</summary>
     public int InjectedFaults => _injected;
 
     private int _injected;
+    private int _calls;
 
     /// <summary>Reads the plan from a profile's options.</summary>
     /// <exception cref="ArgumentException">An option is malformed; the message names it.</exception>
@@ -58,18 +69,19 @@ public sealed class FaultPlan
         var delay = Parse(options, "delay-ms", 0, int.TryParse);
         long? cutOff = options.ContainsKey("cut-off-after-bytes") ? Parse(options, "cut-off-after-bytes", 0L, long.TryParse) : null;
         int? seed = options.ContainsKey("seed") ? Parse(options, "seed", 0, int.TryParse) : null;
+        int? deadAfter = options.ContainsKey("dead-after-calls") ? Parse(options, "dead-after-calls", 0, int.TryParse) : null;
         var mode = options.TryGetValue("mode", out var modeText) ? modeText.Trim().ToLowerInvariant() switch
         {
             "transient" => FaultMode.Transient,
             "dead" => FaultMode.Dead,
             _ => throw new ArgumentException($"Option mode must be transient or dead, not \"{modeText}\".", nameof(options)),
         } : FaultMode.Transient;
-        if (rate is < 0 or > 1 || delay < 0 || cutOff < 0)
+        if (rate is < 0 or > 1 || delay < 0 || cutOff < 0 || deadAfter < 0)
         {
-            throw new ArgumentException("Options failure-rate must be between 0 and 1, and delay-ms and cut-off-after-bytes must not be negative.", nameof(options));
+            throw new ArgumentException("Options failure-rate must be between 0 and 1, and delay-ms, cut-off-after-bytes and dead-after-calls must not be negative.", nameof(options));
         }
 
-        return new FaultPlan(rate, TimeSpan.FromMilliseconds(delay), cutOff, seed, mode);
+        return new FaultPlan(rate, TimeSpan.FromMilliseconds(delay), cutOff, seed, mode, deadAfter);
     }
 
     /// <summary>Waits the delay, then decides whether this call fails: null to pass, else the fault.</summary>
@@ -80,7 +92,8 @@ public sealed class FaultPlan
             await Task.Delay(Delay, cancellationToken).ConfigureAwait(false);
         }
 
-        if (Mode == FaultMode.Dead)
+        var call = Interlocked.Increment(ref _calls);
+        if (Mode == FaultMode.Dead || call > DeadAfterCalls)
         {
             Interlocked.Increment(ref _injected);
             return new InjectedFault(new BackendTransientException($"{operation} \"{BackendNames.Printable(name)}\": the store cannot be reached (faulty backend, mode dead)."), CutOff: false);

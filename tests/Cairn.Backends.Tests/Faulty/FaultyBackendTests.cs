@@ -89,6 +89,25 @@ public sealed class FaultyBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_that_dies_after_some_calls_passes_them_then_fails_every_call()
+    {
+        var root = _directory.NewSubdirectory();
+        await using var store = Open(root, new() { ["failure-rate"] = "0", ["dead-after-calls"] = "3" });
+        await store.WriteAsync("a", new MemoryStream([1, 2, 3]));
+        Assert.Equal(3, (await store.StatAsync("a"))!.Size);
+        await using (var read = await store.OpenReadAsync("a"))
+        {
+            Assert.Equal(1, read.ReadByte());
+        }
+
+        var error = await Assert.ThrowsAsync<BackendTransientException>(() => store.StatAsync("a"));
+        Assert.Contains("cannot be reached", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<BackendTransientException>(() => store.WriteAsync("b", new MemoryStream([4])));
+        Assert.Equal(2, store.Plan.InjectedFaults);
+        Assert.False(File.Exists(Path.Combine(root, "b")));
+    }
+
+    [Fact]
     public async Task The_same_seed_injects_the_same_faults()
     {
         async Task<string> PatternAsync()
@@ -147,6 +166,8 @@ public sealed class FaultyBackendTests : IDisposable
     [InlineData("failure-rate", "lots")]
     [InlineData("mode", "sometimes")]
     [InlineData("delay-ms", "-4")]
+    [InlineData("dead-after-calls", "-1")]
+    [InlineData("dead-after-calls", "soon")]
     public void Malformed_options_are_refused_by_name(string option, string value)
     {
         var error = Assert.Throws<ArgumentException>(() => Open(_directory.NewSubdirectory(), new() { [option] = value }));
