@@ -21,7 +21,7 @@ public sealed class FaultyTargetTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Longer than a failing backup needs with <see cref="QuickRetries"/>; reaching it means something hangs.</summary>
+    /// <summary>Longer than a failing backup needs with <see cref="ProfileJob.QuickRetries"/>; reaching it means something hangs.</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     private readonly TempDirectory _temp = new("cairn-faulty-target");
@@ -152,20 +152,9 @@ public sealed class FaultyTargetTests(ITestOutputHelper output) : IDisposable
     }
 
     private ProfileJob OpenFaulty(string name, Dictionary<string, string> options) =>
-        ProfileJob.Open(Path.Combine(_temp.Path, name), "faulty", new Uri("faulty:" + new Uri(Store).AbsoluteUri), options, QuickRetries());
+        ProfileJob.Open(Path.Combine(_temp.Path, name), "faulty", new Uri("faulty:" + new Uri(Store).AbsoluteUri), options, ProfileJob.QuickRetries(_retries.Enqueue));
 
     private ProfileJob OpenHealthy(string name) => ProfileJob.Open(Path.Combine(_temp.Path, name), "local", new Uri(Store));
-
-    /// <summary>Many attempts with millisecond backoffs: a flaky store gets through quickly, a dead one gives up quickly.</summary>
-    private ResilienceOptions QuickRetries() => new()
-    {
-        MaxAttempts = 20,
-        InitialBackoff = TimeSpan.FromMilliseconds(1),
-        MaxBackoff = TimeSpan.FromMilliseconds(20),
-        OperationTimeout = TimeSpan.FromSeconds(20),
-        TransferTimeout = TimeSpan.FromSeconds(40),
-        OnRetry = _retries.Enqueue,
-    };
 
     private async Task AssertRestoresSourceAsync(ProfileJob job)
     {

@@ -75,6 +75,20 @@ public sealed class ProfileJob : IAsyncDisposable
     public static ProfileJob Open(string folder, string backend, Uri url, IReadOnlyDictionary<string, string>? options = null, ResilienceOptions? resilience = null, long volumeSize = 1 << 20) =>
         new(folder, backend, url, options ?? new Dictionary<string, string>(), resilience, volumeSize);
 
+    /// <summary>
+    /// Many attempts with millisecond backoffs and short time limits: a flaky store gets through quickly, a dead
+    /// one makes the job give up within seconds. <paramref name="onRetry"/> sees every retry.
+    /// </summary>
+    public static ResilienceOptions QuickRetries(Action<BackendRetry>? onRetry = null) => new()
+    {
+        MaxAttempts = 20,
+        InitialBackoff = TimeSpan.FromMilliseconds(1),
+        MaxBackoff = TimeSpan.FromMilliseconds(20),
+        OperationTimeout = TimeSpan.FromSeconds(20),
+        TransferTimeout = TimeSpan.FromSeconds(40),
+        OnRetry = onRetry,
+    };
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
