@@ -41,6 +41,30 @@ internal static class Cases
             byte[] changed = [.. TestData.Random(1_000_003, 31), .. basis.AsSpan(100_000, 50_000), .. TestData.Random(700_001, 32), .. basis.AsSpan(7, 3000), .. TestData.Random(400_000, 33)];
             return (basis, changed);
         },
+        ["matches-dense-in-noise"] = () =>
+        {
+            // Unmatched stretches long enough to be split between cores, with matches every few KiB at odd
+            // offsets: basis runs, and runs of a repeated byte that a basis block also holds (so a match can
+            // start at any of several neighbouring positions, wherever a stretch happens to be split).
+            var basis = TestData.Random(600_000, 34);
+            var block = SignatureParameters.Recommended(basis.Length).BlockLength;
+            basis.AsSpan(block * 5, block).Fill(0x41);
+            var changed = TestData.Random(3_000_000, 35);
+            var random = new Random(36);
+            for (var at = 200_000; at < 2_900_000; at += 9_001 + random.Next(60_000))
+            {
+                if (random.Next(3) == 0)
+                {
+                    changed.AsSpan(at, (block * random.Next(1, 4)) + random.Next(-1, 3)).Fill(0x41);
+                }
+                else
+                {
+                    basis.AsSpan(random.Next(basis.Length - 5000), block + random.Next(4000)).CopyTo(changed.AsSpan(at));
+                }
+            }
+
+            return (basis, changed);
+        },
         ["long-literal-runs"] = () => (TestData.Random(200_000, 24), TestData.Insert(TestData.Random(200_000, 24), 100_000, TestData.Random(100_000, 25))),
         ["semi-compressible-edit"] = () => (TestData.SemiCompressible(300_000, 26), TestData.Insert(TestData.SemiCompressible(300_000, 26), 150_000, TestData.SemiCompressible(3000, 27))),
         ["several-megabytes"] = () =>

@@ -34,4 +34,13 @@ internal interface IRollingSum
     /// (which must leave a whole window plus one byte inside <paramref name="buffer"/>).
     /// </summary>
     int RollWhileAbsent(ReadOnlySpan<byte> buffer, int position, int stop, BlockIndex index);
+
+    /// <summary>
+    /// Slides a full window starting at <paramref name="position"/> through <paramref name="buffer"/> up to
+    /// <paramref name="stop"/> (exclusive, with the same bound as <see cref="RollWhileAbsent"/>) and records in
+    /// <paramref name="hits"/> every position whose weak sum passes the index's filter. Returns the position
+    /// below which every position was examined: <paramref name="stop"/>, or one past the hit that filled
+    /// <paramref name="hits"/>. The sum's state afterwards is unspecified.
+    /// </summary>
+    int CollectFilterHits(ReadOnlySpan<byte> buffer, int position, int stop, BlockIndex index, FilterHits hits);
 }

@@ -21,6 +21,9 @@ internal struct RabinKarpSum : IRollingSum
     private static readonly Vector256<uint> Weights8 = LaneWeights(8);
     private static readonly Vector256<uint> Weights16 = LaneWeights(16);
     private static readonly Vector256<uint> Weights24 = LaneWeights(24);
+    /// <summary>Positions whose sums <see cref="CollectFilterHits"/> computes before testing them against the filter.</summary>
+    private const int HitBatch = 512;
+
     private static readonly Vector256<uint> ChunkStep = Vector256.Create(Pow(Mult, 32));
 
     private uint hash;
@@ -123,7 +126,7 @@ internal struct RabinKarpSum : IRollingSum
         // multiply-adds per byte would be the critical path; two interleaved chains (even and odd
         // positions, each stepping two bytes with M²) halve it. The filter tests run beside the chains.
         var (filter, shift) = index.Filter;
-        ref var bits = ref MemoryMarshal.GetArrayDataReference(filter);
+        ref var words = ref MemoryMarshal.GetArrayDataReference(filter);
         ref var data = ref MemoryMarshal.GetReference(buffer);
         var h = hash;
         var power = mult;
@@ -136,13 +139,13 @@ internal struct RabinKarpSum : IRollingSum
             var odd = (h * Mult) + Difference(ref data, p, length, power);
             while (true)
             {
-                if (IsInFilter(ref bits, shift, even))
+                if (BlockIndex.MayContain(ref words, shift, even))
                 {
                     hash = even;
                     return p;
                 }
 
-                if (IsInFilter(ref bits, shift, odd))
+                if (BlockIndex.MayContain(ref words, shift, odd))
                 {
                     hash = odd;
                     return p + 1;
@@ -166,7 +169,7 @@ internal struct RabinKarpSum : IRollingSum
 
         while (p < stop)
         {
-            if (IsInFilter(ref bits, shift, h))
+            if (BlockIndex.MayContain(ref words, shift, h))
             {
                 break;
             }
@@ -179,16 +182,150 @@ internal struct RabinKarpSum : IRollingSum
         return p;
     }
 
+    /// <summary>
+    /// In batches of <see cref="HitBatch"/> positions. First, eight positions per step: with
+    /// d(q) = in - M^n·(out + adjust), the next eight windows' sums are H(q+1+k) = H(q)·M^(k+1) + Σ_{i≤k} d(q+i)·M^(k-i);
+    /// the inner sums are a prefix scan of the eight d's (three shift-multiply-add steps) that does not depend
+    /// on H(q), and only H(q+8) = H(q)·M^8 + (last lane) is carried from step to step, so the loop is bound by
+    /// throughput, not by a chain of multiplies. Each sum's filter word and bit mask are computed in the same
+    /// vectors and stored. Then a scalar pass tests the filter: one load per position, independent of each
+    /// other, which pipelines better than AVX2 gathers (measured: 0.5 against 1.0 ns per position here).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public unsafe int CollectFilterHits(ReadOnlySpan<byte> buffer, int position, int stop, BlockIndex index, FilterHits hits)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return FilterHits.Collect(ref this, buffer, position, stop, index, hits);
+        }
+
+        var length = count;
+        if (position >= stop)
+        {
+            return stop;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stop + length, buffer.Length, nameof(stop));
+        var (filter, shift) = index.Filter;
+        ref var words = ref MemoryMarshal.GetArrayDataReference(filter);
+        ref var data = ref MemoryMarshal.GetReference(buffer);
+        var power = mult;
+        var h = hash;
+        var q = position;
+        if (BlockIndex.MayContain(ref words, shift, h))
+        {
+            hits.Add(q, h);
+            if (hits.IsFull)
+            {
+                return q + 1;
+            }
+        }
+
+        var powerVector = Vector256.Create(power);
+        var adjustVector = Vector256.Create(power * Adjust);
+        var startWeights = Vector256.Create(Mult, Pow(Mult, 2), Pow(Mult, 3), Pow(Mult, 4), Pow(Mult, 5), Pow(Mult, 6), Pow(Mult, 7), Pow(Mult, 8));
+        var shift1 = Vector256.Create(0u, 0, 1, 2, 3, 4, 5, 6);
+        var shift2 = Vector256.Create(0u, 0, 0, 1, 2, 3, 4, 5);
+        var shift4 = Vector256.Create(0u, 0, 0, 0, 0, 1, 2, 3);
+        var weights1 = Vector256.Create(0u, Mult, Mult, Mult, Mult, Mult, Mult, Mult);
+        var weights2 = Vector256.Create(0u, 0, Pow(Mult, 2), Pow(Mult, 2), Pow(Mult, 2), Pow(Mult, 2), Pow(Mult, 2), Pow(Mult, 2));
+        var weights4 = Vector256.Create(0u, 0, 0, 0, Pow(Mult, 4), Pow(Mult, 4), Pow(Mult, 4), Pow(Mult, 4));
+        var filterMultiplier = Vector256.Create(BlockIndex.FilterMultiplier);
+        var one = Vector256<uint>.One;
+        var bitNumber = Vector256.Create(31u);
+        var mult8 = Pow(Mult, 8);
+        var batchSums = stackalloc uint[HitBatch];
+        var batchWords = stackalloc uint[HitBatch];
+        var batchMasks = stackalloc uint[HitBatch];
+        while (q + 8 < stop)
+        {
+            var first = q + 1;
+            var n = 0;
+            do
+            {
+                var outBytes = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, q))).AsByte()).AsUInt32();
+                var inBytes = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref data, q + length))).AsByte()).AsUInt32();
+                var x = inBytes - ((outBytes * powerVector) + adjustVector);
+                x += Avx2.PermuteVar8x32(x, shift1) * weights1;
+                x += Avx2.PermuteVar8x32(x, shift2) * weights2;
+                x += Avx2.PermuteVar8x32(x, shift4) * weights4;
+                var sums = (Vector256.Create(h) * startWeights) + x;
+                h = (h * mult8) + x.GetElement(7);
+
+                // BlockIndex.MayContain, eight lanes at a time up to the load of the filter word.
+                var mixed = sums * filterMultiplier;
+                var bits = Avx2.ShiftLeftLogicalVariable(one, Vector256.ShiftRightLogical(mixed, shift - 5) & bitNumber)
+                    | Avx2.ShiftLeftLogicalVariable(one, Vector256.ShiftRightLogical(mixed, shift - 10) & bitNumber);
+                sums.Store(batchSums + n);
+                Vector256.ShiftRightLogical(mixed, shift).Store(batchWords + n);
+                bits.Store(batchMasks + n);
+                n += 8;
+                q += 8;
+            }
+            while (n < HitBatch && q + 8 < stop);
+
+            fixed (uint* filterWords = filter)
+            {
+                for (var i = FirstFilterHit(filterWords, batchWords, batchMasks, 0, n); i < n; i = FirstFilterHit(filterWords, batchWords, batchMasks, i + 1, n))
+                {
+                    hits.Add(first + i, batchSums[i]);
+                    if (hits.IsFull)
+                    {
+                        return first + i + 1;
+                    }
+                }
+            }
+        }
+
+        while (q + 1 < stop)
+        {
+            h = (h * Mult) + Difference(ref data, q, length, power);
+            q++;
+            if (BlockIndex.MayContain(ref words, shift, h))
+            {
+                hits.Add(q, h);
+                if (hits.IsFull)
+                {
+                    return q + 1;
+                }
+            }
+        }
+
+        hash = h;
+        return stop;
+    }
+
+    /// <summary>The first <c>i</c> in [from, n) whose filter word has all of <c>masks[i]</c>'s bits, or n.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static unsafe int FirstFilterHit(uint* words, uint* wordNumbers, uint* masks, int from, int n)
+    {
+        var i = from;
+        for (; i + 4 <= n; i += 4)
+        {
+            var miss0 = masks[i] & ~words[wordNumbers[i]];
+            var miss1 = masks[i + 1] & ~words[wordNumbers[i + 1]];
+            var miss2 = masks[i + 2] & ~words[wordNumbers[i + 2]];
+            var miss3 = masks[i + 3] & ~words[wordNumbers[i + 3]];
+            if (miss0 == 0 || miss1 == 0 || miss2 == 0 || miss3 == 0)
+            {
+                break;
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            if ((masks[i] & ~words[wordNumbers[i]]) == 0)
+            {
+                return i;
+            }
+        }
+
+        return n;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Difference(ref byte data, int p, int length, uint power) =>
         Unsafe.Add(ref data, p + length) - (power * (Unsafe.Add(ref data, p) + Adjust));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsInFilter(ref ulong bits, int shift, uint weak)
-    {
-        var bit = (weak * BlockIndex.FilterMultiplier) >> shift;
-        return (Unsafe.Add(ref bits, bit >> 6) & (1UL << (int)bit)) != 0;
-    }
 
     public void RollOut(byte outByte)
     {

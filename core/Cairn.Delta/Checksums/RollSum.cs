@@ -65,16 +65,14 @@ internal struct RollSum : IRollingSum
     public int RollWhileAbsent(ReadOnlySpan<byte> buffer, int position, int stop, BlockIndex index)
     {
         var (filter, shift) = index.Filter;
-        ref var bits = ref MemoryMarshal.GetArrayDataReference(filter);
+        ref var words = ref MemoryMarshal.GetArrayDataReference(filter);
         ref var data = ref MemoryMarshal.GetReference(buffer);
         uint a = s1, b = s2;
         var length = (uint)count;
         var p = position;
         while (p < stop)
         {
-            var digest = (b << 16) | (a & 0xffff);
-            var bit = (digest * BlockIndex.FilterMultiplier) >> shift;
-            if ((Unsafe.Add(ref bits, bit >> 6) & (1UL << (int)bit)) != 0)
+            if (BlockIndex.MayContain(ref words, shift, (b << 16) | (a & 0xffff)))
             {
                 break;
             }
@@ -89,6 +87,9 @@ internal struct RollSum : IRollingSum
         s2 = b;
         return p;
     }
+
+    public int CollectFilterHits(ReadOnlySpan<byte> buffer, int position, int stop, BlockIndex index, FilterHits hits) =>
+        FilterHits.Collect(ref this, buffer, position, stop, index, hits);
 
     public void RollOut(byte outByte)
     {

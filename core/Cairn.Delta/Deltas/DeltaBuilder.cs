@@ -23,12 +23,6 @@ public sealed class DeltaBuilder : IDisposable
     /// <summary>librsync flushes a run of unmatched bytes as a LITERAL once it reaches this length.</summary>
     private const int MaxLiteral = 32768;
 
-    /// <summary>Unmatched bytes scanned on one core before the rest of a stretch is split between cores.</summary>
-    private const int SequentialPrefix = 64 * 1024;
-
-    /// <summary>The shortest stretch worth splitting between two cores.</summary>
-    private const int MinParallelStretch = 128 * 1024;
-
     private readonly BlockIndex? index;
     private readonly MatchLookahead? lookahead;
     private readonly WeakSumAlgorithm weakSumAlgorithm;
@@ -38,6 +32,7 @@ public sealed class DeltaBuilder : IDisposable
     private readonly StrongHasher hasher;
     private readonly byte[] strongSum = new byte[32];
     private byte[]? buffer;
+    private CandidateScan? candidateScan;
     /// <summary>Stream position of <c>buffer[0]</c>.</summary>
     private long bufferPosition;
     private int literalStart;
@@ -112,6 +107,7 @@ public sealed class DeltaBuilder : IDisposable
         }
 
         writer.Dispose();
+        candidateScan?.Dispose();
     }
 
     /// <summary>Computes the delta of a whole stream against a signature.</summary>
@@ -226,22 +222,20 @@ public sealed class DeltaBuilder : IDisposable
             }
             else if (matchLength == 0)
             {
-                // Fast path through unmatched data, up to the next filter hit; then the 32 KiB literals
-                // librsync would have cut on the way.
-                var stop = end - length;
-                if (p < stop)
+                // Unmatched data: jump to the next position where a block may start (found ahead, on two
+                // cores for long stretches); then cut the 32 KiB literals librsync would have on the way.
+                candidateScan ??= new CandidateScan(blocks, length);
+                p = candidateScan.Next<TSum>(data, p, end - length, bufferPosition, out var next);
+                sum.Restore(next, length);
+                while (literalStart + MaxLiteral < p)
                 {
-                    p = RollWhileAbsent(ref sum, blocks, p, stop);
-                    while (literalStart + MaxLiteral < p)
-                    {
-                        writer.Literal(data.AsSpan(literalStart, MaxLiteral));
-                        literalStart += MaxLiteral;
-                    }
+                    writer.Literal(data.AsSpan(literalStart, MaxLiteral));
+                    literalStart += MaxLiteral;
+                }
 
-                    if (p + length >= end)
-                    {
-                        break;
-                    }
+                if (p + length >= end)
+                {
+                    break;
                 }
             }
 
@@ -296,46 +290,6 @@ public sealed class DeltaBuilder : IDisposable
 
         scanPosition = p;
         state = sum;
-    }
-
-    /// <summary>
-    /// Slides the window from <paramref name="p"/> to the first filter hit before <paramref name="stop"/>.
-    /// A long stretch is split in two: the rolling sums of the second half start from scratch at its first
-    /// window, and the halves are scanned on two cores (the second half's result counts only if the first
-    /// has no hit). A short sequential prefix comes first, as after an edit the next match is usually near.
-    /// </summary>
-    private int RollWhileAbsent<TSum>(ref TSum sum, BlockIndex blocks, int p, int stop)
-        where TSum : struct, IRollingSum
-    {
-        var data = buffer!;
-        var filled = end;
-        var prefixEnd = Math.Min(stop, p + SequentialPrefix);
-        p = sum.RollWhileAbsent(data.AsSpan(0, filled), p, prefixEnd, blocks);
-        if (p < prefixEnd || p == stop)
-        {
-            return p;
-        }
-
-        if (stop - p < MinParallelStretch || Environment.ProcessorCount < 2)
-        {
-            return sum.RollWhileAbsent(data.AsSpan(0, filled), p, stop, blocks);
-        }
-
-        var middle = p + ((stop - p) / 2);
-        var second = default(TSum);
-        second.Reset();
-        second.Update(data.AsSpan(middle, blockLength));
-        var secondStop = 0;
-        var helper = Task.Run(() => secondStop = second.RollWhileAbsent(data.AsSpan(0, filled), middle, stop, blocks));
-        var firstStop = sum.RollWhileAbsent(data.AsSpan(0, filled), p, middle, blocks);
-        helper.Wait();
-        if (firstStop < middle)
-        {
-            return firstStop;
-        }
-
-        sum = second;
-        return secondStop;
     }
 
     private int FindBlock(BlockIndex blocks, uint weak, ReadOnlySpan<byte> window, ReadOnlySpan<byte> precomputedStrongSum)
