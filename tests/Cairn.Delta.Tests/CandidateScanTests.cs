@@ -25,10 +25,15 @@ public sealed class CandidateScanTests
         foreach (var (start, stop) in new[] { (0, length), (3, length - 5), (100, 109), (7, 8), (9, 9), (length - 20, length) })
         {
             var expected = RollByteByByte(algorithm, data, window, start, stop, index, candidatesOnly: false);
-            var hits = new FilterHits(1 << 20);
-            Assert.Equal(stop, Collect(algorithm, data, window, start, stop, index, hits));
-            Assert.Equal(expected.Select(e => e.Position), hits.Positions.ToArray());
-            Assert.Equal(expected.Select(e => e.WeakSum), hits.WeakSums.ToArray());
+
+            // RabinKarp has AVX-512 and AVX2 kernels besides the portable loop: each must agree.
+            foreach (var lanes in algorithm == WeakSumAlgorithm.RabinKarp ? new[] { 16, 8, 1 } : [1])
+            {
+                var hits = new FilterHits(1 << 20);
+                Assert.Equal(stop, Collect(algorithm, data, window, start, stop, index, hits, lanes));
+                Assert.Equal(expected.Select(e => e.Position), hits.Positions.ToArray());
+                Assert.Equal(expected.Select(e => e.WeakSum), hits.WeakSums.ToArray());
+            }
         }
 
         // Planted blocks are hits, so the scan is not trivially empty.
@@ -40,10 +45,13 @@ public sealed class CandidateScanTests
     {
         var (index, data) = PlantedBlocks(WeakSumAlgorithm.RabinKarp, 64, 100_000);
         var expected = RollByteByByte(WeakSumAlgorithm.RabinKarp, data, 64, 0, data.Length - 64, index, candidatesOnly: false);
-        var hits = new FilterHits(5);
-        var reached = Collect(WeakSumAlgorithm.RabinKarp, data, 64, 0, data.Length - 64, index, hits);
-        Assert.Equal(expected[4].Position + 1, reached);
-        Assert.Equal(expected.Take(5).Select(e => e.Position), hits.Positions.ToArray());
+        foreach (var lanes in new[] { 16, 8, 1 })
+        {
+            var hits = new FilterHits(5);
+            var reached = Collect(WeakSumAlgorithm.RabinKarp, data, 64, 0, data.Length - 64, index, hits, lanes);
+            Assert.Equal(expected[4].Position + 1, reached);
+            Assert.Equal(expected.Take(5).Select(e => e.Position), hits.Positions.ToArray());
+        }
     }
 
     [Theory]
@@ -124,13 +132,13 @@ public sealed class CandidateScanTests
         return basis;
     }
 
-    private static int Collect(WeakSumAlgorithm algorithm, byte[] data, int window, int start, int stop, BlockIndex index, FilterHits hits)
+    private static int Collect(WeakSumAlgorithm algorithm, byte[] data, int window, int start, int stop, BlockIndex index, FilterHits hits, int lanes)
     {
         if (algorithm == WeakSumAlgorithm.RabinKarp)
         {
             var sum = new RabinKarpSum();
             sum.Update(data.AsSpan(start, window));
-            return sum.CollectFilterHits(data.AsSpan(0, stop + window), start, stop, index, hits);
+            return sum.CollectFilterHits(data.AsSpan(0, stop + window), start, stop, index, hits, lanes);
         }
 
         var rollSum = default(RollSum);

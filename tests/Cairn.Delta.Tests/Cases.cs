@@ -65,6 +65,7 @@ internal static class Cases
 
             return (basis, changed);
         },
+        ["unrelated-large"] = () => (TestData.Random(1 << 20, 37), TestData.Random(9 << 20, 38)), // delta writes move to the background
         ["long-literal-runs"] = () => (TestData.Random(200_000, 24), TestData.Insert(TestData.Random(200_000, 24), 100_000, TestData.Random(100_000, 25))),
         ["semi-compressible-edit"] = () => (TestData.SemiCompressible(300_000, 26), TestData.Insert(TestData.SemiCompressible(300_000, 26), 150_000, TestData.SemiCompressible(3000, 27))),
         ["several-megabytes"] = () =>

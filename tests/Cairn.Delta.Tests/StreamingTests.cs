@@ -52,6 +52,20 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void AFailedWriteOfALargeDeltaIsReportedNotLost()
+    {
+        // Past a few MiB of delta the output is written on another thread: its failure must still reach the caller.
+        var basis = TestData.Random(100_000, 47);
+        var signature = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(basis), signature, SignatureParameters.Recommended(basis.Length));
+        var loaded = Signature.ReadFrom(new MemoryStream(signature.ToArray()));
+        var output = new FailingStream(failAfter: 6 << 20);
+        var error = Assert.Throws<IOException>(() => DeltaBuilder.Build(loaded, new MemoryStream(TestData.Random(12 << 20, 48)), output));
+        Assert.Equal(FailingStream.Message, error.Message);
+        Assert.InRange(output.Length, 6 << 20, 7 << 20);
+    }
+
+    [Fact]
     public void PatchingFileToFileCopiesLongRangesCorrectly()
     {
         // Long COPY commands between two files take the in-kernel path; literals in between must stay in order.
@@ -178,5 +192,42 @@ public sealed class StreamingTests
         public override void Write(byte[] buffer, int offset, int count) => length += count;
 
         public override void Write(ReadOnlySpan<byte> buffer) => length += buffer.Length;
+    }
+
+    /// <summary>A write-only stream that fails once more than a set number of bytes has been written to it.</summary>
+    private sealed class FailingStream(long failAfter) : Stream
+    {
+        public const string Message = "disk full (test)";
+        private long length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => length;
+
+        public override long Position { get => length; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (length + count > failAfter)
+            {
+                throw new IOException(Message);
+            }
+
+            length += count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
