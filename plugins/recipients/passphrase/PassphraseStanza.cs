@@ -27,7 +27,31 @@ internal static class PassphraseStanza
     private const int NonceOffset = 1 + Argon2Parameters.EncodedSize + SaltSize;
     public static ReadOnlySpan<byte> AssociatedData => "cairn-passphrase-v1"u8;
 
+    /// <summary>
+    /// Argon2id through libsodium (NSec) when it can: native and vectorised, it takes about a quarter of
+    /// BouncyCastle's time for the default cost (measured 0.2 s against 0.8 s for a first derivation of
+    /// 64 MiB, 3 passes), and every backup and restore pays one. libsodium only computes one lane, so a
+    /// stanza written with more lanes (argon2-parallelism) is derived by BouncyCastle. Both give the
+    /// same bytes: Argon2id v1.3 is one function.
+    /// </summary>
     public static byte[] DeriveKek(ReadOnlySpan<byte> passphrase, ReadOnlySpan<byte> salt, Argon2Parameters parameters)
+    {
+        if (parameters.Parallelism == 1 && salt.Length == SaltSize)
+        {
+            var argon2 = NSec.Cryptography.PasswordBasedKeyDerivationAlgorithm.Argon2id(new NSec.Cryptography.Argon2Parameters
+            {
+                DegreeOfParallelism = 1,
+                MemorySize = parameters.MemoryKib,
+                NumberOfPasses = parameters.Iterations,
+            });
+            return argon2.DeriveBytes(passphrase, salt, 32);
+        }
+
+        return DeriveKekWithBouncyCastle(passphrase, salt, parameters);
+    }
+
+    /// <summary>The portable derivation, for any lane count (and the reference the tests compare libsodium with).</summary>
+    internal static byte[] DeriveKekWithBouncyCastle(ReadOnlySpan<byte> passphrase, ReadOnlySpan<byte> salt, Argon2Parameters parameters)
     {
         var bcParameters = new BcArgon2.Builder(BcArgon2.Argon2id)
             .WithVersion(BcArgon2.Version13)

@@ -72,6 +72,33 @@ public class PassphraseRecipientTests
     public void Requires_a_passphrase() =>
         Assert.Throws<ArgumentException>(() => new PassphraseRecipientProvider().CreateRecipient(new RecipientSettings(LightArgon2, null)));
 
+    [Theory]
+    [InlineData(8, 1)]
+    [InlineData(1024, 1)]
+    [InlineData(1025, 2)]
+    [InlineData(4096, 3)]
+    public void Libsodium_and_BouncyCastle_derive_the_same_key(int memoryKib, int iterations)
+    {
+        var salt = RandomNumberGenerator.GetBytes(PassphraseStanza.SaltSize);
+        var passphrase = RandomNumberGenerator.GetBytes(memoryKib % 40);
+        var parameters = new Argon2Parameters(memoryKib, iterations, 1);
+        var fromLibsodium = PassphraseStanza.DeriveKek(passphrase, salt, parameters);
+        Assert.Equal(PassphraseStanza.DeriveKekWithBouncyCastle(passphrase, salt, parameters), fromLibsodium);
+        Assert.NotEqual(fromLibsodium, PassphraseStanza.DeriveKek(passphrase, salt, parameters with { Iterations = iterations + 1 }));
+    }
+
+    [Fact]
+    public void Several_lanes_are_derived_and_unwrap()
+    {
+        var options = new Dictionary<string, string>(LightArgon2) { ["argon2-parallelism"] = "4" };
+        var provider = new PassphraseRecipientProvider();
+        var key = RandomNumberGenerator.GetBytes(32);
+        var stanza = provider.CreateRecipient(new RecipientSettings(options, Secret.FromText("pw", "test"))).Wrap(key);
+        var unwrapped = new byte[32];
+        Assert.True(provider.CreateIdentity(Settings("pw")).TryUnwrap(stanza, unwrapped));
+        Assert.Equal(key, unwrapped);
+    }
+
     [Fact]
     public void Default_cost_derives_a_key_in_reasonable_time()
     {
