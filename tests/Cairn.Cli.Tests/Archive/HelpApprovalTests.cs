@@ -25,9 +25,8 @@ public sealed class HelpApprovalTests
         var app = new CommandApp();
         app.Configure(config =>
         {
-            config.SetApplicationName("cairn");
             config.ConfigureConsole(console);
-            CommandRegistry.Register(config);
+            CliConfiguration.Apply(config);
         });
 
         app.Run([.. command.Split(' '), "--help"]);
