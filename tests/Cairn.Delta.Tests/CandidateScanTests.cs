@@ -58,27 +58,35 @@ public sealed class CandidateScanTests
     [InlineData(WeakSumAlgorithm.RabinKarp, 0)]
     [InlineData(WeakSumAlgorithm.RabinKarp, 12_345)]
     [InlineData(WeakSumAlgorithm.Rollsum, 999)]
-    public void SplitScanFindsEveryCandidateAroundTheSplitPoint(WeakSumAlgorithm algorithm, long bufferPosition)
+    public void ChunkedScanFindsEveryCandidateAroundChunkBoundaries(WeakSumAlgorithm algorithm, long bufferPosition)
     {
         const int window = 700;
         var (index, data) = PlantedBlocks(algorithm, window, 900_000);
         var stop = data.Length - window;
 
-        // The first stretch is short; the second, [FirstStretch + 1, stop), is split in the middle. The basis
-        // has a block of one repeated byte: a run of it one byte longer each side than a block puts candidates
-        // just before, on and just after the split point (and the first spans it); whole random blocks end just
-        // before the run and start just after it.
+        // The first stretch is short; the second, [FirstStretch + 1, stop), is cut into chunks scanned by two
+        // threads. The basis has a block of one repeated byte: a run of it one byte longer each side than a
+        // block puts candidates just before, on and just after a chunk boundary (and the first spans it);
+        // whole random blocks end just before the run and start just after it.
         var from = 1 + CandidateScan.FirstStretch;
-        var middle = from + ((stop - from) / 2);
-        data.AsSpan(middle - 1, window + 2).Fill(RepeatedByte);
+        var chunkLength = CandidateScan.ChunkLength(stop - from, window);
+        Assert.True((stop - from) / chunkLength >= 4);
         var basis = BasisOf(algorithm, window);
-        basis.AsSpan(window * 3, window).CopyTo(data.AsSpan(middle - 1 - window - 3));
-        basis.AsSpan(window * 5, window).CopyTo(data.AsSpan(middle + window + 3));
+        var boundaries = new[] { from + chunkLength, from + (3 * chunkLength) };
+        foreach (var boundary in boundaries)
+        {
+            data.AsSpan(boundary - 1, window + 2).Fill(RepeatedByte);
+            basis.AsSpan(window * 3, window).CopyTo(data.AsSpan(boundary - 1 - window - 3));
+            basis.AsSpan(window * 5, window).CopyTo(data.AsSpan(boundary + window + 3));
+        }
 
         var expected = RollByteByByte(algorithm, data, window, 1, stop, index, candidatesOnly: true);
-        foreach (var position in new[] { middle - 4 - window, middle - 1, middle, middle + 1, middle + window + 3 })
+        foreach (var boundary in boundaries)
         {
-            Assert.Contains(expected, e => e.Position == position);
+            foreach (var position in new[] { boundary - 4 - window, boundary - 1, boundary, boundary + 1, boundary + window + 3 })
+            {
+                Assert.Contains(expected, e => e.Position == position);
+            }
         }
 
         using var scan = new CandidateScan(index, window);

@@ -10,45 +10,56 @@ namespace Cairn.Delta;
 /// </summary>
 /// <remarks>
 /// Whether a position is a candidate depends only on the data under its window, not on what the scan did
-/// before, so a stretch can be split: its second half is scanned on another core with a rolling sum started
-/// from scratch at its first window, and both halves' candidates are exactly those a single pass would find.
+/// before, so a stretch can be cut into chunks, each scanned with a rolling sum started from scratch at its
+/// first window: together they find exactly the candidates a single pass would. The calling thread and a
+/// helper thread take chunks in turn until none is left, so however busy the other core is (the delta's
+/// writes run there too, and other processes), neither waits for more than the chunk the other is finishing.
 /// Results are kept by stream position and stay valid whatever the scan does next (it only moves forward);
 /// the scan still applies librsync's greedy rule itself, candidate by candidate, so the delta is unchanged.
 /// The first stretch after the scan leaves matching data is kept short, as after an edit the next match is
 /// usually near; later stretches take all the buffered data.
 /// </remarks>
-internal sealed class CandidateScan : IThreadPoolWorkItem, IDisposable
+internal sealed class CandidateScan : IDisposable
 {
-    /// <summary>Filter hits one half may record before it stops early (repetitive data that matches everywhere).</summary>
-    private const int MaxHits = 1024;
-
     /// <summary>Positions scanned before the rest of a stretch is taken at once.</summary>
     internal const int FirstStretch = 64 * 1024;
 
-    /// <summary>The shortest stretch worth splitting between two cores.</summary>
-    internal const int MinParallelStretch = 128 * 1024;
+    /// <summary>The shortest chunk: long enough that starting its rolling sum from scratch costs little.</summary>
+    private const int MinChunk = 64 * 1024;
+
+    /// <summary>The most chunks one stretch is cut into.</summary>
+    private const int MaxChunks = 32;
+
+    /// <summary>Filter hits a chunk may record before it stops early (repetitive data that matches everywhere).</summary>
+    private const int MaxHitsPerChunk = 256;
 
     private static readonly bool UseSecondCore = Environment.ProcessorCount > 1;
 
     private readonly BlockIndex index;
     private readonly int blockLength;
-    private readonly FilterHits firstHits = new(MaxHits);
-    private readonly FilterHits secondHits = new(MaxHits);
-    private readonly long[] positions = new long[2 * MaxHits];
-    private readonly uint[] weakSums = new uint[2 * MaxHits];
-    private readonly ManualResetEventSlim secondDone = new();
+    private readonly FilterHits[] chunkHits = new FilterHits[MaxChunks];
+    private readonly int[] chunkReached = new int[MaxChunks];
+    private long[] positions = new long[MaxHitsPerChunk];
+    private uint[] weakSums = new uint[MaxHitsPerChunk];
     private int count;
     private int cursor;
     private long coveredFrom = -1;
     private long coveredTo = -1;
 
-    // The second half's job, set before it is queued and read back after secondDone is set.
-    private Func<CandidateScan, int>? secondJob;
-    private byte[] secondBuffer = [];
-    private int secondFrom;
-    private int secondTo;
-    private int secondReached;
-    private ExceptionDispatchInfo? secondFailure;
+    // The chunks of the stretch being scanned, shared with the helper thread under the gate's lock.
+    private readonly object gate = new();
+    private Thread? helper;
+    private Func<CandidateScan, int, int>? chunkJob;
+    private byte[] jobBuffer = [];
+    private int jobFrom;
+    private int jobTo;
+    private int jobChunkLength;
+    private int chunks;
+    private int nextChunk;
+    private int activeChunks;
+    private bool open;
+    private bool disposed;
+    private ExceptionDispatchInfo? helperFailure;
 
     public CandidateScan(BlockIndex index, int blockLength)
     {
@@ -101,22 +112,17 @@ internal sealed class CandidateScan : IThreadPoolWorkItem, IDisposable
         }
     }
 
-    public void Dispose() => secondDone.Dispose();
+    /// <summary>The chunk length a stretch of <paramref name="length"/> positions is cut into.</summary>
+    internal static int ChunkLength(int length, int blockLength) =>
+        Math.Max(Math.Max(MinChunk, 2 * blockLength), (length + MaxChunks - 1) / MaxChunks);
 
-    /// <summary>Runs the second half of a split stretch (on a thread-pool thread).</summary>
-    void IThreadPoolWorkItem.Execute()
+    /// <summary>Lets the helper thread end.</summary>
+    public void Dispose()
     {
-        try
+        lock (gate)
         {
-            secondReached = secondJob!(this);
-        }
-        catch (Exception ex)
-        {
-            secondFailure = ExceptionDispatchInfo.Capture(ex);
-        }
-        finally
-        {
-            secondDone.Set();
+            disposed = true;
+            Monitor.PulseAll(gate);
         }
     }
 
@@ -126,45 +132,158 @@ internal sealed class CandidateScan : IThreadPoolWorkItem, IDisposable
     {
         count = 0;
         cursor = 0;
-        int reached;
-        if (to - from < MinParallelStretch || !UseSecondCore)
+        var chunkLength = ChunkLength(to - from, blockLength);
+        var n = (to - from + chunkLength - 1) / chunkLength;
+        if (n < 2 || !UseSecondCore)
         {
-            reached = Collect<TSum>(buffer, from, to, firstHits);
-            AddCandidates(firstHits, bufferPosition);
+            n = 1;
+            chunkReached[0] = Collect<TSum>(buffer, from, to, Hits(0));
         }
         else
         {
-            var middle = from + ((to - from) / 2);
-            secondJob = SecondHalf<TSum>.Run;
-            secondBuffer = buffer;
-            secondFrom = middle;
-            secondTo = to;
-            secondFailure = null;
-            secondDone.Reset();
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            for (var k = 0; k < n; k++)
+            {
+                Hits(k);
+            }
+
+            EnsureCapacity(n * MaxHitsPerChunk);
+            lock (gate)
+            {
+                chunkJob = ChunkJob<TSum>.Run;
+                jobBuffer = buffer;
+                jobFrom = from;
+                jobTo = to;
+                jobChunkLength = chunkLength;
+                chunks = n;
+                nextChunk = 0;
+                helperFailure = null;
+                open = true;
+                Monitor.PulseAll(gate);
+            }
+
+            StartHelper();
             try
             {
-                reached = Collect<TSum>(buffer, from, middle, firstHits);
+                RunChunks();
             }
             finally
             {
-                // Never leave the other core reading a buffer its owner may return to the pool.
-                secondDone.Wait();
-                secondBuffer = [];
+                // Never leave the helper reading a buffer its owner may compact or return to the pool.
+                lock (gate)
+                {
+                    open = false;
+                    while (activeChunks > 0)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    jobBuffer = [];
+                }
             }
 
-            secondFailure?.Throw();
-            AddCandidates(firstHits, bufferPosition);
-            if (reached == middle)
+            helperFailure?.Throw();
+        }
+
+        // Candidates in order, up to the first chunk that stopped early (its list was full).
+        var reached = from;
+        for (var k = 0; k < n; k++)
+        {
+            AddCandidates(chunkHits[k], bufferPosition);
+            reached = chunkReached[k];
+            if (reached < Math.Min(to, from + ((k + 1) * chunkLength)))
             {
-                // The first half is complete, so the second half's candidates follow on from it.
-                AddCandidates(secondHits, bufferPosition);
-                reached = secondReached;
+                break;
             }
         }
 
         coveredFrom = bufferPosition + from;
         coveredTo = bufferPosition + reached;
+    }
+
+    /// <summary>Takes the stretch's chunks one at a time until none is left (on the calling and the helper thread).</summary>
+    private void RunChunks()
+    {
+        while (true)
+        {
+            int k;
+            Func<CandidateScan, int, int> job;
+            lock (gate)
+            {
+                if (!open || nextChunk >= chunks)
+                {
+                    return;
+                }
+
+                k = nextChunk++;
+                job = chunkJob!;
+                activeChunks++;
+            }
+
+            try
+            {
+                chunkReached[k] = job(this, k);
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    activeChunks--;
+                    if (activeChunks == 0)
+                    {
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+        }
+    }
+
+    private void StartHelper()
+    {
+        if (helper is not null)
+        {
+            return;
+        }
+
+        helper = new Thread(HelperLoop) { IsBackground = true, Name = "Cairn delta scan" };
+        helper.Start();
+    }
+
+    private void HelperLoop()
+    {
+        while (true)
+        {
+            lock (gate)
+            {
+                while (!open || nextChunk >= chunks)
+                {
+                    if (disposed)
+                    {
+                        return;
+                    }
+
+                    Monitor.Wait(gate);
+                }
+            }
+
+            try
+            {
+                RunChunks();
+            }
+            catch (Exception ex)
+            {
+                lock (gate)
+                {
+                    helperFailure ??= ExceptionDispatchInfo.Capture(ex);
+                }
+            }
+        }
+    }
+
+    private int RunChunk<TSum>(int k)
+        where TSum : struct, IRollingSum
+    {
+        var start = jobFrom + (k * jobChunkLength);
+        return Collect<TSum>(jobBuffer, start, Math.Min(jobTo, start + jobChunkLength), chunkHits[k]);
     }
 
     /// <summary>Scans buffer indexes [from, to) with a rolling sum started at <paramref name="from"/>.</summary>
@@ -176,6 +295,17 @@ internal sealed class CandidateScan : IThreadPoolWorkItem, IDisposable
         sum.Reset();
         sum.Update(buffer.AsSpan(from, blockLength));
         return sum.CollectFilterHits(buffer.AsSpan(0, to + blockLength), from, to, index, hits);
+    }
+
+    private FilterHits Hits(int chunk) => chunkHits[chunk] ??= new FilterHits(MaxHitsPerChunk);
+
+    private void EnsureCapacity(int length)
+    {
+        if (positions.Length < length)
+        {
+            positions = new long[length];
+            weakSums = new uint[length];
+        }
     }
 
     /// <summary>Keeps the filter hits whose weak sum a block really has (the filter has false positives).</summary>
@@ -203,11 +333,10 @@ internal sealed class CandidateScan : IThreadPoolWorkItem, IDisposable
         return sum.Digest;
     }
 
-    /// <summary>One cached delegate per rolling-sum type, so queuing the second half allocates nothing.</summary>
-    private static class SecondHalf<TSum>
+    /// <summary>One cached delegate per rolling-sum type, so sharing a stretch allocates nothing.</summary>
+    private static class ChunkJob<TSum>
         where TSum : struct, IRollingSum
     {
-        public static readonly Func<CandidateScan, int> Run =
-            scan => scan.Collect<TSum>(scan.secondBuffer, scan.secondFrom, scan.secondTo, scan.secondHits);
+        public static readonly Func<CandidateScan, int, int> Run = static (scan, k) => scan.RunChunk<TSum>(k);
     }
 }

@@ -134,7 +134,8 @@ public sealed class DeltaBuilder : IDisposable
                 Compact();
             }
 
-            // Reads of at most 256 KiB keep the kernel's copy within the CPU caches.
+            // Reads of at most 256 KiB keep the kernel's copy within the CPU caches; the scan waits for a
+            // full buffer, so that a stretch split between cores is long enough to repay waking the other.
             var read = stream.Read(buffer, end, Math.Min(capacity - end, 256 * 1024));
             if (read == 0)
             {
@@ -142,7 +143,10 @@ public sealed class DeltaBuilder : IDisposable
             }
 
             end += read;
-            Scan(final: false);
+            if (end == capacity)
+            {
+                Scan(final: false);
+            }
         }
     }
 
