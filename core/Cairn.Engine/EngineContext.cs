@@ -12,8 +12,8 @@ namespace Cairn.Engine;
 /// </summary>
 public sealed record EngineContext
 {
-    /// <summary>The default size at which data volumes roll: 256 MiB.</summary>
-    public const long DefaultVolumeSize = 256L << 20;
+    /// <summary>The default size at which data volumes roll: 64 MiB (the profiles' default too).</summary>
+    public const long DefaultVolumeSize = 64L << 20;
 
     /// <summary>The target store (normally wrapped for retries by the host).</summary>
     public required IBackend Backend { get; init; }

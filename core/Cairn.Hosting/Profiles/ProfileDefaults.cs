@@ -9,8 +9,12 @@ public static class ProfileDefaults
     /// <summary>The cipher: AES-256-GCM. Encryption is on unless a profile says <c>provider: none</c>.</summary>
     public const string Cipher = "aes-256-gcm";
 
-    /// <summary>The volume size: 256 MiB.</summary>
-    public const long VolumeSize = 256L * 1024 * 1024;
+    /// <summary>
+    /// The volume size: 64 MiB. Volumes upload in the background as they fill, so smaller ones keep the
+    /// upload going during the backup (a set of one big volume uploads only at its end); a single-file
+    /// restore reads one volume's index, and the writer holds one volume's index in memory.
+    /// </summary>
+    public const long VolumeSize = 64L * 1024 * 1024;
 
     /// <summary>The smallest volume size accepted: 1 MiB.</summary>
     public const long MinVolumeSize = 1L * 1024 * 1024;

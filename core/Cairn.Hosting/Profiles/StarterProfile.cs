@@ -50,7 +50,7 @@ public static partial class StarterProfile
                 # - { type: x25519, public-key: "cairn1...", identity-file: ~/.config/cairn/keys/{{name}}.key }
 
             # A backup is split into volumes of this size.
-            volume-size: 256MiB
+            volume-size: 64MiB
 
             # Start a new full backup when the last one is 30 days old; 'prune' keeps the 4 newest full chains.
             policy: { full-if-older-than: 30D, keep-full: 4 }

@@ -67,7 +67,7 @@ public sealed class ProfileRenderingTests : IDisposable
 
         Assert.Contains("#   passphrase recipient: secret from a prompt on the terminal", rendered, StringComparison.Ordinal);
         Assert.Contains("#   x25519 recipient: private key from the file /keys/x.key", rendered, StringComparison.Ordinal);
-        Assert.Contains("volume-size: 256MiB", rendered, StringComparison.Ordinal);
+        Assert.Contains("volume-size: 64MiB", rendered, StringComparison.Ordinal);
         Assert.Contains("provider: aes-256-gcm", rendered, StringComparison.Ordinal);
     }
 

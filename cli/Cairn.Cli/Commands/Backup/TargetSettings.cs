@@ -19,7 +19,7 @@ internal class TargetSettings : CommandSettings
     public string? Source { get; init; }
 
     [CommandOption("--volume-size <SIZE>")]
-    [Description("Data volume size with --target (default 256MiB).")]
+    [Description("Data volume size with --target (default 64MiB).")]
     public string? VolumeSize { get; init; }
 
     [CommandOption("--cache-dir <DIR>")]
