@@ -70,7 +70,7 @@ internal sealed class SetWriter
             long volumeBytes;
             using (var signatureFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(signaturesPlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var catalogueFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(cataloguePlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var signatures = new ArchiveWriter(signatureFile, _context.CacheArchiveOptions()))
+            using (var signatures = new ArchiveWriter(signatureFile, _context.CacheArchiveOptions() with { IndexSpoolDirectory = staging }))
             using (var catalogue = new CatalogueWriter(catalogueFile))
             using (var previousSignatures = new SignatureStore(_context, _cache, _chain, _cancellationToken))
             {
@@ -92,7 +92,7 @@ internal sealed class SetWriter
                         stream.Dispose();
                         uploader?.Enqueue(n, VolumePath(n));
                     },
-                    _context.TargetArchiveOptions(setId),
+                    _context.TargetArchiveOptions(setId) with { IndexSpoolDirectory = staging },
                     _context.VolumeSize);
                 try
                 {
@@ -120,7 +120,7 @@ internal sealed class SetWriter
             using (var source = new FileStream(signaturesPlain!, FileMode.Open, FileAccess.Read))
             using (var output = new FileStream(signaturesTarget, FileMode.CreateNew, FileAccess.Write))
             {
-                ArchiveFiles.Transcode(source, _context.Algorithms, [], output, _context.TargetArchiveOptions(setId));
+                ArchiveFiles.Transcode(source, _context.Algorithms, [], output, _context.TargetArchiveOptions(setId) with { IndexSpoolDirectory = staging });
             }
 
             var catalogueTarget = Path.Combine(staging!, TargetLayout.CatalogueFile);
@@ -199,38 +199,28 @@ internal sealed class SetWriter
     {
         using var previousFile = _previousCatalogue is null ? null : new FileStream(_previousCatalogue, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var previous = previousFile is null ? null : new CatalogueReader(previousFile);
-        CatalogueRecord? old = null;
-        void Next() => old = previous is not null && previous.TryRead(out var record) ? record : null;
-        Next();
-
         var scanner = new TreeScanner(_options.Source, new TreeScannerOptions
         {
             Rules = _options.Rules ?? SelectionRules.All,
             CrossFilesystems = _options.CrossFilesystems,
-            OnWarning = w => _warnings.Add(w.ToString()),
+            OnWarning = w => Warn(w.ToString()),
         });
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         try
         {
-            foreach (var entry in scanner.Scan())
+            using var planner = new EntryPlanner(scanner.Scan(), previous, (entry, old) => old is null || !IsUnchanged(old, entry), _cancellationToken);
+            foreach (var planned in planner.Entries())
             {
+                using var prefetched = planned.Content;
                 _cancellationToken.ThrowIfCancellationRequested();
-                var path = entry.Metadata.Path;
-                while (old is not null && PathOrder.Compare(old.Metadata.Path, path) < 0)
+                if (planned.Scanned is not { } entry)
                 {
-                    MarkDeleted(data, old);
-                    Next();
-                }
-
-                CatalogueRecord? same = null;
-                if (old is not null && PathOrder.Compare(old.Metadata.Path, path) == 0)
-                {
-                    same = old;
-                    Next();
+                    MarkDeleted(data, planned.Previous!);
+                    continue;
                 }
 
                 var record = entry.Metadata.Type == EntryType.File
-                    ? StoreFile(entry, same, data, signatures, previousSignatures, buffer)
+                    ? StoreFile(entry, planned.Previous, prefetched, data, signatures, previousSignatures, buffer)
                     : Record(entry);
                 if (record is not null)
                 {
@@ -240,12 +230,6 @@ internal sealed class SetWriter
                 _filesSeen++;
                 Report(entry.FullPath, force: false);
             }
-
-            while (old is not null)
-            {
-                MarkDeleted(data, old);
-                Next();
-            }
         }
         finally
         {
@@ -253,6 +237,15 @@ internal sealed class SetWriter
         }
 
         Report("", force: true);
+    }
+
+    /// <summary>Records a warning; the scan reports from the planner's thread.</summary>
+    private void Warn(string warning)
+    {
+        lock (_warnings)
+        {
+            _warnings.Add(warning);
+        }
     }
 
     private CatalogueRecord Record(ScannedEntry entry)
@@ -275,7 +268,12 @@ internal sealed class SetWriter
             && a.ChangeTimeNs == b.ChangeTimeNs && old.Inode == entry.Inode && old.Device == entry.Device;
     }
 
-    private CatalogueRecord? StoreFile(ScannedEntry entry, CatalogueRecord? old, VolumeSetWriter data, ArchiveWriter signatures, SignatureStore previousSignatures, byte[] buffer)
+    /// <summary>
+    /// Stores a new or changed file (a snapshot, or a delta against its previous signature) from its
+    /// prefetched bytes, or streamed from the file while digesting it; returns its catalogue record, or
+    /// <see langword="null"/> when it could not be read (a warning says why).
+    /// </summary>
+    private CatalogueRecord? StoreFile(ScannedEntry entry, CatalogueRecord? old, PrefetchedContent? prefetched, VolumeSetWriter data, ArchiveWriter signatures, SignatureStore previousSignatures, byte[] buffer)
     {
         var metadata = entry.Metadata;
         _sourceBytes += metadata.Size;
@@ -285,25 +283,33 @@ internal sealed class SetWriter
             return new CatalogueRecord(metadata with { ContentHash = old.Metadata.ContentHash }, entry.Device, entry.Inode, old.Data, old.SignatureSet);
         }
 
-        Stream content;
-        try
+        if (prefetched is { Error: { } error })
         {
-            content = entry.OpenContent();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            _warnings.Add($"{entry.FullPath}: not backed up ({ex.Message})");
+            Warn($"{entry.FullPath}: {error}");
             _skippedFiles++;
             return null;
+        }
+
+        Stream? content = null;
+        if (prefetched is null)
+        {
+            try
+            {
+                content = entry.OpenContent();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Warn($"{entry.FullPath}: not backed up ({ex.Message})");
+                _skippedFiles++;
+                return null;
+            }
         }
 
         using (content)
         {
             var asDelta = old is { IsFile: true, SignatureSet: >= 0 } && IsIncremental;
             var basis = asDelta ? previousSignatures.Load(old!.SignatureSet, metadata.Path) : null;
-            using var signatureBuffer = new MemoryStream();
-            using var signature = new SignatureBuilder(signatureBuffer, SignatureParameters.Recommended(Math.Max(metadata.Size, 0), strongSumLength: -1));
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var digest = prefetched is null ? new ContentDigest(metadata.Size) : null;
             long length = 0;
             uint volume;
             var readFailed = false;
@@ -311,28 +317,8 @@ internal sealed class SetWriter
             {
                 volume = _openVolume;
                 using var delta = basis is null ? null : new DeltaBuilder(basis, stored);
-                while (true)
+                void Store(ReadOnlySpan<byte> chunk)
                 {
-                    int n;
-                    try
-                    {
-                        n = content.Read(buffer, 0, ReadBufferSize);
-                    }
-                    catch (IOException ex)
-                    {
-                        _warnings.Add($"{entry.FullPath}: not backed up, reading failed ({ex.Message})");
-                        readFailed = true;
-                        break;
-                    }
-
-                    if (n == 0)
-                    {
-                        break;
-                    }
-
-                    var chunk = buffer.AsSpan(0, n);
-                    sha.AppendData(chunk);
-                    signature.Append(chunk);
                     if (delta is null)
                     {
                         stored.Write(chunk);
@@ -342,11 +328,42 @@ internal sealed class SetWriter
                         delta.Append(chunk);
                     }
 
-                    length += n;
-                    _bytesRead += n;
-                    if ((length & ((8 << 20) - 1)) < n)
+                    length += chunk.Length;
+                    _bytesRead += chunk.Length;
+                }
+
+                if (prefetched is not null)
+                {
+                    Store(prefetched.Data);
+                }
+                else
+                {
+                    while (true)
                     {
-                        Report(entry.FullPath, force: false);
+                        int n;
+                        try
+                        {
+                            n = content!.Read(buffer, 0, ReadBufferSize);
+                        }
+                        catch (IOException ex)
+                        {
+                            Warn($"{entry.FullPath}: not backed up, reading failed ({ex.Message})");
+                            readFailed = true;
+                            break;
+                        }
+
+                        if (n == 0)
+                        {
+                            break;
+                        }
+
+                        var chunk = buffer.AsSpan(0, n);
+                        digest!.Append(chunk);
+                        Store(chunk);
+                        if ((length & ((8 << 20) - 1)) < n)
+                        {
+                            Report(entry.FullPath, force: false);
+                        }
                     }
                 }
 
@@ -363,9 +380,8 @@ internal sealed class SetWriter
                 return null;
             }
 
-            signature.Complete();
-            signatureBuffer.Position = 0;
-            signatures.AddEntry(new EntryMetadata { Path = metadata.Path, Type = EntryType.File, ContentKind = EntryContentKind.Signature, Size = signatureBuffer.Length }, signatureBuffer);
+            var (sha256, signature) = prefetched?.Digest ?? digest!.Complete();
+            signatures.AddEntry(new EntryMetadata { Path = metadata.Path, Type = EntryType.File, ContentKind = EntryContentKind.Signature, Size = signature.Length }, signature);
             if (old is null || !old.IsFile)
             {
                 _newFiles++;
@@ -379,7 +395,7 @@ internal sealed class SetWriter
             var recorded = metadata.SparseMap is null ? metadata with { Size = length } : metadata;
             var here = new DataLocation(SetIndex, volume);
             IReadOnlyList<DataLocation> locations = asDelta ? [.. old!.Data, here] : [here];
-            return new CatalogueRecord(recorded with { ContentHash = sha.GetHashAndReset() }, entry.Device, entry.Inode, locations, SetIndex);
+            return new CatalogueRecord(recorded with { ContentHash = sha256 }, entry.Device, entry.Inode, locations, SetIndex);
         }
     }
 

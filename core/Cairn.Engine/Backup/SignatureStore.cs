@@ -9,15 +9,16 @@ namespace Cairn.Engine.Backup;
 
 /// <summary>
 /// Finds the previous signature of a path in the cached (plaintext) signatures archives of a chain's sets.
-/// A set's archive is opened on first use; its entries are in path order, so a lookup is a binary search
-/// of the index and a read of that one entry.
+/// A backup asks for paths in path order, and each set's archive holds its signatures in that order, so
+/// each set is read forward, once, with a sequential cursor: memory stays the same for a million entries
+/// (the archive's index is never loaded). A request behind a cursor reopens that set from its start.
 /// </summary>
 internal sealed class SignatureStore : IDisposable
 {
     private readonly EngineContext _context;
     private readonly LocalCache _cache;
     private readonly IReadOnlyList<SetManifest> _chain;
-    private readonly Dictionary<int, (FileStream File, ArchiveReader Reader)> _open = [];
+    private readonly Dictionary<int, Cursor> _cursors = [];
     private readonly CancellationToken _cancellationToken;
 
     public SignatureStore(EngineContext context, LocalCache cache, IReadOnlyList<SetManifest> chain, CancellationToken cancellationToken)
@@ -32,72 +33,84 @@ internal sealed class SignatureStore : IDisposable
     /// <exception cref="InvalidDataException">The set's signatures archive lacks the path (the catalogue says it is there).</exception>
     public Signature Load(int set, byte[] path)
     {
-        var reader = Open(set);
-        var entries = reader.Entries;
-        int lo = 0, hi = entries.Count - 1;
-        while (lo <= hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            var cmp = PathOrder.Compare(entries[mid].Metadata.Path, path);
-            if (cmp == 0)
-            {
-                if (entries[mid].Metadata.ContentKind != EntryContentKind.Signature)
-                {
-                    break;
-                }
-
-                using var data = reader.OpenData(entries[mid]);
-                return Signature.ReadFrom(data);
-            }
-
-            if (cmp < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
-        }
-
-        throw new InvalidDataException($"The signatures of {_chain[set].Set} have no entry for \"{System.Text.Encoding.UTF8.GetString(path)}\" although its catalogue points there.");
-    }
-
-    private ArchiveReader Open(int set)
-    {
-        if (_open.TryGetValue(set, out var open))
-        {
-            return open.Reader;
-        }
-
         if (set < 0 || set >= _chain.Count)
         {
             throw new InvalidDataException($"A catalogue record points at set {set} of a chain of {_chain.Count}.");
         }
 
-        var path = _cache.GetSignaturesPathAsync(_context, _chain[set], _cancellationToken).GetAwaiter().GetResult();
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
-        try
+        if (_cursors.TryGetValue(set, out var cursor) && cursor.IsPast(path))
         {
-            var reader = ArchiveReader.Open(file, _context.Algorithms, []);
-            _open[set] = (file, reader);
-            return reader;
+            cursor.Dispose();
+            _cursors.Remove(set);
+            cursor = null;
         }
-        catch
+
+        if (cursor is null)
         {
-            file.Dispose();
-            throw;
+            var file = _cache.GetSignaturesPathAsync(_context, _chain[set], _cancellationToken).GetAwaiter().GetResult();
+            cursor = new Cursor(file, _context.Algorithms);
+            _cursors[set] = cursor;
         }
+
+        return cursor.Find(path)
+            ?? throw new InvalidDataException($"The signatures of {_chain[set].Set} have no entry for \"{System.Text.Encoding.UTF8.GetString(path)}\" although its catalogue points there.");
     }
 
     public void Dispose()
     {
-        foreach (var (file, reader) in _open.Values)
+        foreach (var cursor in _cursors.Values)
         {
-            reader.Dispose();
-            file.Dispose();
+            cursor.Dispose();
         }
 
-        _open.Clear();
+        _cursors.Clear();
+    }
+
+    /// <summary>A forward reader over one set's signatures archive.</summary>
+    private sealed class Cursor : IDisposable
+    {
+        private readonly FileStream _file;
+        private readonly IEnumerator<SequentialEntry> _entries;
+        private SequentialEntry? _current;
+        private byte[]? _lastAsked;
+
+        public Cursor(string path, IArchiveAlgorithms algorithms)
+        {
+            _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            _entries = SequentialArchiveReader.Read(_file, algorithms, []).GetEnumerator();
+            _current = _entries.MoveNext() ? _entries.Current : null;
+        }
+
+        /// <summary>True when <paramref name="path"/> sorts before the last path asked for: the cursor has passed it.</summary>
+        public bool IsPast(byte[] path) => _lastAsked is not null && PathOrder.Compare(path, _lastAsked) < 0;
+
+        public Signature? Find(byte[] path)
+        {
+            _lastAsked = path;
+            while (_current is not null)
+            {
+                var cmp = PathOrder.Compare(_current.Metadata.Path, path);
+                if (cmp > 0)
+                {
+                    return null;
+                }
+
+                // Read before moving on: the sequential reader skips an entry's data when it advances.
+                var found = cmp == 0 && _current.Metadata.ContentKind == EntryContentKind.Signature ? Signature.ReadFrom(_current.Data) : null;
+                _current = _entries.MoveNext() ? _entries.Current : null;
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        public void Dispose()
+        {
+            _entries.Dispose();
+            _file.Dispose();
+        }
     }
 }

@@ -45,15 +45,16 @@ internal static class ArchiveFiles
         throw new InvalidDataException($"The archive has no entry \"{entryName}\".");
     }
 
-    /// <summary>Re-encodes every entry of <paramref name="source"/> into a new archive with other options (encrypt or decrypt).</summary>
+    /// <summary>
+    /// Re-encodes every entry of <paramref name="source"/> into a new archive with other options (encrypt or
+    /// decrypt). Reads the source sequentially, so its index is never held in memory.
+    /// </summary>
     public static void Transcode(Stream source, IArchiveAlgorithms algorithms, IReadOnlyList<IIdentity> identities, Stream output, ArchiveWriterOptions options)
     {
-        using var reader = ArchiveReader.Open(source, algorithms, identities);
         using var writer = new ArchiveWriter(output, options);
-        foreach (var entry in reader.Entries)
+        foreach (var entry in SequentialArchiveReader.Read(source, algorithms, identities))
         {
-            using var data = reader.OpenData(entry);
-            writer.AddEntry(entry.Metadata, data);
+            writer.AddEntry(entry.Metadata, entry.Data);
         }
 
         writer.Finish(lastVolume: true);

@@ -28,7 +28,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
     private readonly int _frameSize;
     private readonly ArrayBufferWriter<byte> _body = new();
     private readonly byte[] _dataBuffer = ArrayPool<byte>.Shared.Rent(DataBufferSize);
-    private readonly List<IndexPiece> _pieces = [];
+    private readonly IndexSpool _pieces;
     private FrameKind _kind = FrameKind.Data;
     private int _fill;
     private int _dataFill;
@@ -108,6 +108,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
             encryption?.Cipher.NonceSize ?? 0,
             digest,
             _frameSize));
+        _pieces = new IndexSpool(options.IndexSpoolDirectory);
         output.Write(encoded);
     }
 
@@ -176,22 +177,10 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
         var offsets = _pipeline.FrameOffsets;
         var dataFrames = offsets.Count;
         _kind = FrameKind.Index;
-        foreach (var piece in _pieces)
+        (long, long) Locate(long start, long end) =>
+            (offsets[(int)start], end + 1 < dataFrames ? offsets[(int)end + 1] : indexOffset);
+        foreach (var entry in _pieces.Replay(Locate))
         {
-            var entry = new IndexEntry
-            {
-                EntryId = piece.EntryId,
-                Metadata = piece.Metadata,
-                ContinuesFromPreviousVolume = piece.ContinuesFromPrevious,
-                ContinuesInNextVolume = piece.ContinuesInNext,
-                FrameSequence = piece.StartSequence,
-                FrameOffset = offsets[(int)piece.StartSequence],
-                OffsetInFrame = piece.OffsetInFrame,
-                EndOffset = piece.EndSequence + 1 < dataFrames ? offsets[(int)piece.EndSequence + 1] : indexOffset,
-                DataOffset = piece.DataOffset,
-                DataLength = piece.DataLength,
-                DataHash = piece.DataHash,
-            };
             _body.ResetWrittenCount();
             IndexEntryLayout.Write(_body, entry);
             WriteRecord(RecordKind.IndexEntry, _body.WrittenSpan);
@@ -221,6 +210,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
         _disposed = true;
         _open?.Dispose();
         _pipeline.Dispose();
+        _pieces.Dispose();
         _keys.Dispose();
         ArrayPool<byte>.Shared.Return(_dataBuffer);
     }

@@ -20,6 +20,13 @@ public sealed record ArchiveWriterOptions
     /// <summary>Plaintext bytes per frame, 1 KiB to 64 MiB.</summary>
     public int FrameSize { get; init; } = DefaultFrameSize;
 
+    /// <summary>
+    /// A folder for the index records waiting for the end of a volume (a temporary file, deleted on
+    /// close), or <see langword="null"/> to keep them in memory, compactly encoded. Name one when a volume
+    /// may hold millions of entries.
+    /// </summary>
+    public string? IndexSpoolDirectory { get; init; }
+
     /// <summary>Threads that compress and seal frames; 1 does it on the caller's thread.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
