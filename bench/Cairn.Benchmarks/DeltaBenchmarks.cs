@@ -5,7 +5,8 @@ namespace Cairn.Benchmarks;
 
 /// <summary>
 /// The rsync engine on a 32 MiB file of binaries: signature of the old version, delta of a new version with a
-/// 4 KiB insertion in the middle and a few edits, and the patch that rebuilds it (BLAKE2, RabinKarp: librsync's defaults).
+/// 4 KiB insertion in the middle and a few edits, and the patch that rebuilds it (BLAKE2, RabinKarp: librsync's defaults);
+/// and the delta of 32 MiB of random data unrelated to its basis (the unmatched-data scan on two cores, no I/O).
 /// </summary>
 [MemoryDiagnoser]
 public class DeltaBenchmarks
@@ -16,6 +17,8 @@ public class DeltaBenchmarks
     private byte[] _signature = [];
     private byte[] _delta = [];
     private Signature? _loaded;
+    private byte[] _unrelated = [];
+    private Signature? _unrelatedBasis;
 
     [GlobalSetup]
     public void Setup()
@@ -37,6 +40,15 @@ public class DeltaBenchmarks
         using var delta = new MemoryStream();
         DeltaBuilder.Build(_loaded, new MemoryStream(_changed, writable: false), delta);
         _delta = delta.ToArray();
+
+        var randomBasis = new byte[Length];
+        random.NextBytes(randomBasis);
+        _unrelated = new byte[Length];
+        random.NextBytes(_unrelated);
+        using var randomSignature = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(randomBasis, writable: false), randomSignature, SignatureParameters.Recommended(Length));
+        randomSignature.Position = 0;
+        _unrelatedBasis = Signature.ReadFrom(randomSignature);
     }
 
     [Benchmark(Description = "signature of 32 MiB")]
@@ -46,6 +58,10 @@ public class DeltaBenchmarks
     [Benchmark(Description = "delta of 32 MiB (4 KiB inserted, 16 edits)")]
     public void BuildDelta() =>
         DeltaBuilder.Build(_loaded!, new MemoryStream(_changed, writable: false), Stream.Null);
+
+    [Benchmark(Description = "delta of 32 MiB unrelated to its basis")]
+    public void BuildUnrelatedDelta() =>
+        DeltaBuilder.Build(_unrelatedBasis!, new MemoryStream(_unrelated, writable: false), Stream.Null);
 
     [Benchmark(Description = "patch 32 MiB")]
     public long ApplyPatch() =>

@@ -3,5 +3,8 @@
 # e.g. bench/Cairn.Benchmarks/run.sh --filter '*Delta*'. Results: bench/out/benchmarks/results/*.md
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+# Every benchmark unless the arguments choose (BenchmarkDotNet rejects a second --filter).
+filter=(--filter '*')
+for arg in "$@"; do case $arg in --filter|-f) filter=();; esac; done
 dotnet run -c Release --project "$here/Cairn.Benchmarks.csproj" -- \
-  --job short --inProcess --filter '*' --artifacts "$here/../out/benchmarks" "$@"
+  --job short --inProcess "${filter[@]}" --artifacts "$here/../out/benchmarks" "$@"
