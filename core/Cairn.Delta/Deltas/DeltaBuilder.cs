@@ -9,7 +9,8 @@ namespace Cairn.Delta;
 /// Computes a librsync delta from a loaded <see cref="Signature"/> and new data pushed to it, writing the
 /// delta to a stream as it goes: feed the new data with <see cref="Append"/> in pieces of any size, then
 /// call <see cref="Complete"/>. The delta is byte-identical to <c>rdiff delta</c>'s for the same inputs.
-/// Memory is the signature's index plus a buffer of about 1 MiB + 2 blocks, whatever the data size.
+/// Memory is the signature's index plus a buffer of about 1 MiB + 2 blocks and a few hundred KiB of
+/// look-ahead and output buffers, whatever the data size.
 /// </summary>
 /// <remarks>
 /// librsync's rules, reproduced exactly: at each position the window is the next block length of data
@@ -17,6 +18,9 @@ namespace Cairn.Delta;
 /// equal weak and strong sums; after a match the scan jumps past it; copies of consecutive basis blocks
 /// merge without limit; literals are cut at 32 KiB; with an empty signature the data goes out as literals
 /// of one block length each.
+/// Long unmatched stretches are scanned on two cores (a helper thread that <see cref="Dispose"/> ends), and a
+/// large delta is written on a thread-pool thread while the scan goes on: the output stream must not be
+/// used by anyone else until <see cref="Complete"/> or <see cref="Dispose"/> has returned.
 /// </remarks>
 public sealed class DeltaBuilder : IDisposable
 {
@@ -83,7 +87,14 @@ public sealed class DeltaBuilder : IDisposable
             data[..take].CopyTo(buffer.AsSpan(end));
             end += take;
             data = data[take..];
-            Scan(final: false);
+
+            // Scanning a full buffer at a time keeps the cost per byte independent of the piece sizes (a
+            // stretch of unmatched data starts its rolling sums from scratch) and gives long stretches to share
+            // between cores; Complete scans what is left.
+            if (end == capacity)
+            {
+                Scan(final: false);
+            }
         }
     }
 
@@ -97,7 +108,7 @@ public sealed class DeltaBuilder : IDisposable
         writer.End();
     }
 
-    /// <summary>Returns the pooled buffers.</summary>
+    /// <summary>Waits for a write in flight, ends the helper thread and returns the pooled buffers.</summary>
     public void Dispose()
     {
         if (buffer is not null)
@@ -134,8 +145,8 @@ public sealed class DeltaBuilder : IDisposable
                 Compact();
             }
 
-            // Reads of at most 256 KiB keep the kernel's copy within the CPU caches; the scan waits for a
-            // full buffer, so that a stretch split between cores is long enough to repay waking the other.
+            // Reads of at most 256 KiB keep the kernel's copy within the CPU caches; the scan waits for a full
+            // buffer, as in Append.
             var read = stream.Read(buffer, end, Math.Min(capacity - end, 256 * 1024));
             if (read == 0)
             {
