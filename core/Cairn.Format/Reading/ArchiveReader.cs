@@ -16,6 +16,7 @@ namespace Cairn.Format;
 public sealed class ArchiveReader : IDisposable
 {
     private const int MaxReadBuffer = 16 << 20;
+    private const int ReadAheadFrames = 3;
     private readonly Stream _stream;
     private readonly VolumeUnlocker _unlocker;
     private readonly bool _leaveOpen;
@@ -148,7 +149,9 @@ public sealed class ArchiveReader : IDisposable
         var source = new BoundedSource(_stream, start, entry.EndOffset, capacity, seek: true);
         var codec = _spareCodec ?? _unlocker.CreateCodec();
         _spareCodec = null;
-        var frames = new FrameReader(source, codec, Header.FrameSize, entry.FrameSequence, preloaded);
+        // A long read decodes its frames on a second thread, ahead of the caller.
+        var decodeAhead = length > ReadAheadFrames * (long)Header.FrameSize;
+        var frames = new FrameReader(source, codec, Header.FrameSize, entry.FrameSequence, preloaded, decodeAhead);
         var piece = new PieceSource(source, codec, frames, entry, DisplayName(entry), Recycle);
         try
         {

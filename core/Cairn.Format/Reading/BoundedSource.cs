@@ -78,27 +78,32 @@ internal sealed class BoundedSource : IDisposable
             _start = 0;
         }
 
-        if (_seek && _stream.Position != _streamPosition)
+        // Sources that share a stream may read from several threads (a read-ahead thread and the caller):
+        // the seek and the reads that follow it must not interleave with another source's.
+        lock (_stream)
         {
-            _stream.Position = _streamPosition;
-        }
-
-        while (_end - _start < count)
-        {
-            var room = (int)Math.Min(_buffer.Length - _end, _limit - _streamPosition);
-            if (room <= 0)
+            if (_seek && _stream.Position != _streamPosition)
             {
-                break;
+                _stream.Position = _streamPosition;
             }
 
-            var read = _stream.Read(_buffer, _end, room);
-            if (read == 0)
+            while (_end - _start < count)
             {
-                break;
-            }
+                var room = (int)Math.Min(_buffer.Length - _end, _limit - _streamPosition);
+                if (room <= 0)
+                {
+                    break;
+                }
 
-            _end += read;
-            _streamPosition += read;
+                var read = _stream.Read(_buffer, _end, room);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                _end += read;
+                _streamPosition += read;
+            }
         }
 
         return _end - _start;

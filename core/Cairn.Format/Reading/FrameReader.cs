@@ -8,7 +8,8 @@ namespace Cairn.Format.Reading;
 /// run on from <c>firstSequence</c> and that nothing follows the final frame; decodes each into a
 /// rented plaintext buffer. Ancillary frame kinds are authenticated and skipped. It may start from a
 /// <see cref="DecodedFrame"/> (then the source starts after that frame) and hand its last decoded frame on
-/// (<see cref="DetachLastFrame"/>), so that entries sharing a frame decode it once.
+/// (<see cref="DetachLastFrame"/>), so that entries sharing a frame decode it once. For a long range it
+/// can leave reading and decoding to a <see cref="FrameReadAhead"/> thread.
 /// </summary>
 internal sealed class FrameReader : IDisposable
 {
@@ -20,6 +21,7 @@ internal sealed class FrameReader : IDisposable
     private FrameHeader? _peeked;
     private long _peekedOffset;
     private DecodedFrame? _preloaded;
+    private FrameReadAhead? _ahead;
     private (FrameHeader Header, long Offset, long EndOffset)? _lastDecoded;
 
     /// <param name="source">The frames, from the first one to read (after <paramref name="preloaded"/> if given).</param>
@@ -27,7 +29,8 @@ internal sealed class FrameReader : IDisposable
     /// <param name="frameSize">The volume's frame size.</param>
     /// <param name="firstSequence">The sequence number of the first frame (of <paramref name="preloaded"/> if given).</param>
     /// <param name="preloaded">The first frame, already decoded; the reader takes ownership of its buffer.</param>
-    public FrameReader(BoundedSource source, FrameCodec codec, int frameSize, long firstSequence, DecodedFrame? preloaded = null)
+    /// <param name="decodeAhead">Read and decode the frames after <paramref name="preloaded"/> on a second thread.</param>
+    public FrameReader(BoundedSource source, FrameCodec codec, int frameSize, long firstSequence, DecodedFrame? preloaded = null, bool decodeAhead = false)
     {
         _source = source;
         _codec = codec;
@@ -43,6 +46,11 @@ internal sealed class FrameReader : IDisposable
         else
         {
             _plaintext = ArrayPool<byte>.Shared.Rent(frameSize);
+        }
+
+        if (decodeAhead)
+        {
+            _ahead = new FrameReadAhead(source, codec, frameSize, firstSequence + (preloaded is null ? 0 : 1));
         }
     }
 
@@ -71,19 +79,26 @@ internal sealed class FrameReader : IDisposable
                 return _peeked;
             }
 
+            if (_ahead is not null)
+            {
+                if (_ahead.Next() is not { } frame)
+                {
+                    SawFinal |= _ahead.SawFinal;
+                    return null;
+                }
+
+                _preloaded = frame;
+                _peekedOffset = frame.Offset;
+                return _peeked = frame.Header;
+            }
+
             if (SawFinal || (_source.Limit != long.MaxValue && _source.AtEnd))
             {
                 return null;
             }
 
             _peekedOffset = _source.Position;
-            _source.Take(FrameHeader.Length, "frame header").CopyTo(_rawHeader);
-            var header = FrameHeader.Read(_rawHeader, _peekedOffset, _frameSize, _codec.Overhead);
-            if (header.Sequence != NextSequence)
-            {
-                throw new ArchiveFormatException("frame header sequence", _peekedOffset + 8, $"frame {header.Sequence} found where frame {NextSequence} belongs: frames were reordered, dropped or spliced");
-            }
-
+            var header = ReadHeader(_source, _rawHeader, _frameSize, _codec.Overhead, NextSequence);
             _peeked = header;
             if (!header.IsAncillary)
             {
@@ -98,6 +113,17 @@ internal sealed class FrameReader : IDisposable
     public ReadOnlySpan<byte> Decode()
     {
         var header = PeekHeader() ?? throw new InvalidOperationException("No frame to decode.");
+        if (_preloaded is not null && _preloaded.Plaintext != _plaintext)
+        {
+            // A frame from the read-ahead thread: its buffer becomes the current one.
+            if (_plaintext is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_plaintext);
+            }
+
+            _plaintext = _preloaded.Plaintext;
+        }
+
         var buffer = PlaintextBuffer;
         var plaintext = buffer.AsSpan(0, header.PlaintextLength);
         if (_preloaded is not null)
@@ -114,7 +140,7 @@ internal sealed class FrameReader : IDisposable
         }
 
         _peeked = null;
-        NextSequence++;
+        NextSequence = header.Sequence + 1;
         FramesRead++;
         SawFinal = header.IsFinal;
         return plaintext;
@@ -126,7 +152,8 @@ internal sealed class FrameReader : IDisposable
     /// </summary>
     public DecodedFrame? DetachLastFrame()
     {
-        if (_lastDecoded is not { } last || _plaintext is null || _preloaded is not null)
+        StopReadingAhead();
+        if (_lastDecoded is not { } last || _plaintext is null || _preloaded?.Plaintext == _plaintext)
         {
             return null;
         }
@@ -136,12 +163,41 @@ internal sealed class FrameReader : IDisposable
         return frame;
     }
 
+    /// <summary>Reads the next frame header from <paramref name="source"/> and checks it is frame <paramref name="expectedSequence"/>.</summary>
+    /// <exception cref="ArchiveFormatException">A damaged header, or frames reordered, dropped or spliced.</exception>
+    internal static FrameHeader ReadHeader(BoundedSource source, byte[] raw, int frameSize, int overhead, long expectedSequence)
+    {
+        var offset = source.Position;
+        source.Take(FrameHeader.Length, "frame header").CopyTo(raw);
+        var header = FrameHeader.Read(raw, offset, frameSize, overhead);
+        if (header.Sequence != expectedSequence)
+        {
+            throw new ArchiveFormatException("frame header sequence", offset + 8, $"frame {header.Sequence} found where frame {expectedSequence} belongs: frames were reordered, dropped or spliced");
+        }
+
+        return header;
+    }
+
     public void Dispose()
     {
+        StopReadingAhead();
+        if (_preloaded is not null && _preloaded.Plaintext != _plaintext)
+        {
+            ArrayPool<byte>.Shared.Return(_preloaded.Plaintext);
+        }
+
+        _preloaded = null;
         if (_plaintext is not null)
         {
             ArrayPool<byte>.Shared.Return(_plaintext);
             _plaintext = null;
         }
+    }
+
+    /// <summary>Stops the read-ahead thread (it uses the codec, which the owner may hand on afterwards).</summary>
+    private void StopReadingAhead()
+    {
+        _ahead?.Dispose();
+        _ahead = null;
     }
 }
