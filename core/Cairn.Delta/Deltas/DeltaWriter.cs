@@ -6,10 +6,12 @@ namespace Cairn.Delta;
 /// <summary>
 /// Encodes delta commands into a pooled buffer and writes it to the output stream when full. Once a delta
 /// has grown past <see cref="BackgroundThreshold"/> (a long run of literals, such as a file unlike its basis),
-/// full buffers are written on a thread-pool thread while the next one fills, so the output's system calls
+/// full buffers are written on a writer thread while the next one fills, so the output's system calls
 /// overlap the scan instead of stalling it; at most one write is in flight, and writes keep their order.
+/// The writer is a thread of its own that sleeps between writes (a thread-pool thread spun after each write,
+/// taking CPU from the scan on a two-core machine).
 /// </summary>
-internal sealed class DeltaWriter : IThreadPoolWorkItem, IDisposable
+internal sealed class DeltaWriter : IDisposable
 {
     private const int BufferSize = 256 * 1024;
 
@@ -19,13 +21,17 @@ internal sealed class DeltaWriter : IThreadPoolWorkItem, IDisposable
     private static readonly bool CanOverlap = Environment.ProcessorCount > 1;
 
     private readonly Stream output;
-    private readonly ManualResetEventSlim writeDone = new(initialState: true);
+
+    // Shared with the writer thread under this lock: the buffer being written, its length, whether that
+    // write has yet to finish, whether the writer should end, and how the last write ended.
+    private readonly object gate = new();
     private byte[] buffer;
     private int used;
-
-    // The buffer being written in the background, its length, and how that write ended.
+    private Thread? writer;
     private byte[]? inFlight;
     private int inFlightLength;
+    private bool writing;
+    private bool stopping;
     private ExceptionDispatchInfo? writeFailure;
 
     public DeltaWriter(Stream output)
@@ -71,10 +77,23 @@ internal sealed class DeltaWriter : IThreadPoolWorkItem, IDisposable
         output.Flush();
     }
 
-    /// <summary>Waits for a background write still in flight (its failure, if any, is the caller's to report).</summary>
+    /// <summary>
+    /// Waits for a write still in flight (its failure, if any, is the caller's to report), ends the writer
+    /// thread and returns the buffers.
+    /// </summary>
     public void Dispose()
     {
-        writeDone.Wait();
+        lock (gate)
+        {
+            while (writing)
+            {
+                Monitor.Wait(gate);
+            }
+
+            stopping = true;
+            Monitor.PulseAll(gate);
+        }
+
         if (inFlight is not null)
         {
             ArrayPool<byte>.Shared.Return(inFlight);
@@ -85,25 +104,6 @@ internal sealed class DeltaWriter : IThreadPoolWorkItem, IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             buffer = [];
-        }
-
-        writeDone.Dispose();
-    }
-
-    /// <summary>Writes the in-flight buffer (on a thread-pool thread).</summary>
-    void IThreadPoolWorkItem.Execute()
-    {
-        try
-        {
-            output.Write(inFlight!, 0, inFlightLength);
-        }
-        catch (Exception ex)
-        {
-            writeFailure = ExceptionDispatchInfo.Capture(ex);
-        }
-        finally
-        {
-            writeDone.Set();
         }
     }
 
@@ -126,11 +126,20 @@ internal sealed class DeltaWriter : IThreadPoolWorkItem, IDisposable
             // Hand the full buffer over and fill the one the previous write has finished with.
             WaitForWrite();
             var next = inFlight ?? ArrayPool<byte>.Shared.Rent(BufferSize);
-            inFlight = buffer;
-            inFlightLength = used;
+            lock (gate)
+            {
+                inFlight = buffer;
+                inFlightLength = used;
+                writing = true;
+                Monitor.PulseAll(gate);
+            }
+
             buffer = next;
-            writeDone.Reset();
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            if (writer is null)
+            {
+                writer = new Thread(WriteLoop) { IsBackground = true, Name = "Cairn delta writer" };
+                writer.Start();
+            }
         }
 
         BytesWritten += used;
@@ -140,12 +149,60 @@ internal sealed class DeltaWriter : IThreadPoolWorkItem, IDisposable
     /// <summary>Waits until no write is in flight; rethrows the failure of the last one.</summary>
     private void WaitForWrite()
     {
-        writeDone.Wait();
-        if (writeFailure is not null)
+        ExceptionDispatchInfo? failure;
+        lock (gate)
         {
-            var failure = writeFailure;
+            while (writing)
+            {
+                Monitor.Wait(gate);
+            }
+
+            failure = writeFailure;
             writeFailure = null;
-            failure.Throw();
+        }
+
+        failure?.Throw();
+    }
+
+    /// <summary>The writer thread: writes each buffer handed over, in order, until the writer is disposed.</summary>
+    private void WriteLoop()
+    {
+        while (true)
+        {
+            byte[] data;
+            int length;
+            lock (gate)
+            {
+                while (!writing)
+                {
+                    if (stopping)
+                    {
+                        return;
+                    }
+
+                    Monitor.Wait(gate);
+                }
+
+                data = inFlight!;
+                length = inFlightLength;
+            }
+
+            ExceptionDispatchInfo? failure = null;
+            try
+            {
+                output.Write(data, 0, length);
+            }
+            catch (Exception ex)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+
+            lock (gate)
+            {
+                writeFailure = failure;
+                writing = false;
+                Monitor.PulseAll(gate);
+            }
         }
     }
 }
