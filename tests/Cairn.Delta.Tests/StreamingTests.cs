@@ -66,6 +66,31 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void AbandoningALargeDeltaMidwayLeavesNoWriteBehind()
+    {
+        // A caller that stops early (the engine when reading the source fails) disposes without Complete: the
+        // background write in flight and the helper threads must be finished with by the time Dispose returns.
+        var basis = TestData.Random(100_000, 49);
+        var signature = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(basis), signature, SignatureParameters.Recommended(basis.Length));
+        var loaded = Signature.ReadFrom(new MemoryStream(signature.ToArray()));
+        var output = new MemoryStream();
+        var data = TestData.Random(9 << 20, 50);
+        using (var builder = new DeltaBuilder(loaded, output))
+        {
+            foreach (var piece in data.Chunk(1 << 20))
+            {
+                builder.Append(piece);
+            }
+        }
+
+        var length = output.Length;
+        Assert.InRange(length, 4 << 20, 9 << 20);
+        Thread.Sleep(50);
+        Assert.Equal(length, output.Length);
+    }
+
+    [Fact]
     public void PatchingFileToFileCopiesLongRangesCorrectly()
     {
         // Long COPY commands between two files take the in-kernel path; literals in between must stay in order.
