@@ -59,13 +59,17 @@ public sealed record EngineContext
         VolumeNumber = volumeNumber,
     };
 
-    /// <summary>The writer options for the plaintext archives kept in the local cache.</summary>
+    /// <summary>
+    /// The writer options for the plaintext archives kept in the local cache (signatures): written on the
+    /// caller's thread. They are about 1% of the data, and a second set of frame workers beside the data
+    /// volume's would add threads and ~15 MB of buffers for nothing.
+    /// </summary>
     internal ArchiveWriterOptions CacheArchiveOptions() => new()
     {
         Compressor = Compressor,
         CompressionLevel = CompressionLevel,
         Encryption = null,
-        Parallelism = Parallelism,
+        Parallelism = 1,
     };
 
     private IReadOnlyList<IIdentity>? _identities;

@@ -15,8 +15,12 @@ namespace Cairn.Engine.Backup;
 /// </summary>
 internal sealed class EntryPlanner : IDisposable
 {
-    /// <summary>Files up to this size are read ahead whole; larger ones are streamed by the writer.</summary>
-    public const int PrefetchLimit = 256 << 10;
+    /// <summary>
+    /// Files up to this size are read ahead whole; larger ones are streamed by the writer. Small enough that
+    /// the rented buffers the shared pool keeps afterwards stay a few megabytes (at 256 KiB they added ~50 MB
+    /// to the peak RSS of a backup of the bench corpus).
+    /// </summary>
+    public const int PrefetchLimit = 64 << 10;
 
     private const int QueueLength = 64;
 
