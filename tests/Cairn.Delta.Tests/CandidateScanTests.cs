@@ -65,14 +65,59 @@ public sealed class CandidateScanTests
         var stop = data.Length - window;
 
         // The first stretch is short; the second, [FirstStretch + 1, stop), is cut into chunks scanned by two
-        // threads. The basis has a block of one repeated byte: a run of it one byte longer each side than a
-        // block puts candidates just before, on and just after a chunk boundary (and the first spans it);
-        // whole random blocks end just before the run and start just after it.
+        // threads: candidates are planted around two chunk boundaries.
         var from = 1 + CandidateScan.FirstStretch;
-        var chunkLength = CandidateScan.ChunkLength(stop - from, window);
+        var chunkLength = CandidateScan.ChunkLength(window);
         Assert.True((stop - from) / chunkLength >= 4);
-        var basis = BasisOf(algorithm, window);
         var boundaries = new[] { from + chunkLength, from + (3 * chunkLength) };
+        var expected = PlantAroundBoundaries(algorithm, data, window, index, boundaries, stop);
+
+        using var scan = new CandidateScan(index, window);
+        Assert.Equal(expected, Drain(algorithm, scan, data, window, 1, stop, bufferPosition));
+    }
+
+    [Theory]
+    [InlineData(WeakSumAlgorithm.RabinKarp, 0)]
+    [InlineData(WeakSumAlgorithm.Rollsum, 4321)]
+    public void ScanningAheadWhileTheBufferFillsFindsTheSameCandidates(WeakSumAlgorithm algorithm, long bufferPosition)
+    {
+        // The scan covers the first 300,000 positions and stops; as more input arrives the helper scans ahead
+        // from there (twice, the second time further), and the scan then takes the rest, reusing those chunks.
+        const int window = 700;
+        var (index, data) = PlantedBlocks(algorithm, window, 900_000);
+        var stop = data.Length - window;
+        const int firstStop = 300_000;
+        var chunkLength = CandidateScan.ChunkLength(window);
+        var expected = PlantAroundBoundaries(algorithm, data, window, index, [firstStop + chunkLength, firstStop + (3 * chunkLength)], stop);
+
+        using var scan = new CandidateScan(index, window);
+        var found = Drain(algorithm, scan, data, window, 1, firstStop, bufferPosition);
+        foreach (var limit in new[] { firstStop + (2 * chunkLength) + 5, stop - 1000 })
+        {
+            if (algorithm == WeakSumAlgorithm.RabinKarp)
+            {
+                scan.Prefetch<RabinKarpSum>(data, firstStop, limit, bufferPosition);
+            }
+            else
+            {
+                scan.Prefetch<RollSum>(data, firstStop, limit, bufferPosition);
+            }
+
+            Thread.Sleep(5);
+        }
+
+        found.AddRange(Drain(algorithm, scan, data, window, firstStop, stop, bufferPosition));
+        Assert.Equal(expected, found);
+    }
+
+    /// <summary>
+    /// Puts candidates just before, on and just after each boundary (a run of the basis's repeated byte one
+    /// byte longer each side than a block, so the first spans it), and whole random blocks that end just before
+    /// the run and start just after it; returns every candidate of [1, stop), checked to include those.
+    /// </summary>
+    private static List<(int Position, uint WeakSum)> PlantAroundBoundaries(WeakSumAlgorithm algorithm, byte[] data, int window, BlockIndex index, int[] boundaries, int stop)
+    {
+        var basis = BasisOf(algorithm, window);
         foreach (var boundary in boundaries)
         {
             data.AsSpan(boundary - 1, window + 2).Fill(RepeatedByte);
@@ -89,9 +134,13 @@ public sealed class CandidateScanTests
             }
         }
 
-        using var scan = new CandidateScan(index, window);
+        return expected;
+    }
+
+    /// <summary>Takes every candidate from <paramref name="p"/> to <paramref name="stop"/>, as the delta scan does.</summary>
+    private static List<(int Position, uint WeakSum)> Drain(WeakSumAlgorithm algorithm, CandidateScan scan, byte[] data, int window, int p, int stop, long bufferPosition)
+    {
         var found = new List<(int Position, uint WeakSum)>();
-        var p = 1;
         while (true)
         {
             var next = algorithm == WeakSumAlgorithm.RabinKarp
@@ -100,14 +149,12 @@ public sealed class CandidateScanTests
             if (next == stop)
             {
                 Assert.Equal(Signature.ComputeWeakSum(algorithm, data.AsSpan(stop, window)), weak);
-                break;
+                return found;
             }
 
             found.Add((next, weak));
             p = next + 1;
         }
-
-        Assert.Equal(expected, found);
     }
 
     /// <summary>A signature of random blocks, and random data with copies of those blocks planted at odd offsets.</summary>

@@ -14,6 +14,8 @@ namespace Cairn.Delta;
 /// first window: together they find exactly the candidates a single pass would. The calling thread and a
 /// helper thread take chunks in turn until none is left, so however busy the other core is (the delta's
 /// writes run there too, and other processes), neither waits for more than the chunk the other is finishing.
+/// While the caller reads more input, the helper already scans the whole chunks of what has been read
+/// (<see cref="Prefetch"/>), so the reads overlap the scan as well.
 /// Results are kept by stream position and stay valid whatever the scan does next (it only moves forward);
 /// the scan still applies librsync's greedy rule itself, candidate by candidate, so the delta is unchanged.
 /// The first stretch after the scan leaves matching data is kept short, as after an edit the next match is
@@ -27,9 +29,6 @@ internal sealed class CandidateScan : IDisposable
     /// <summary>The shortest chunk: long enough that starting its rolling sum from scratch costs little.</summary>
     private const int MinChunk = 64 * 1024;
 
-    /// <summary>The most chunks one stretch is cut into.</summary>
-    private const int MaxChunks = 32;
-
     /// <summary>Filter hits a chunk may record before it stops early (repetitive data that matches everywhere).</summary>
     private const int MaxHitsPerChunk = 256;
 
@@ -37,8 +36,8 @@ internal sealed class CandidateScan : IDisposable
 
     private readonly BlockIndex index;
     private readonly int blockLength;
-    private readonly FilterHits[] chunkHits = new FilterHits[MaxChunks];
-    private readonly int[] chunkReached = new int[MaxChunks];
+    private FilterHits[] chunkHits = [];
+    private int[] chunkReached = [];
     private long[] positions = new long[MaxHitsPerChunk];
     private uint[] weakSums = new uint[MaxHitsPerChunk];
     private int count;
@@ -49,8 +48,9 @@ internal sealed class CandidateScan : IDisposable
     // The chunks of the stretch being scanned, shared with the helper thread under the gate's lock.
     private readonly object gate = new();
     private Thread? helper;
-    private Func<CandidateScan, int, int>? chunkJob;
+    private Func<CandidateScan, byte[], int, int, FilterHits, int>? chunkJob;
     private byte[] jobBuffer = [];
+    private long jobPosition = -1;
     private int jobFrom;
     private int jobTo;
     private int jobChunkLength;
@@ -81,6 +81,7 @@ internal sealed class CandidateScan : IDisposable
         if (position < coveredFrom || position > coveredTo)
         {
             // The scan left the stretch (it matched and moved on): start a new one here.
+            Quiesce();
             count = 0;
             cursor = 0;
             coveredFrom = position;
@@ -112,15 +113,65 @@ internal sealed class CandidateScan : IDisposable
         }
     }
 
-    /// <summary>The chunk length a stretch of <paramref name="length"/> positions is cut into.</summary>
-    internal static int ChunkLength(int length, int blockLength) =>
-        Math.Max(Math.Max(MinChunk, 2 * blockLength), (length + MaxChunks - 1) / MaxChunks);
+    /// <summary>The length of the chunks a stretch is cut into (the last one may be shorter).</summary>
+    internal static int ChunkLength(int blockLength) => Math.Max(MinChunk, 2 * blockLength);
+
+    /// <summary>
+    /// Lets the helper thread scan ahead while the caller reads more input: when the scan has consumed every
+    /// candidate found so far and stopped where they end (buffer index <paramref name="p"/>), the next stretch
+    /// will start there, so the helper starts on its whole chunks below <paramref name="limit"/> (the last
+    /// position whose window is in the buffer). Does nothing otherwise, or on one core. The buffer must not move
+    /// until <see cref="Quiesce"/> (or the next scan) has returned.
+    /// </summary>
+    public void Prefetch<TSum>(byte[] buffer, int p, int limit, long bufferPosition)
+        where TSum : struct, IRollingSum
+    {
+        if (!UseSecondCore || cursor < count || coveredTo != bufferPosition + p || limit <= p)
+        {
+            return;
+        }
+
+        var chunkLength = ChunkLength(blockLength);
+        var whole = (limit - p) / chunkLength;
+        if (whole == 0)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (!open || jobPosition != coveredTo)
+            {
+                CloseJob();
+                OpenJob<TSum>(buffer, p, p + (whole * chunkLength), bufferPosition, chunkLength, whole);
+            }
+            else if (whole > chunks)
+            {
+                EnsureChunks(whole);
+                chunks = whole;
+                jobTo = p + (whole * chunkLength);
+                Monitor.PulseAll(gate);
+            }
+        }
+
+        StartHelper();
+    }
+
+    /// <summary>Waits until the helper thread no longer reads the buffer (before the caller moves or returns it).</summary>
+    public void Quiesce()
+    {
+        lock (gate)
+        {
+            CloseJob();
+        }
+    }
 
     /// <summary>Lets the helper thread end.</summary>
     public void Dispose()
     {
         lock (gate)
         {
+            CloseJob();
             disposed = true;
             Monitor.PulseAll(gate);
         }
@@ -132,33 +183,32 @@ internal sealed class CandidateScan : IDisposable
     {
         count = 0;
         cursor = 0;
-        var chunkLength = ChunkLength(to - from, blockLength);
+        var chunkLength = ChunkLength(blockLength);
         var n = (to - from + chunkLength - 1) / chunkLength;
         if (n < 2 || !UseSecondCore)
         {
+            Quiesce();
             n = 1;
-            chunkReached[0] = Collect<TSum>(buffer, from, to, Hits(0));
+            EnsureChunks(1);
+            chunkReached[0] = Collect<TSum>(buffer, from, to, chunkHits[0]);
         }
         else
         {
-            for (var k = 0; k < n; k++)
-            {
-                Hits(k);
-            }
-
-            EnsureCapacity(n * MaxHitsPerChunk);
             lock (gate)
             {
-                chunkJob = ChunkJob<TSum>.Run;
-                jobBuffer = buffer;
-                jobFrom = from;
-                jobTo = to;
-                jobChunkLength = chunkLength;
-                chunks = n;
-                nextChunk = 0;
-                helperFailure = null;
-                open = true;
-                Monitor.PulseAll(gate);
+                if (open && jobPosition == bufferPosition + from)
+                {
+                    // The helper has been scanning this stretch's first chunks while the input was read.
+                    EnsureChunks(n);
+                    chunks = n;
+                    jobTo = to;
+                    Monitor.PulseAll(gate);
+                }
+                else
+                {
+                    CloseJob();
+                    OpenJob<TSum>(buffer, from, to, bufferPosition, chunkLength, n);
+                }
             }
 
             StartHelper();
@@ -171,13 +221,7 @@ internal sealed class CandidateScan : IDisposable
                 // Never leave the helper reading a buffer its owner may compact or return to the pool.
                 lock (gate)
                 {
-                    open = false;
-                    while (activeChunks > 0)
-                    {
-                        Monitor.Wait(gate);
-                    }
-
-                    jobBuffer = [];
+                    CloseJob();
                 }
             }
 
@@ -185,6 +229,7 @@ internal sealed class CandidateScan : IDisposable
         }
 
         // Candidates in order, up to the first chunk that stopped early (its list was full).
+        EnsureCapacity(n * MaxHitsPerChunk);
         var reached = from;
         for (var k = 0; k < n; k++)
         {
@@ -200,13 +245,46 @@ internal sealed class CandidateScan : IDisposable
         coveredTo = bufferPosition + reached;
     }
 
+    /// <summary>Sets up the chunks of buffer indexes [from, to) for both threads (under the gate's lock).</summary>
+    private void OpenJob<TSum>(byte[] buffer, int from, int to, long bufferPosition, int chunkLength, int n)
+        where TSum : struct, IRollingSum
+    {
+        EnsureChunks(n);
+        chunkJob = ChunkJob<TSum>.Run;
+        jobBuffer = buffer;
+        jobPosition = bufferPosition + from;
+        jobFrom = from;
+        jobTo = to;
+        jobChunkLength = chunkLength;
+        chunks = n;
+        nextChunk = 0;
+        helperFailure = null;
+        open = true;
+        Monitor.PulseAll(gate);
+    }
+
+    /// <summary>Stops handing out chunks and waits for those being scanned (under the gate's lock).</summary>
+    private void CloseJob()
+    {
+        open = false;
+        while (activeChunks > 0)
+        {
+            Monitor.Wait(gate);
+        }
+
+        jobBuffer = [];
+        jobPosition = -1;
+    }
+
     /// <summary>Takes the stretch's chunks one at a time until none is left (on the calling and the helper thread).</summary>
     private void RunChunks()
     {
         while (true)
         {
-            int k;
-            Func<CandidateScan, int, int> job;
+            int k, start, stop;
+            byte[] data;
+            Func<CandidateScan, byte[], int, int, FilterHits, int> job;
+            FilterHits hits;
             lock (gate)
             {
                 if (!open || nextChunk >= chunks)
@@ -215,13 +293,21 @@ internal sealed class CandidateScan : IDisposable
                 }
 
                 k = nextChunk++;
+                start = jobFrom + (k * jobChunkLength);
+                stop = Math.Min(jobTo, start + jobChunkLength);
+                data = jobBuffer;
                 job = chunkJob!;
+                hits = chunkHits[k];
                 activeChunks++;
             }
 
             try
             {
-                chunkReached[k] = job(this, k);
+                var reached = job(this, data, start, stop, hits);
+                lock (gate)
+                {
+                    chunkReached[k] = reached;
+                }
             }
             finally
             {
@@ -279,13 +365,6 @@ internal sealed class CandidateScan : IDisposable
         }
     }
 
-    private int RunChunk<TSum>(int k)
-        where TSum : struct, IRollingSum
-    {
-        var start = jobFrom + (k * jobChunkLength);
-        return Collect<TSum>(jobBuffer, start, Math.Min(jobTo, start + jobChunkLength), chunkHits[k]);
-    }
-
     /// <summary>Scans buffer indexes [from, to) with a rolling sum started at <paramref name="from"/>.</summary>
     private int Collect<TSum>(byte[] buffer, int from, int to, FilterHits hits)
         where TSum : struct, IRollingSum
@@ -297,7 +376,22 @@ internal sealed class CandidateScan : IDisposable
         return sum.CollectFilterHits(buffer.AsSpan(0, to + blockLength), from, to, index, hits);
     }
 
-    private FilterHits Hits(int chunk) => chunkHits[chunk] ??= new FilterHits(MaxHitsPerChunk);
+    /// <summary>Makes room for <paramref name="n"/> chunks' results (growing, so the arrays stay as small as the buffer allows).</summary>
+    private void EnsureChunks(int n)
+    {
+        if (chunkHits.Length < n)
+        {
+            var grown = new FilterHits[n];
+            chunkHits.CopyTo(grown, 0);
+            for (var k = chunkHits.Length; k < n; k++)
+            {
+                grown[k] = new FilterHits(MaxHitsPerChunk);
+            }
+
+            chunkHits = grown;
+            Array.Resize(ref chunkReached, n);
+        }
+    }
 
     private void EnsureCapacity(int length)
     {
@@ -337,6 +431,7 @@ internal sealed class CandidateScan : IDisposable
     private static class ChunkJob<TSum>
         where TSum : struct, IRollingSum
     {
-        public static readonly Func<CandidateScan, int, int> Run = static (scan, k) => scan.RunChunk<TSum>(k);
+        public static readonly Func<CandidateScan, byte[], int, int, FilterHits, int> Run =
+            static (scan, buffer, from, to, hits) => scan.Collect<TSum>(buffer, from, to, hits);
     }
 }

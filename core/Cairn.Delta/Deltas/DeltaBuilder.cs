@@ -95,6 +95,10 @@ public sealed class DeltaBuilder : IDisposable
             {
                 Scan(final: false);
             }
+            else
+            {
+                ScanAhead();
+            }
         }
     }
 
@@ -111,6 +115,8 @@ public sealed class DeltaBuilder : IDisposable
     /// <summary>Waits for a write in flight, ends the helper thread and returns the pooled buffers.</summary>
     public void Dispose()
     {
+        // The helper thread may still be scanning ahead in the buffer: stop it before returning the buffer.
+        candidateScan?.Dispose();
         if (buffer is not null)
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -118,7 +124,6 @@ public sealed class DeltaBuilder : IDisposable
         }
 
         writer.Dispose();
-        candidateScan?.Dispose();
     }
 
     /// <summary>Computes the delta of a whole stream against a signature.</summary>
@@ -158,6 +163,34 @@ public sealed class DeltaBuilder : IDisposable
             {
                 Scan(final: false);
             }
+            else
+            {
+                ScanAhead();
+            }
+        }
+    }
+
+    /// <summary>
+    /// While the buffer fills, lets the helper thread scan ahead in an unmatched stretch the scan stopped in
+    /// (see <see cref="CandidateScan.Prefetch"/>), so reading the input overlaps scanning it.
+    /// </summary>
+    private void ScanAhead()
+    {
+        if (candidateScan is null || matchLength != 0 || end - blockLength <= scanPosition)
+        {
+            return;
+        }
+
+        if (weakSumAlgorithm == WeakSumAlgorithm.RabinKarp)
+        {
+            if (rabinKarp.Count > 0)
+            {
+                candidateScan.Prefetch<RabinKarpSum>(buffer!, scanPosition, end - blockLength, bufferPosition);
+            }
+        }
+        else if (rollSum.Count > 0)
+        {
+            candidateScan.Prefetch<RollSum>(buffer!, scanPosition, end - blockLength, bufferPosition);
         }
     }
 
@@ -177,6 +210,7 @@ public sealed class DeltaBuilder : IDisposable
 
     private void Compact()
     {
+        candidateScan?.Quiesce();
         var keep = end - literalStart;
         buffer.AsSpan(literalStart, keep).CopyTo(buffer);
         scanPosition -= literalStart;
