@@ -1,5 +1,4 @@
-using Spectre.Console;
-using Spectre.Console.Cli;
+using Cairn.Cli.Tests.Support;
 
 namespace Cairn.Cli.Tests.Archive;
 
@@ -13,24 +12,8 @@ public sealed class HelpApprovalTests
     [InlineData("inspect")]
     public void Help_text_is_stable(string command)
     {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 120;
-        var app = new CommandApp();
-        app.Configure(config =>
-        {
-            config.ConfigureConsole(console);
-            CliConfiguration.Apply(config);
-        });
+        var (_, output) = CliUnderTest.Run([.. command.Split(' '), "--help"]);
 
-        app.Run([.. command.Split(' '), "--help"]);
-
-        Golden.Verify($"help-{command.Replace(' ', '-')}.txt", string.Join('\n', output.ToString().Split('\n').Select(l => l.TrimEnd())));
+        Golden.Verify($"help-{command.Replace(' ', '-')}.txt", string.Join('\n', output.Split('\n').Select(l => l.TrimEnd())));
     }
 }

@@ -1,5 +1,4 @@
-using Spectre.Console;
-using Spectre.Console.Cli;
+using Cairn.Cli.Tests.Support;
 
 namespace Cairn.Cli.Tests.Parsing;
 
@@ -12,24 +11,9 @@ public sealed class StrictParsingTests
     [InlineData("restore --pth a --target file:///nonexistent /nonexistent", "pth")]
     public void An_unknown_option_is_an_error_that_names_it(string commandLine, string option)
     {
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        var app = new CommandApp();
-        app.Configure(config =>
-        {
-            config.ConfigureConsole(console);
-            CliConfiguration.Apply(config);
-        });
-
-        var exitCode = app.Run(commandLine.Split(' '));
+        var (exitCode, output) = CliUnderTest.Run(commandLine.Split(' '));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"Unknown option '{option}'", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Unknown option '{option}'", output, StringComparison.Ordinal);
     }
 }
