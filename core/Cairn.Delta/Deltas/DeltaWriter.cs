@@ -6,14 +6,19 @@ namespace Cairn.Delta;
 /// <summary>
 /// Encodes delta commands into a pooled buffer and writes it to the output stream when full. Once a delta
 /// has grown past <see cref="BackgroundThreshold"/> (a long run of literals, such as a file unlike its basis),
-/// full buffers are written on a writer thread while the next one fills, so the output's system calls
-/// overlap the scan instead of stalling it; at most one write is in flight, and writes keep their order.
-/// The writer is a thread of its own that sleeps between writes (a thread-pool thread spun after each write,
-/// taking CPU from the scan on a two-core machine).
+/// full buffers are queued for a writer thread and the scan goes on with an empty one, so the output's system
+/// calls overlap the scan instead of stalling it. The queue holds up to <see cref="MaxQueued"/> buffers: the
+/// scan emits a whole buffer's worth of literals in a burst after each stretch, and with one write in flight
+/// it waited for the writer several times per burst. Writes keep their order; after a failed write nothing
+/// more is written and the failure is rethrown to the caller. The writer is a thread of its own that sleeps
+/// between writes (a thread-pool thread spun after each write, taking CPU from the scan on two cores).
 /// </summary>
 internal sealed class DeltaWriter : IDisposable
 {
     private const int BufferSize = 256 * 1024;
+
+    /// <summary>Full buffers waiting for the writer at most (with the one being filled, 1.25 MiB).</summary>
+    private const int MaxQueued = 4;
 
     /// <summary>Delta bytes written in line before writing moves to the background (small deltas never do).</summary>
     private const long BackgroundThreshold = 4 << 20;
@@ -22,14 +27,14 @@ internal sealed class DeltaWriter : IDisposable
 
     private readonly Stream output;
 
-    // Shared with the writer thread under this lock: the buffer being written, its length, whether that
-    // write has yet to finish, whether the writer should end, and how the last write ended.
+    // Shared with the writer thread under this lock: full buffers in order (and their lengths), emptied buffers
+    // ready for reuse, whether the writer is writing one, whether it should end, and the first write failure.
     private readonly object gate = new();
+    private readonly Queue<(byte[] Buffer, int Length)> queued = new();
+    private readonly Stack<byte[]> emptied = new();
     private byte[] buffer;
     private int used;
     private Thread? writer;
-    private byte[]? inFlight;
-    private int inFlightLength;
     private bool writing;
     private bool stopping;
     private ExceptionDispatchInfo? writeFailure;
@@ -73,31 +78,34 @@ internal sealed class DeltaWriter : IDisposable
         Reserve(1);
         buffer[used++] = DeltaCommands.End;
         Drain();
-        WaitForWrite();
+        WaitForWrites(0);
         output.Flush();
     }
 
     /// <summary>
-    /// Waits for a write still in flight (its failure, if any, is the caller's to report), ends the writer
-    /// thread and returns the buffers.
+    /// Waits for the queued writes (a failure among them is the caller's to report: the delta was abandoned or
+    /// has already failed), ends the writer thread and returns the buffers.
     /// </summary>
     public void Dispose()
     {
         lock (gate)
         {
-            while (writing)
+            while (writing || (queued.Count > 0 && writeFailure is null))
             {
                 Monitor.Wait(gate);
             }
 
             stopping = true;
             Monitor.PulseAll(gate);
+            while (queued.Count > 0)
+            {
+                emptied.Push(queued.Dequeue().Buffer);
+            }
         }
 
-        if (inFlight is not null)
+        while (emptied.Count > 0)
         {
-            ArrayPool<byte>.Shared.Return(inFlight);
-            inFlight = null;
+            ArrayPool<byte>.Shared.Return(emptied.Pop());
         }
 
         if (buffer.Length != 0)
@@ -123,18 +131,17 @@ internal sealed class DeltaWriter : IDisposable
         }
         else
         {
-            // Hand the full buffer over and fill the one the previous write has finished with.
-            WaitForWrite();
-            var next = inFlight ?? ArrayPool<byte>.Shared.Rent(BufferSize);
+            // Queue the full buffer (waiting while the queue is full) and go on with an emptied one.
+            WaitForWrites(MaxQueued - 1);
+            byte[]? next;
             lock (gate)
             {
-                inFlight = buffer;
-                inFlightLength = used;
-                writing = true;
+                queued.Enqueue((buffer, used));
+                emptied.TryPop(out next);
                 Monitor.PulseAll(gate);
             }
 
-            buffer = next;
+            buffer = next ?? ArrayPool<byte>.Shared.Rent(BufferSize);
             if (writer is null)
             {
                 writer = new Thread(WriteLoop) { IsBackground = true, Name = "Cairn delta writer" };
@@ -146,34 +153,32 @@ internal sealed class DeltaWriter : IDisposable
         used = 0;
     }
 
-    /// <summary>Waits until no write is in flight; rethrows the failure of the last one.</summary>
-    private void WaitForWrite()
+    /// <summary>Waits until at most <paramref name="backlog"/> buffers wait to be written; rethrows a write failure.</summary>
+    private void WaitForWrites(int backlog)
     {
         ExceptionDispatchInfo? failure;
         lock (gate)
         {
-            while (writing)
+            while (writeFailure is null && (queued.Count > backlog || (backlog == 0 && writing)))
             {
                 Monitor.Wait(gate);
             }
 
             failure = writeFailure;
-            writeFailure = null;
         }
 
         failure?.Throw();
     }
 
-    /// <summary>The writer thread: writes each buffer handed over, in order, until the writer is disposed.</summary>
+    /// <summary>The writer thread: writes the queued buffers in order until the writer is disposed or a write fails.</summary>
     private void WriteLoop()
     {
         while (true)
         {
-            byte[] data;
-            int length;
+            (byte[] Buffer, int Length) next;
             lock (gate)
             {
-                while (!writing)
+                while (queued.Count == 0 || writeFailure is not null)
                 {
                     if (stopping)
                     {
@@ -183,14 +188,14 @@ internal sealed class DeltaWriter : IDisposable
                     Monitor.Wait(gate);
                 }
 
-                data = inFlight!;
-                length = inFlightLength;
+                next = queued.Dequeue();
+                writing = true;
             }
 
             ExceptionDispatchInfo? failure = null;
             try
             {
-                output.Write(data, 0, length);
+                output.Write(next.Buffer, 0, next.Length);
             }
             catch (Exception ex)
             {
@@ -199,8 +204,9 @@ internal sealed class DeltaWriter : IDisposable
 
             lock (gate)
             {
-                writeFailure = failure;
+                writeFailure ??= failure;
                 writing = false;
+                emptied.Push(next.Buffer);
                 Monitor.PulseAll(gate);
             }
         }
