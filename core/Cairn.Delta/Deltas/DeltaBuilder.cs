@@ -9,8 +9,8 @@ namespace Cairn.Delta;
 /// Computes a librsync delta from a loaded <see cref="Signature"/> and new data pushed to it, writing the
 /// delta to a stream as it goes: feed the new data with <see cref="Append"/> in pieces of any size, then
 /// call <see cref="Complete"/>. The delta is byte-identical to <c>rdiff delta</c>'s for the same inputs.
-/// Memory is the signature's index plus a buffer of about 1 MiB + 2 blocks and a few hundred KiB of
-/// look-ahead and output buffers, whatever the data size.
+/// Memory is the signature's index plus a buffer of about 1 MiB + 2 blocks and up to about 1.5 MiB of
+/// look-ahead lists and output buffers, whatever the data size.
 /// </summary>
 /// <remarks>
 /// librsync's rules, reproduced exactly: at each position the window is the next block length of data
