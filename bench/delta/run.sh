@@ -35,26 +35,37 @@ if [ ! -f ra.bin ] || [ "$(stat -c %s ra.bin)" -ne $((unrelated_mib * mib)) ]; t
 fi
 cat old.bin new.bin ra.bin rb.bin > /dev/null  # warm the page cache for both tools alike
 
-# measure TOOL ARGS... : prints "WALL CPU" (seconds; CPU = user + system, all threads) of one run
+# measure TOOL ARGS... OUTPUT : prints "WALL CPU" (seconds; CPU = user + system, all threads) of one run.
+# The output file is removed first, so a failed run cannot leave an earlier run's output to compare, and a
+# failed run stops the script (a tool that exits at once would otherwise be the "best" time).
 measure() {
-  local TIMEFORMAT='%R %U %S' line
-  line=$( { time "$@" > /dev/null 2>/dev/null; } 2>&1 | tail -1)
-  read -r wall user sys <<<"$line"
+  local TIMEFORMAT='%R %U %S' timing
+  timing=$(mktemp)
+  rm -f "${!#}"
+  if ! { time "$@" > /dev/null 2>/dev/null; } 2> "$timing"; then
+    echo "failed: $*" >&2
+    rm -f "$timing"
+    return 1
+  fi
+  read -r wall user sys < <(tail -1 "$timing")
+  rm -f "$timing"
   echo "$wall $(echo "$user + $sys" | bc)"
 }
 
 # best_of -- RDIFF-CMD -- CAIRN-CMD : sets best_rdiff/cpu_rdiff and best_cairn/cpu_cairn (the fastest run's)
 best_of() {
-  local a=() b=() i w c
+  local a=() b=() i w c timing
   shift  # --
   while [ "$1" != "--" ]; do a+=("$1"); shift; done
   shift
   b=("$@")
   best_rdiff=""; best_cairn=""
   for ((i = 0; i < runs; i++)); do
-    read -r w c <<<"$(measure "${a[@]}")"
+    timing=$(measure "${a[@]}") || exit 1
+    read -r w c <<<"$timing"
     if [ -z "$best_rdiff" ] || (( $(echo "$w < $best_rdiff" | bc) )); then best_rdiff=$w; cpu_rdiff=$c; fi
-    read -r w c <<<"$(measure "${b[@]}")"
+    timing=$(measure "${b[@]}") || exit 1
+    read -r w c <<<"$timing"
     if [ -z "$best_cairn" ] || (( $(echo "$w < $best_cairn" | bc) )); then best_cairn=$w; cpu_cairn=$c; fi
   done
 }
