@@ -1,5 +1,6 @@
 using Cairn.Delta;
 using Cairn.Engine.Catalogue;
+using Cairn.Engine.Storage;
 
 namespace Cairn.Engine.Restore;
 
@@ -13,8 +14,36 @@ internal sealed class ContentBuilder(SetDataReader data, string scratchDirectory
     private readonly string _first = Path.Combine(scratchDirectory, $"restore-{Environment.ProcessId}-a");
     private readonly string _second = Path.Combine(scratchDirectory, $"restore-{Environment.ProcessId}-b");
 
+    /// <summary>
+    /// Writes the content of <paramref name="record"/> to <paramref name="destination"/> and checks it against
+    /// the SHA-256 the catalogue recorded at backup time; returns its length. A snapshot held whole in one
+    /// volume is not hashed again: its volume's authenticated entry-end record carries the same SHA-256 (checked
+    /// here against the catalogue's), and the volume reader checks the data against it as it reads.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The rebuilt content does not match the recorded SHA-256, or stored data is damaged.</exception>
+    public long WriteChecked(CatalogueRecord record, Stream destination)
+    {
+        var recorded = record.Metadata.ContentHash;
+        if (recorded is not null && record.Data.Count == 1
+            && data.SnapshotHash(record.Data[0], record.Metadata.Path) is { } stored && stored.AsSpan().SequenceEqual(recorded))
+        {
+            using var counting = new HashingWriteStream(destination, computeHash: false);
+            Write(record, counting);
+            return counting.BytesWritten;
+        }
+
+        using var hashing = new HashingWriteStream(destination);
+        Write(record, hashing);
+        if (recorded is not null && !hashing.GetHash().AsSpan().SequenceEqual(recorded))
+        {
+            throw new InvalidDataException($"The rebuilt content of \"{System.Text.Encoding.UTF8.GetString(record.Metadata.Path)}\" does not match the SHA-256 recorded at backup time.");
+        }
+
+        return hashing.BytesWritten;
+    }
+
     /// <summary>Writes the content of <paramref name="record"/> to <paramref name="destination"/>.</summary>
-    public void Write(CatalogueRecord record, Stream destination)
+    private void Write(CatalogueRecord record, Stream destination)
     {
         var locations = record.Data;
         var path = record.Metadata.Path;

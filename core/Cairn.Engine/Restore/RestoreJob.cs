@@ -61,15 +61,8 @@ public static class RestoreJob
                 if (metadata.Type == EntryType.File)
                 {
                     using (var file = target.CreateFile(metadata))
-                    using (var hashing = new HashingWriteStream(file))
                     {
-                        builder.Write(record, hashing);
-                        if (metadata.ContentHash is { } recorded && !hashing.GetHash().AsSpan().SequenceEqual(recorded))
-                        {
-                            throw new InvalidDataException($"The restored content of \"{Encoding.UTF8.GetString(metadata.Path)}\" does not match the SHA-256 recorded at backup time.");
-                        }
-
-                        bytes += hashing.BytesWritten;
+                        bytes += builder.WriteChecked(record, file);
                     }
                 }
                 else

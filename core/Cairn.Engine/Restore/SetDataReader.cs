@@ -50,6 +50,17 @@ internal sealed class SetDataReader : IDisposable
         return new ConcatenatedReadStream(Pieces(location.Set, volume, entry, path).GetEnumerator());
     }
 
+    /// <summary>
+    /// The SHA-256 of the data stored at <paramref name="location"/>, from its volume's authenticated index,
+    /// when the entry is a snapshot held whole in one volume (its reader then checks the data against it);
+    /// otherwise <see langword="null"/>.
+    /// </summary>
+    public byte[]? SnapshotHash(DataLocation location, byte[] path)
+    {
+        var entry = Find(location.Set, location.Volume, path, continuation: false);
+        return entry is { Metadata.ContentKind: EntryContentKind.Snapshot, ContinuesInNextVolume: false } ? entry.DataHash : null;
+    }
+
     private IEnumerable<Stream> Pieces(int set, uint volume, IndexEntry first, byte[] path)
     {
         var entry = first;

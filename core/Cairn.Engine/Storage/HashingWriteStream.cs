@@ -2,10 +2,13 @@ using System.Security.Cryptography;
 
 namespace Cairn.Engine.Storage;
 
-/// <summary>Passes writes through to an inner stream while computing their SHA-256 and length.</summary>
-internal sealed class HashingWriteStream(Stream inner) : Stream
+/// <summary>
+/// Passes writes through to an inner stream while computing their length and, unless
+/// <paramref name="computeHash"/> is false (the bytes are checked elsewhere), their SHA-256.
+/// </summary>
+internal sealed class HashingWriteStream(Stream inner, bool computeHash = true) : Stream
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? _hash = computeHash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
 
     public long BytesWritten { get; private set; }
 
@@ -24,13 +27,14 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
     }
 
     /// <summary>The hash of everything written so far.</summary>
-    public byte[] GetHash() => _hash.GetCurrentHash();
+    /// <exception cref="InvalidOperationException">The stream was made without hashing.</exception>
+    public byte[] GetHash() => (_hash ?? throw new InvalidOperationException("This stream only counts.")).GetCurrentHash();
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _hash.AppendData(buffer);
+        _hash?.AppendData(buffer);
         inner.Write(buffer);
         BytesWritten += buffer.Length;
     }
@@ -47,7 +51,7 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
     {
         if (disposing)
         {
-            _hash.Dispose();
+            _hash?.Dispose();
         }
 
         base.Dispose(disposing);
