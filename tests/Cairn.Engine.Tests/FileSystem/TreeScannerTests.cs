@@ -1,9 +1,11 @@
 using System.Text;
 using Cairn.Engine.FileSystem;
+using Cairn.Engine.Tests.Support;
 using Cairn.Format.Entries;
 
 namespace Cairn.Engine.Tests.FileSystem;
 
+[Collection(nameof(MemoryMeasurementCollection))]
 public sealed class TreeScannerTests : IDisposable
 {
     private readonly TempDirectory _tree = new("cairn-scan-");
