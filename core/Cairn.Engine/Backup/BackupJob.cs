@@ -34,7 +34,7 @@ public static class BackupJob
 
         var cache = new LocalCache(context.CacheDirectory);
         var targetLock = options.DryRun ? null : await TargetLock.AcquireAsync(context.Backend, "backup", options.BreakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false);
-        try
+        return await TargetLock.HoldAsync(targetLock, async () =>
         {
             var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
             var now = options.Time ?? DateTimeOffset.UtcNow;
@@ -63,20 +63,7 @@ public static class BackupJob
             }
 
             return new BackupResult(name, summary, manifest, warnings, fullReason);
-        }
-        catch when (targetLock is not null)
-        {
-            // A failing store usually fails the lock's removal as well: report the operation's error, not that one.
-            await targetLock.ReleaseAfterFailureAsync().ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            if (targetLock is not null)
-            {
-                await targetLock.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Parses a <c>full-if-older-than</c> interval (<c>1M</c>, <c>2W</c>...).</summary>

@@ -122,6 +122,32 @@ public sealed class TargetLock : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> under <paramref name="held"/> (or under no lock, for dry runs) and releases
+    /// the lock afterwards. When the work fails, a failure to release is dropped (see
+    /// <see cref="ReleaseAfterFailureAsync"/>) so that the work's own error is the one reported.
+    /// </summary>
+    internal static async Task<T> HoldAsync<T>(TargetLock? held, Func<Task<T>> work)
+    {
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        catch when (held is not null)
+        {
+            // A failing store usually fails the lock's removal as well: report the operation's error, not that one.
+            await held.ReleaseAfterFailureAsync().ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            if (held is not null)
+            {
+                await held.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     private static TargetLockedException Locked(LockInfo? holder)
     {
         if (holder is null)

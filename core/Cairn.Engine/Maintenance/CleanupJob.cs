@@ -39,7 +39,7 @@ public static class CleanupJob
             }
         }
 
-        try
+        return await TargetLock.HoldAsync(targetLock, async () =>
         {
             var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
             var partial = index.PartialSets.ToList();
@@ -58,19 +58,6 @@ public static class CleanupJob
             }
 
             return items;
-        }
-        catch when (targetLock is not null)
-        {
-            // A failing store usually fails the lock's removal as well: report the operation's error, not that one.
-            await targetLock.ReleaseAfterFailureAsync().ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            if (targetLock is not null)
-            {
-                await targetLock.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        }).ConfigureAwait(false);
     }
 }

@@ -16,7 +16,7 @@ public static class PruneJob
         ArgumentNullException.ThrowIfNull(policy);
         var cache = new LocalCache(context.CacheDirectory);
         var targetLock = force ? await TargetLock.AcquireAsync(context.Backend, "prune", breakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false) : null;
-        try
+        return await TargetLock.HoldAsync(targetLock, async () =>
         {
             var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
             var decisions = RetentionPlanner.Plan(index.Chains, policy);
@@ -29,19 +29,6 @@ public static class PruneJob
             }
 
             return new PruneResult(decisions, force, bytes);
-        }
-        catch when (targetLock is not null)
-        {
-            // A failing store usually fails the lock's removal as well: report the operation's error, not that one.
-            await targetLock.ReleaseAfterFailureAsync().ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            if (targetLock is not null)
-            {
-                await targetLock.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        }).ConfigureAwait(false);
     }
 }
