@@ -35,18 +35,6 @@ internal static class ArchiveFiles
 
     public static string Display(byte[] path) => System.Text.Encoding.UTF8.GetString(path);
 
-    public static char TypeLetter(EntryType type) => type switch
-    {
-        EntryType.Directory => 'd',
-        EntryType.Symlink => 'l',
-        EntryType.HardLink => 'h',
-        EntryType.CharacterDevice => 'c',
-        EntryType.BlockDevice => 'b',
-        EntryType.Fifo => 'p',
-        EntryType.Socket => 's',
-        _ => '-',
-    };
-
     public static string Mode(uint mode)
     {
         Span<char> text = stackalloc char[9];

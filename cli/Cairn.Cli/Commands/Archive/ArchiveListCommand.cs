@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using Cairn.Cli.Commands.Backup;
 using Cairn.Format;
 using Cairn.Format.Entries;
 using Spectre.Console.Cli;
@@ -35,7 +36,7 @@ internal sealed class ArchiveListCommand : Command<ArchiveListCommand.Settings>
         {
             var owner = $"{m.UserName ?? m.Uid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{m.GroupName ?? m.Gid.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
             var link = m.LinkTarget is null ? string.Empty : (m.Type == EntryType.HardLink ? " link to " : " -> ") + ArchiveFiles.Display(m.LinkTarget);
-            output.WriteLine($"{ArchiveFiles.TypeLetter(m.Type)}{ArchiveFiles.Mode(m.Mode)} {owner,-17} {m.Size,12} {ArchiveFiles.Time(m.ModificationTimeNs)} {ArchiveFiles.Display(m.Path)}{link}");
+            output.WriteLine($"{Display.TypeLetter(m.Type)}{ArchiveFiles.Mode(m.Mode)} {owner,-17} {m.Size,12} {ArchiveFiles.Time(m.ModificationTimeNs)} {ArchiveFiles.Display(m.Path)}{link}");
         }
 
         return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Cairn.Format.Entries;
 using Spectre.Console;
 
 namespace Cairn.Cli.Commands.Backup;
@@ -11,6 +12,19 @@ internal static class Display
 
     /// <summary>Live progress only on a terminal; plain lines otherwise (logs, pipes, cron).</summary>
     public static bool Interactive => !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>The letter <c>ls -l</c> uses for an entry's type (<c>-</c> for a file).</summary>
+    public static char TypeLetter(EntryType type) => type switch
+    {
+        EntryType.Directory => 'd',
+        EntryType.Symlink => 'l',
+        EntryType.HardLink => 'h',
+        EntryType.CharacterDevice => 'c',
+        EntryType.BlockDevice => 'b',
+        EntryType.Fifo => 'p',
+        EntryType.Socket => 's',
+        _ => '-',
+    };
 
     public static string Bytes(long bytes)
     {

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Cairn.Cli.Commands.Backup;
 using Cairn.Engine.Inspection;
-using Cairn.Format.Entries;
 using Spectre.Console.Cli;
 
 namespace Cairn.Cli.Commands.List;
@@ -51,17 +50,7 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
             }
             else
             {
-                var type = m.Type switch
-                {
-                    EntryType.Directory => 'd',
-                    EntryType.Symlink => 'l',
-                    EntryType.HardLink => 'h',
-                    EntryType.CharacterDevice => 'c',
-                    EntryType.BlockDevice => 'b',
-                    EntryType.Fifo => 'p',
-                    EntryType.Socket => 's',
-                    _ => '-',
-                };
+                var type = Display.TypeLetter(m.Type);
                 var suffix = m.LinkTarget is null ? "" : " -> " + Encoding.UTF8.GetString(m.LinkTarget);
                 output.WriteLine($"{type} {Convert.ToString(m.Mode, 8),5} {m.Size,12} {Display.Time(mtime)} {path}{suffix}");
             }
