@@ -2,6 +2,7 @@ using Cairn.Contracts.Backends;
 using Cairn.Hosting.Backends;
 using Cairn.Plugins.Local;
 using Cairn.Testing;
+using Cairn.Testing.Backends;
 
 namespace Cairn.Backends.Tests.Resilience;
 
@@ -26,33 +27,18 @@ public sealed class ResilientBackendTests : IDisposable
         return (store, flaky);
     }
 
-    private static byte[] Content(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    private static async Task<byte[]> ReadAllAsync(IBackend store, string name, long offset = 0, long? length = null)
-    {
-        await using var stream = await store.OpenReadAsync(name, offset, length);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
     [Fact]
     public async Task Transient_failures_are_retried_until_the_call_succeeds()
     {
         var (store, flaky) = Open();
         await using var _ = store;
         flaky.FailNext("write", 2);
-        var content = Content(5000, 1);
+        var content = StoreContent.Random(5000, 1);
         await store.WriteAsync("a", new MemoryStream(content));
         flaky.FailNext("stat", 2);
         flaky.FailNext("delete", 1);
         flaky.FailNext("read", 1);
-        Assert.Equal(content, await ReadAllAsync(store, "a"));
+        Assert.Equal(content, await StoreContent.ReadAllAsync(store, "a"));
         Assert.Equal(5000, (await store.StatAsync("a"))!.Size);
         await store.DeleteAsync("a");
         Assert.Null(await store.StatAsync("a"));
@@ -91,9 +77,9 @@ public sealed class ResilientBackendTests : IDisposable
         var (store, flaky) = Open();
         await using var _ = store;
         flaky.FailNext("write", 2);
-        var content = Content(300_000, 2);
+        var content = StoreContent.Random(300_000, 2);
         await store.WriteAsync("piped", new NonSeekableStream(content));
-        Assert.Equal(content, await ReadAllAsync(store, "piped"));
+        Assert.Equal(content, await StoreContent.ReadAllAsync(store, "piped"));
         Assert.Empty(Directory.GetFiles(_directory.Path, "cairn-upload-*"));
     }
 
@@ -103,10 +89,10 @@ public sealed class ResilientBackendTests : IDisposable
         var (store, flaky) = Open();
         await using var _ = store;
         flaky.FailNext("write", 1);
-        var content = Content(1000, 3);
+        var content = StoreContent.Random(1000, 3);
         var stream = new MemoryStream(content) { Position = 100 };
         await store.WriteAsync("tail", stream);
-        Assert.Equal(content[100..], await ReadAllAsync(store, "tail"));
+        Assert.Equal(content[100..], await StoreContent.ReadAllAsync(store, "tail"));
     }
 
     [Fact]
@@ -115,9 +101,9 @@ public sealed class ResilientBackendTests : IDisposable
         var (store, flaky) = Open();
         await using var _ = store;
         flaky.TruncateWrites = 1;
-        var content = Content(10_000, 4);
+        var content = StoreContent.Random(10_000, 4);
         await store.WriteAsync("checked", new MemoryStream(content));
-        Assert.Equal(content, await ReadAllAsync(store, "checked"));
+        Assert.Equal(content, await StoreContent.ReadAllAsync(store, "checked"));
         var retry = Assert.Single(_retries);
         Assert.Contains("10000 bytes were sent, the store has 5000 bytes", retry.Error.Message, StringComparison.Ordinal);
     }
@@ -128,7 +114,7 @@ public sealed class ResilientBackendTests : IDisposable
         var (store, flaky) = Open(new ResilienceOptions { MaxAttempts = 2 });
         await using var _ = store;
         flaky.TruncateWrites = 5;
-        var error = await Assert.ThrowsAsync<BackendTransientException>(() => store.WriteAsync("checked", new MemoryStream(Content(100, 5))));
+        var error = await Assert.ThrowsAsync<BackendTransientException>(() => store.WriteAsync("checked", new MemoryStream(StoreContent.Random(100, 5))));
         Assert.StartsWith("Upload verification failed for checked", error.Message, StringComparison.Ordinal);
     }
 
@@ -138,9 +124,9 @@ public sealed class ResilientBackendTests : IDisposable
         var (store, flaky) = Open(new ResilienceOptions { Verification = UploadVerification.SizeAndContent });
         await using var _ = store;
         flaky.CorruptWrites = 1;
-        var content = Content(4096, 6);
+        var content = StoreContent.Random(4096, 6);
         await store.WriteAsync("hashed", new MemoryStream(content));
-        Assert.Equal(content, await ReadAllAsync(store, "hashed"));
+        Assert.Equal(content, await StoreContent.ReadAllAsync(store, "hashed"));
         Assert.Contains("SHA-256", Assert.Single(_retries).Error.Message, StringComparison.Ordinal);
     }
 
@@ -150,7 +136,7 @@ public sealed class ResilientBackendTests : IDisposable
         var (store, flaky) = Open();
         await using var _ = store;
         flaky.CorruptWrites = 1;
-        await store.WriteAsync("unhashed", new MemoryStream(Content(4096, 7)));
+        await store.WriteAsync("unhashed", new MemoryStream(StoreContent.Random(4096, 7)));
         Assert.Equal(0, flaky.Calls("read"));
         Assert.Empty(_retries);
     }
@@ -160,14 +146,14 @@ public sealed class ResilientBackendTests : IDisposable
     {
         var (store, flaky) = Open();
         await using var _ = store;
-        var content = Content(1 << 20, 8);
+        var content = StoreContent.Random(1 << 20, 8);
         await store.WriteAsync("big", new MemoryStream(content));
         flaky.BreakReads = (100_000, 3);
-        Assert.Equal(content, await ReadAllAsync(store, "big"));
+        Assert.Equal(content, await StoreContent.ReadAllAsync(store, "big"));
         Assert.Equal(4, flaky.Calls("read"));
 
         flaky.BreakReads = (1000, 2);
-        Assert.Equal(content.AsSpan(500_000, 5000).ToArray(), await ReadAllAsync(store, "big", 500_000, 5000));
+        Assert.Equal(content.AsSpan(500_000, 5000).ToArray(), await StoreContent.ReadAllAsync(store, "big", 500_000, 5000));
     }
 
     [Fact]
@@ -199,7 +185,7 @@ public sealed class ResilientBackendTests : IDisposable
         var (store, flaky) = Open(new ResilienceOptions { MaxParallelTransfers = 3 });
         await using var _ = store;
         flaky.WriteDelay = TimeSpan.FromMilliseconds(50);
-        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => store.WriteAsync($"p/{i}", new MemoryStream(Content(100, i)))));
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i => store.WriteAsync($"p/{i}", new MemoryStream(StoreContent.Random(100, i)))));
         Assert.Equal(3, flaky.MaxConcurrentWrites);
         var names = new List<string>();
         await foreach (var item in store.ListAsync("p/"))
@@ -240,7 +226,7 @@ public sealed class ResilientBackendTests : IDisposable
         flaky.FailNext("rename", 1);
         await store.RenameAsync("from", "to");
         Assert.Null(await store.StatAsync("from"));
-        Assert.Equal([9], await ReadAllAsync(store, "to"));
+        Assert.Equal([9], await StoreContent.ReadAllAsync(store, "to"));
         await Assert.ThrowsAsync<BackendNotFoundException>(() => store.RenameAsync("from", "to"));
     }
 

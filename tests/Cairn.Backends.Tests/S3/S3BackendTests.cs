@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Cairn.Contracts.Backends;
 using Cairn.Contracts.Secrets;
 using Cairn.Plugins.S3;
+using Cairn.Testing.Backends;
 using Cairn.Testing.Servers;
 
 namespace Cairn.Backends.Tests.S3;
@@ -21,21 +22,6 @@ public sealed class S3BackendTests(S3ServerFixture s3)
         return new S3BackendProvider().Open(new BackendSettings(url ?? s3.NewStoreUrl(), options, secrets ?? s3.ResolveSecret));
     }
 
-    private static byte[] Content(int length, int seed)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    private static async Task<byte[]> ReadAsync(IBackend store, string name, long offset = 0, long? length = null)
-    {
-        await using var stream = await store.OpenReadAsync(name, offset, length);
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer);
-        return buffer.ToArray();
-    }
-
     /// <summary>The object files s3rver keeps on disk for a key (it stores each object as a file named after the key).</summary>
     private long StoredSize(Uri url, string name)
     {
@@ -50,11 +36,11 @@ public sealed class S3BackendTests(S3ServerFixture s3)
     {
         var url = s3.NewStoreUrl();
         await using var store = Open(new() { ["part-size"] = "5", ["upload-concurrency"] = "3" }, url: url);
-        var content = Content((21 << 20) + 12345, 1);
+        var content = StoreContent.Random((21 << 20) + 12345, 1);
         await store.WriteAsync("big.bin", new NonSeekable(content));
         Assert.Equal(content.Length, (await store.StatAsync("big.bin"))!.Size);
         Assert.Equal(content.Length, StoredSize(url, "big.bin"));
-        Assert.Equal(SHA256.HashData(content), SHA256.HashData(await ReadAsync(store, "big.bin")));
+        Assert.Equal(SHA256.HashData(content), SHA256.HashData(await StoreContent.ReadAllAsync(store, "big.bin")));
         Assert.Contains("uploadId", s3.ServerLog, StringComparison.Ordinal);
     }
 
@@ -62,9 +48,9 @@ public sealed class S3BackendTests(S3ServerFixture s3)
     public async Task An_object_of_exactly_one_part_size_round_trips()
     {
         await using var store = Open(new() { ["part-size"] = "5" });
-        var content = Content(5 << 20, 2);
+        var content = StoreContent.Random(5 << 20, 2);
         await store.WriteAsync("exact", new MemoryStream(content));
-        Assert.Equal(content, await ReadAsync(store, "exact"));
+        Assert.Equal(content, await StoreContent.ReadAllAsync(store, "exact"));
     }
 
     [Theory]
@@ -77,10 +63,10 @@ public sealed class S3BackendTests(S3ServerFixture s3)
     public async Task Ranged_reads_return_exactly_the_bytes_asked_for(int offset, int? length)
     {
         await using var store = Open(new() { ["part-size"] = "5" });
-        var content = Content(11 << 20, 3);
+        var content = StoreContent.Random(11 << 20, 3);
         await store.WriteAsync("ranged", new MemoryStream(content));
         var expected = content.AsSpan(offset, length ?? content.Length - offset).ToArray();
-        Assert.Equal(expected, await ReadAsync(store, "ranged", offset, length));
+        Assert.Equal(expected, await StoreContent.ReadAllAsync(store, "ranged", offset, length));
     }
 
     [Fact]
@@ -88,7 +74,7 @@ public sealed class S3BackendTests(S3ServerFixture s3)
     {
         var url = s3.NewStoreUrl();
         await using var store = Open(url: url);
-        await store.WriteAsync("small", new MemoryStream(Content(1000, 4)));
+        await store.WriteAsync("small", new MemoryStream(StoreContent.Random(1000, 4)));
         Assert.Equal(1000, StoredSize(url, "small"));
     }
 
@@ -96,9 +82,9 @@ public sealed class S3BackendTests(S3ServerFixture s3)
     public async Task The_default_checksum_setting_works_too()
     {
         await using var store = Open(new() { ["checksums"] = "when-supported" });
-        var content = Content(70_000, 5);
+        var content = StoreContent.Random(70_000, 5);
         await store.WriteAsync("c", new MemoryStream(content));
-        Assert.Equal(content, await ReadAsync(store, "c"));
+        Assert.Equal(content, await StoreContent.ReadAllAsync(store, "c"));
     }
 
     [Fact]
