@@ -63,6 +63,6 @@ public sealed record EntryMetadata
     /// <summary>The data regions of a sparse file, or <see langword="null"/> when the file is stored densely.</summary>
     public IReadOnlyList<SparseRegion>? SparseMap { get; init; }
 
-    /// <summary>SHA-256 of the file's full content (after applying a delta), for verification; <see langword="null"/> for non-files.</summary>
+    /// <summary>SHA-256 of the file's content as stored (after applying a delta; for a file with a <see cref="SparseMap"/>, its data regions back to back), for verification; <see langword="null"/> for non-files.</summary>
     public byte[]? ContentHash { get; init; }
 }

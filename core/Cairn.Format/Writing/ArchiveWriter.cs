@@ -254,7 +254,12 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
         var metadata = entry.Metadata;
         if (metadata is { ContentKind: EntryContentKind.Snapshot, Type: EntryType.File })
         {
-            metadata = metadata with { Size = entry.DataLength, ContentHash = hash };
+            // A file that grew or shrank while being read is recorded as read. A sparse file keeps its
+            // logical size: its data is only the regions of its map, and the holes (a trailing one too)
+            // come back from the size.
+            metadata = metadata.SparseMap is null
+                ? metadata with { Size = entry.DataLength, ContentHash = hash }
+                : metadata with { ContentHash = hash };
         }
 
         AddPiece(entry, metadata, continuesInNext: false, hash);

@@ -23,9 +23,9 @@ internal sealed class ArchiveCreateCommand : Command<ArchiveCreateCommand.Settin
             FrameSize = settings.FrameSize,
         };
         var roots = settings.Paths.Select(p => Path.GetFullPath(p)).ToList();
-        foreach (var root in roots.Where(r => !Directory.Exists(r)))
+        foreach (var root in roots.Where(r => !Path.Exists(r) && new FileInfo(r).LinkTarget is null))
         {
-            throw new ArgumentException($"'{root}' is not a directory: archive create takes directories.");
+            throw new FileNotFoundException($"'{root}' does not exist.");
         }
 
         using var output = ArchiveFiles.IsStandardStream(settings.File) ? Console.OpenStandardOutput() : new FileStream(settings.File, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
@@ -34,8 +34,8 @@ internal sealed class ArchiveCreateCommand : Command<ArchiveCreateCommand.Settin
         foreach (var root in roots)
         {
             var name = Encoding.UTF8.GetBytes(Path.GetFileName(root.TrimEnd('/')) is { Length: > 0 } n ? n : "root");
-            var scanner = new TreeScanner(root, new TreeScannerOptions { OnWarning = w => { warnings++; Console.Error.WriteLine($"cairn: warning: {w}"); } });
-            foreach (var scanned in scanner.Scan())
+            var scanOptions = new TreeScannerOptions { OnWarning = w => { warnings++; Console.Error.WriteLine($"cairn: warning: {w}"); } };
+            foreach (var scanned in Scan(root, scanOptions))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var metadata = scanned.Metadata with
@@ -72,6 +72,10 @@ internal sealed class ArchiveCreateCommand : Command<ArchiveCreateCommand.Settin
         return warnings == 0 ? ExitCodes.Ok : ExitCodes.Error;
     }
 
+    /// <summary>A directory (or a symlink to one) is walked; anything else is stored as itself, like tar.</summary>
+    private static IEnumerable<ScannedEntry> Scan(string root, TreeScannerOptions options) =>
+        Directory.Exists(root) ? new TreeScanner(root, options).Scan() : [TreeScanner.DescribeOne(root, options)!];
+
     private static byte[] Prefix(byte[] name, byte[] relative) =>
         relative.Length == 0 ? name : [.. name, (byte)'/', .. relative];
 
@@ -98,7 +102,7 @@ internal sealed class ArchiveCreateCommand : Command<ArchiveCreateCommand.Settin
         public int FrameSize { get; init; } = ArchiveWriterOptions.DefaultFrameSize;
 
         [CommandArgument(0, "<PATH>")]
-        [Description("Directories to archive; each is stored under its own name.")]
+        [Description("Directories and files to archive; each is stored under its own name.")]
         public string[] Paths { get; init; } = [];
 
         public override Spectre.Console.ValidationResult Validate() =>

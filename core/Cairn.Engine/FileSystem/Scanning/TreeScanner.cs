@@ -145,6 +145,48 @@ public sealed unsafe class TreeScanner
         }
     }
 
+    /// <summary>
+    /// Describes one object that is not a directory (a file, symlink, device...) with the same complete
+    /// metadata a scan records, without following a symlink. <see cref="EntryMetadata.Path"/> is empty, as
+    /// for a scan's root.
+    /// </summary>
+    /// <param name="path">The object.</param>
+    /// <param name="options">How to read metadata (selection rules do not apply); warnings go to <see cref="TreeScannerOptions.OnWarning"/> only.</param>
+    /// <returns>The object, or <see langword="null"/> when it is a directory (scan it instead).</returns>
+    /// <exception cref="FileNotFoundException">Nothing exists at <paramref name="path"/>.</exception>
+    /// <exception cref="UnauthorizedAccessException">The object or its parent cannot be read.</exception>
+    public static ScannedEntry? DescribeOne(string path, TreeScannerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
+        string full = SelectionRules.NormalizeRoot(path);
+        string parent = Path.GetDirectoryName(full) ?? "/";
+        byte[] name = Encoding.UTF8.GetBytes(Path.GetFileName(full) + "\0");
+        Action<FileSystemWarning> warn = options.OnWarning ?? (_ => { });
+        var walk = new Walk(new MetadataReader(options.ReadExtendedAttributes, warn), warn);
+        Frame frame = walk.OpenRoot(Encoding.UTF8.GetBytes(parent), parent, out _);
+        try
+        {
+            LibC.StatxBuffer st;
+            int error;
+            fixed (byte* n = name)
+            {
+                error = MetadataReader.Stat(frame.Fd, n, emptyPath: false, out st);
+            }
+
+            if (error != 0)
+            {
+                throw error == LibC.ENOENT ? new FileNotFoundException($"'{full}' does not exist.", full) : NativeErrors.ToException(error, "stat", full);
+            }
+
+            return st.FileType == LibC.S_IFDIR ? null : walk.Describe(frame, name, [], st);
+        }
+        finally
+        {
+            frame.Close();
+        }
+    }
+
     private static byte[] Concat(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         byte[] result = new byte[a.Length + b.Length];
@@ -188,7 +230,7 @@ public sealed unsafe class TreeScanner
             int fd;
             fixed (byte* p = cRoot)
             {
-                fd = LibC.open(p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
+                fd = NativeFile.OpenWithoutAtime(LibC.AT_FDCWD, p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC); // follows a symlinked root
             }
 
             if (fd < 0)
