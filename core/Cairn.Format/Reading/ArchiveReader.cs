@@ -129,9 +129,28 @@ public sealed class ArchiveReader : IDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="entry"/> is one of <see cref="Entries"/> (ids ascend in an index: a binary search, not a scan per entry).</summary>
+    private bool IsFromIndex(IndexEntry entry)
+    {
+        int low = 0, high = Entries.Count - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) / 2);
+            long id = Entries[middle].EntryId;
+            if (id == entry.EntryId)
+            {
+                return ReferenceEquals(Entries[middle], entry);
+            }
+
+            (low, high) = id < entry.EntryId ? (middle + 1, high) : (low, middle - 1);
+        }
+
+        return false;
+    }
+
     internal PieceSource OpenPiece(IndexEntry entry)
     {
-        if (!Entries.Contains(entry))
+        if (!IsFromIndex(entry))
         {
             throw new ArgumentException("The entry is not from this volume's index.", nameof(entry));
         }
@@ -251,7 +270,13 @@ public sealed class ArchiveReader : IDisposable
 
                 var body = new byte[length];
                 records.ReadExactly(body);
-                entries.Add(IndexEntryLayout.Read(body, header.Length, trailer.IndexOffset, trailer.DataFrameCount, header.FrameSize));
+                var entry = IndexEntryLayout.Read(body, header.Length, trailer.IndexOffset, trailer.DataFrameCount, header.FrameSize);
+                if (entries.Count > 0 && entry.EntryId <= entries[^1].EntryId)
+                {
+                    throw new ArchiveFormatException("index", trailer.IndexOffset, $"entry id {entry.EntryId} follows entry id {entries[^1].EntryId}: ids must ascend");
+                }
+
+                entries.Add(entry);
             }
             else if (RecordHeader.IsAncillary(kind))
             {

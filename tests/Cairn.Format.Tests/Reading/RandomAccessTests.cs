@@ -39,6 +39,38 @@ public sealed class RandomAccessTests : IDisposable
         Assert.True(counting.Reads < 10, $"{counting.Reads} reads");
     }
 
+    [Fact]
+    public void OpenData_takes_only_entries_of_its_own_index()
+    {
+        static MemoryStream Archive()
+        {
+            var volume = new MemoryStream();
+            using (var writer = new ArchiveWriter(volume, TestArchive.FixedOptions()))
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    writer.AddEntry(TestEntries.File($"f{i:D2}"), new MemoryStream(TestEntries.Data(100 + i, i)));
+                }
+
+                writer.Finish();
+            }
+
+            volume.Position = 0;
+            return volume;
+        }
+
+        using var reader = ArchiveReader.Open(Archive(), TestAlgorithms.All, [new FixedKeyRecipient()]);
+        using var other = ArchiveReader.Open(Archive(), TestAlgorithms.All, [new FixedKeyRecipient()]);
+        foreach (var (entry, i) in reader.Entries.Select((e, i) => (e, i)))
+        {
+            Assert.Equal(TestEntries.Data(100 + i, i), TestArchive.ReadAll(reader.OpenData(entry)));
+        }
+
+        var lookAlike = other.Entries[17]; // same id, same bytes, another reader's object
+        Assert.Equal(reader.Entries[17].EntryId, lookAlike.EntryId);
+        Assert.Throws<ArgumentException>(() => reader.OpenData(lookAlike));
+    }
+
     public void Dispose() => File.Delete(_path);
 
     private sealed class CountingStream(Stream inner) : Stream
