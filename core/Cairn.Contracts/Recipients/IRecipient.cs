@@ -5,4 +5,14 @@ public interface IRecipient
 {
     /// <summary>Wraps <paramref name="archiveKey"/> into a stanza for the archive header.</summary>
     RecipientStanza Wrap(ReadOnlySpan<byte> archiveKey);
+
+    /// <summary>
+    /// The recipient to use for the next set of a chain whose previous set carries <paramref name="earlier"/>
+    /// in its headers. A recipient with a costly derivation (a passphrase) returns one that reuses the
+    /// derivation inputs of its own earlier stanza when they still match its settings, so that reading the
+    /// whole chain derives one key rather than one per set; it must keep every other property of a fresh
+    /// recipient (a unique nonce per stanza). The default, right for public keys, returns this recipient.
+    /// </summary>
+    /// <param name="earlier">The stanzas of the previous set's header (untrusted: only parse them).</param>
+    IRecipient ContinueFrom(IReadOnlyList<RecipientStanza> earlier) => this;
 }

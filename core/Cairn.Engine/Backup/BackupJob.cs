@@ -55,7 +55,8 @@ public static class BackupJob
             IReadOnlyList<SetManifest> chain = kind == SetKind.Full ? [] : latest!.Sets.Select(s => s.Manifest!).ToList();
             string? previousCatalogue = chain.Count == 0 ? null
                 : await cache.GetCataloguePathAsync(context, chain[^1], cancellationToken).ConfigureAwait(false);
-            var writer = new SetWriter(context, cache, options, name, chain, previousCatalogue, progress, cancellationToken);
+            var setContext = chain.Count == 0 ? context : await ChainRecipients.ContinueAsync(context, latest!.Last.Name, cancellationToken).ConfigureAwait(false);
+            var writer = new SetWriter(setContext, cache, options, name, chain, previousCatalogue, progress, cancellationToken);
             var (summary, manifest, warnings) = await Task.Run(writer.RunAsync, cancellationToken).ConfigureAwait(false);
             if (!options.DryRun)
             {

@@ -73,6 +73,21 @@ public sealed class ArchiveReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads just the header from the start of <paramref name="input"/> (any stream, read forward; at most
+    /// a few hundred bytes past the header): the identity, algorithms and recipient stanzas anyone can see.
+    /// Its tag is not checked, as that needs the archive key: treat the result as untrusted.
+    /// </summary>
+    /// <exception cref="ArchiveFormatException">Not a Cairn volume, an unsupported version, a damaged or cut-off header.</exception>
+    /// <exception cref="IOException">Reading the stream failed.</exception>
+    public static ArchiveHeader ReadHeader(Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var source = new BoundedSource(input, 0, long.MaxValue, ArchiveHeaderLayout.FixedLength, seek: false);
+        var length = ArchiveHeaderLayout.ReadLength(source.Peek(ArchiveHeaderLayout.FixedLength, "header"));
+        return ArchiveHeaderLayout.Read(source.Take(length, "header"));
+    }
+
     /// <summary>What a volume shows without its key: header, trailer (not yet authenticated) and every frame header.</summary>
     /// <exception cref="ArchiveFormatException">Not a Cairn volume, or damaged where it was read.</exception>
     public static (ArchiveHeader Header, ArchiveTrailer Trailer, IReadOnlyList<FrameInfo> Frames) ReadLayout(Stream seekable)

@@ -10,7 +10,7 @@ namespace Cairn.Plugins.Passphrase;
 /// offset size  field
 /// 0      1     version = 1
 /// 1      9     Argon2id parameters: memory KiB (u32 BE), iterations (u32 BE), parallelism (u8)
-/// 10     16    salt (random, one per recipient instance: a backup pays for Argon2 once)
+/// 10     16    salt (random; the sets of a chain share one, see PassphraseRecipient.ContinueFrom)
 /// 26     12    nonce (random, one per stanza)
 /// 38     n+16  AES-256-GCM(kek, nonce, ad = "cairn-passphrase-v1", archive key) || tag
 /// </code>
@@ -79,6 +79,24 @@ internal static class PassphraseStanza
         aes.Encrypt(nonce, archiveKey, body.AsSpan(HeaderSize, archiveKey.Length), body.AsSpan(HeaderSize + archiveKey.Length), AssociatedData);
         return body;
     }
+
+    /// <summary>Reads the derivation inputs of a version-1 stanza body (untrusted); false when it is not one or its cost is out of bounds.</summary>
+    public static bool TryReadDerivation(ReadOnlySpan<byte> body, out Argon2Parameters parameters, out byte[] salt)
+    {
+        parameters = default;
+        salt = [];
+        if (body.Length < HeaderSize || body[0] != Version)
+        {
+            return false;
+        }
+
+        parameters = Argon2Parameters.Read(body[1..]);
+        salt = body.Slice(1 + Argon2Parameters.EncodedSize, SaltSize).ToArray();
+        return parameters.IsWithinLimits;
+    }
+
+    /// <summary>The length of the key a stanza body wraps (it is not stored: the body's length tells).</summary>
+    public static int WrappedKeyLength(ReadOnlySpan<byte> body) => Math.Max(body.Length - HeaderSize - TagSize, 0);
 
     public static bool TryOpen(byte[] kek, ReadOnlySpan<byte> body, Span<byte> archiveKey)
     {

@@ -100,6 +100,41 @@ public class PassphraseRecipientTests
     }
 
     [Fact]
+    public void The_next_set_of_a_chain_keeps_the_salt_of_its_own_earlier_stanza()
+    {
+        var provider = new PassphraseRecipientProvider();
+        var earlier = provider.CreateRecipient(Settings("pw")).Wrap(RandomNumberGenerator.GetBytes(32));
+        var key = RandomNumberGenerator.GetBytes(32);
+        var next = provider.CreateRecipient(Settings("pw")).ContinueFrom([new RecipientStanza("x25519", new byte[40]), earlier]).Wrap(key);
+
+        Assert.Equal(Salt(earlier), Salt(next));
+        Assert.NotEqual(Nonce(earlier), Nonce(next));
+        var unwrapped = new byte[32];
+        Assert.True(provider.CreateIdentity(Settings("pw")).TryUnwrap(next, unwrapped));
+        Assert.Equal(key, unwrapped);
+    }
+
+    [Fact]
+    public void A_salt_planted_with_another_passphrase_or_another_cost_is_not_continued()
+    {
+        var provider = new PassphraseRecipientProvider();
+        var planted = provider.CreateRecipient(Settings("attacker")).Wrap(new byte[32]);
+        var otherCost = provider.CreateRecipient(new RecipientSettings(new Dictionary<string, string> { ["argon2-memory-kib"] = "2048", ["argon2-iterations"] = "1" }, Secret.FromText("pw", "test"))).Wrap(new byte[32]);
+        var recipient = provider.CreateRecipient(Settings("pw"));
+
+        var afterPlanted = recipient.ContinueFrom([planted]).Wrap(new byte[32]);
+        var afterOtherCost = recipient.ContinueFrom([otherCost]).Wrap(new byte[32]);
+
+        Assert.NotEqual(Salt(planted), Salt(afterPlanted));
+        Assert.NotEqual(Salt(otherCost), Salt(afterOtherCost));
+        Assert.True(provider.CreateIdentity(Settings("pw")).TryUnwrap(afterPlanted, new byte[32]));
+    }
+
+    private static byte[] Salt(RecipientStanza stanza) => stanza.Body[10..26];
+
+    private static byte[] Nonce(RecipientStanza stanza) => stanza.Body[26..38];
+
+    [Fact]
     public void Default_cost_derives_a_key_in_reasonable_time()
     {
         var provider = new PassphraseRecipientProvider();
