@@ -4,18 +4,21 @@ using Cairn.Delta;
 namespace Cairn.Engine.Backup;
 
 /// <summary>
-/// What a backup computes over each stored file's content in the same read: its SHA-256 (the catalogue's
-/// content hash) and its librsync signature (the basis of the next backup's delta).
+/// What a backup computes over each stored file's content in the same read: its librsync signature (the
+/// basis of the next backup's delta) and, unless the archive writer hashes the same bytes anyway (a
+/// snapshot entry), its SHA-256 (the catalogue's content hash).
 /// </summary>
 internal sealed class ContentDigest : IDisposable
 {
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash? _sha;
     private readonly MemoryStream _signature = new();
     private readonly SignatureBuilder _signatureBuilder;
 
     /// <param name="expectedSize">The size the scan saw, which chooses the signature's block length.</param>
-    public ContentDigest(long expectedSize)
+    /// <param name="hashContent">Compute the SHA-256 too (false when the bytes are stored as they are and the writer's hash serves).</param>
+    public ContentDigest(long expectedSize, bool hashContent = true)
     {
+        _sha = hashContent ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         _signatureBuilder = new SignatureBuilder(_signature, SignatureParameters.Recommended(Math.Max(expectedSize, 0), strongSumLength: -1));
     }
 
@@ -24,23 +27,23 @@ internal sealed class ContentDigest : IDisposable
 
     public void Append(ReadOnlySpan<byte> chunk)
     {
-        _sha.AppendData(chunk);
+        _sha?.AppendData(chunk);
         _signatureBuilder.Append(chunk);
         Length += chunk.Length;
     }
 
-    /// <summary>Ends the content: the SHA-256, and the signature as a stream positioned at its start.</summary>
-    public (byte[] Sha256, MemoryStream Signature) Complete()
+    /// <summary>Ends the content: the SHA-256 (<see langword="null"/> if not computed), and the signature as a stream positioned at its start.</summary>
+    public (byte[]? Sha256, MemoryStream Signature) Complete()
     {
         _signatureBuilder.Complete();
         _signature.Position = 0;
-        return (_sha.GetHashAndReset(), _signature);
+        return (_sha?.GetHashAndReset(), _signature);
     }
 
     public void Dispose()
     {
         _signatureBuilder.Dispose();
-        _sha.Dispose();
+        _sha?.Dispose();
         _signature.Dispose();
     }
 }

@@ -17,7 +17,7 @@ internal sealed class PrefetchedContent : IDisposable
         _buffer = buffer;
         Length = length;
         _digest = digest;
-        Digest = digest?.Complete();
+        Digest = digest?.Complete() is { Sha256: { } sha256, Signature: var signature } ? (sha256, signature) : null; // the planner always hashes
         Error = error;
     }
 

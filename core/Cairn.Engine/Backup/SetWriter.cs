@@ -309,11 +309,14 @@ internal sealed class SetWriter
         {
             var asDelta = old is { IsFile: true, SignatureSet: >= 0 } && IsIncremental;
             var basis = asDelta ? previousSignatures.Load(old!.SignatureSet, metadata.Path) : null;
-            using var digest = prefetched is null ? new ContentDigest(metadata.Size) : null;
+            // A snapshot's bytes are hashed once: by the planner for a prefetched file, else by the archive writer.
+            using var digest = prefetched is null ? new ContentDigest(metadata.Size, hashContent: asDelta) : null;
             long length = 0;
             uint volume;
             var readFailed = false;
-            using (var stored = data.BeginEntry(metadata with { ContentKind = asDelta ? EntryContentKind.Delta : EntryContentKind.Snapshot, ContentHash = null }))
+            var knownHash = asDelta ? null : prefetched?.Digest?.Sha256;
+            var stored = data.BeginEntry(metadata with { ContentKind = asDelta ? EntryContentKind.Delta : EntryContentKind.Snapshot, ContentHash = null }, knownHash);
+            using (stored)
             {
                 volume = _openVolume;
                 using var delta = basis is null ? null : new DeltaBuilder(basis, stored);
@@ -381,6 +384,7 @@ internal sealed class SetWriter
             }
 
             var (sha256, signature) = prefetched?.Digest ?? digest!.Complete();
+            sha256 ??= stored.DataHash!; // a snapshot: the writer hashed exactly the bytes read
             signatures.AddEntry(new EntryMetadata { Path = metadata.Path, Type = EntryType.File, ContentKind = EntryContentKind.Signature, Size = signature.Length }, signature);
             if (old is null || !old.IsFile)
             {

@@ -136,20 +136,31 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
     }
 
     /// <summary>Starts an entry; write its data to the returned stream and dispose it to end the entry.</summary>
+    /// <param name="metadata">The entry's metadata.</param>
+    /// <param name="knownDataHash">
+    /// The SHA-256 of exactly the bytes that will be written, when the caller already computed it (a backup
+    /// hashes each file while reading it): the writer records it instead of hashing the data a second time.
+    /// A wrong value makes an archive whose readers report the entry as corrupt.
+    /// </param>
     /// <exception cref="InvalidOperationException">Another entry is still open, or the volume is finished.</exception>
     /// <exception cref="ArgumentException">The metadata is invalid (empty path, a content hash that is not 32 bytes).</exception>
-    public Stream BeginEntry(EntryMetadata metadata)
+    public EntryWriteStream BeginEntry(EntryMetadata metadata, byte[]? knownDataHash = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        StartEntry(metadata);
+        StartEntry(metadata, knownDataHash);
         return new EntryWriteStream(this);
     }
 
     /// <summary>Opens an entry whose data then comes through <see cref="WriteEntryData"/>.</summary>
-    internal void StartEntry(EntryMetadata metadata)
+    internal void StartEntry(EntryMetadata metadata, byte[]? knownDataHash)
     {
         ThrowIfClosed();
-        var entry = new OpenEntry(_nextEntryId, metadata);
+        if (knownDataHash is { Length: not 32 })
+        {
+            throw new ArgumentException("A data hash is a 32-byte SHA-256.", nameof(knownDataHash));
+        }
+
+        var entry = new OpenEntry(_nextEntryId, metadata, knownDataHash);
         StartPiece(entry, RecordKind.EntryStart);
         _nextEntryId++;
     }
@@ -217,12 +228,12 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
 
     void IEntryDataSink.WriteEntryData(ReadOnlySpan<byte> data) => WriteEntryData(data);
 
-    void IEntryDataSink.EndEntry() => EndEntry();
+    byte[] IEntryDataSink.EndEntry() => EndEntry();
 
     internal void WriteEntryData(ReadOnlySpan<byte> data)
     {
         var entry = _open ?? throw new InvalidOperationException("The entry has ended.");
-        entry.Hash.AppendData(data);
+        entry.Hash?.AppendData(data);
         entry.DataLength += data.Length;
         if (_dataFill + data.Length <= DataBufferSize)
         {
@@ -243,11 +254,11 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
         _dataFill = data.Length;
     }
 
-    internal void EndEntry()
+    internal byte[] EndEntry()
     {
         var entry = _open ?? throw new InvalidOperationException("No entry is open.");
         FlushData();
-        var hash = entry.Hash.GetHashAndReset();
+        var hash = entry.CompleteHash();
         _body.ResetWrittenCount();
         new EntryEndRecord(entry.Id, entry.DataLength, hash).Write(_body);
         WriteRecord(RecordKind.EntryEnd, _body.WrittenSpan);
@@ -265,6 +276,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
         AddPiece(entry, metadata, continuesInNext: false, hash);
         _open = null;
         entry.Dispose();
+        return hash;
     }
 
     /// <summary>Ends this volume's part of the open entry without ending the entry (a set rolls to its next volume).</summary>

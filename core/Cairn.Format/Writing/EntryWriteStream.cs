@@ -1,50 +1,87 @@
 namespace Cairn.Format.Writing;
 
 /// <summary>The write-only stream <c>BeginEntry</c> returns: data goes into the archive; disposing it ends the entry.</summary>
-internal sealed class EntryWriteStream(IEntryDataSink sink) : Stream
+public sealed class EntryWriteStream : Stream
 {
+    private readonly IEntryDataSink _sink;
     private bool _ended;
+    private bool _failed;
 
+    internal EntryWriteStream(IEntryDataSink sink)
+    {
+        _sink = sink;
+    }
+
+    /// <summary>The SHA-256 of the entry's whole data (across volumes), once the stream is disposed; <see langword="null"/> before.</summary>
+    public byte[]? DataHash { get; private set; }
+
+    /// <inheritdoc />
     public override bool CanRead => false;
 
+    /// <inheritdoc />
     public override bool CanSeek => false;
 
+    /// <inheritdoc />
     public override bool CanWrite => !_ended;
 
+    /// <inheritdoc />
     public override long Length => throw new NotSupportedException();
 
+    /// <inheritdoc />
     public override long Position
     {
         get => throw new NotSupportedException();
         set => throw new NotSupportedException();
     }
 
+    /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
+    /// <inheritdoc />
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_ended, this);
-        sink.WriteEntryData(buffer);
+        try
+        {
+            _sink.WriteEntryData(buffer);
+        }
+        catch
+        {
+            _failed = true;
+            throw;
+        }
     }
 
+    /// <inheritdoc />
     public override void WriteByte(byte value) => Write([value]);
 
+    /// <inheritdoc />
     public override void Flush()
     {
     }
 
+    /// <inheritdoc />
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    /// <inheritdoc />
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
+    /// <inheritdoc />
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>
+    /// Ends the entry (its end record and index entry are written). After a failed write it does not: the
+    /// volume is unusable, and an error from here would hide the write's, which is the one to report.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing && !_ended)
         {
             _ended = true;
-            sink.EndEntry();
+            if (!_failed)
+            {
+                DataHash = _sink.EndEntry();
+            }
         }
 
         base.Dispose(disposing);

@@ -5,5 +5,6 @@ internal interface IEntryDataSink
 {
     void WriteEntryData(ReadOnlySpan<byte> data);
 
-    void EndEntry();
+    /// <summary>Ends the entry; returns the SHA-256 of its whole data.</summary>
+    byte[] EndEntry();
 }

@@ -57,8 +57,10 @@ public sealed class VolumeSetWriter : IDisposable, IEntryDataSink
     }
 
     /// <summary>Starts an entry; write its data to the returned stream and dispose it to end the entry.</summary>
+    /// <param name="metadata">The entry's metadata.</param>
+    /// <param name="knownDataHash">The SHA-256 of exactly the bytes that will be written, when the caller already has it (see <see cref="ArchiveWriter.BeginEntry"/>).</param>
     /// <exception cref="InvalidOperationException">Another entry is open, or the set is finished.</exception>
-    public Stream BeginEntry(EntryMetadata metadata)
+    public EntryWriteStream BeginEntry(EntryMetadata metadata, byte[]? knownDataHash = null)
     {
         ObjectDisposedException.ThrowIf(_finished, this);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -67,7 +69,7 @@ public sealed class VolumeSetWriter : IDisposable, IEntryDataSink
             Roll(null);
         }
 
-        _current.StartEntry(metadata);
+        _current.StartEntry(metadata, knownDataHash);
         return new EntryWriteStream(this);
     }
 
@@ -103,7 +105,7 @@ public sealed class VolumeSetWriter : IDisposable, IEntryDataSink
         }
     }
 
-    void IEntryDataSink.EndEntry() => _current.EndEntry();
+    byte[] IEntryDataSink.EndEntry() => _current.EndEntry();
 
     private void Roll(OpenEntry? open)
     {

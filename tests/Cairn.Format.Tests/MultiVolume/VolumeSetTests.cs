@@ -42,6 +42,19 @@ public sealed class VolumeSetTests
     }
 
     [Fact]
+    public void A_finished_volume_that_cannot_be_handed_on_fails_the_write_with_its_own_error()
+    {
+        // As when an upload fails while a long file rolls the set over to its next volume.
+        using var writer = new VolumeSetWriter(_ => new MemoryStream(), (_, _) => throw new IOException("the store went away"), TestArchive.Options(frameSize: 16 * 1024), 64 * 1024);
+        var ex = Assert.Throws<IOException>(() =>
+        {
+            using var entry = writer.BeginEntry(TestEntries.File("long"));
+            entry.Write(TestEntries.RandomData(512 * 1024, 3));
+        });
+        Assert.Equal("the store went away", ex.Message);
+    }
+
+    [Fact]
     public void Entries_cross_volumes_when_read_front_to_back()
     {
         var volumes = VolumeSet.Write(TestArchive.Options(frameSize: 16 * 1024), 128 * 1024, Entries);
