@@ -9,7 +9,9 @@ namespace Cairn.Format.Frames;
 /// Turns plaintext into a frame and back: compress, then seal (AEAD) or checksum (XXH3-64). The one
 /// place the payload layout lives. Associated data = header digest (32) || frame header (32); the
 /// nonce is <see cref="FrameNonce"/>. One instance per thread; it keeps its scratch buffer, its
-/// compressor and its AEAD between frames, so encoding allocates nothing.
+/// compressor and its AEAD between frames, so encoding allocates nothing. A writer may not have the
+/// header digest yet when it starts compressing (<see cref="Writing.PendingHeader"/>): it is asked for
+/// when the first frame is sealed.
 /// </summary>
 internal sealed class FrameCodec : IDisposable
 {
@@ -18,17 +20,23 @@ internal sealed class FrameCodec : IDisposable
     private readonly IAead? _aead;
     private readonly int _tagSize;
     private readonly int _nonceSize;
-    private readonly byte[] _headerDigest;
+    private readonly Func<byte[]> _getHeaderDigest;
+    private byte[]? _headerDigest;
     private readonly byte[] _scratch;
     private readonly XxHash3 _checksum = new();
 
     public FrameCodec(ICompressor compressor, IAead? aead, int tagSize, int nonceSize, byte[] headerDigest, int frameSize)
+        : this(compressor, aead, tagSize, nonceSize, () => headerDigest, frameSize)
+    {
+    }
+
+    public FrameCodec(ICompressor compressor, IAead? aead, int tagSize, int nonceSize, Func<byte[]> headerDigest, int frameSize)
     {
         _compressor = compressor;
         _aead = aead;
         _tagSize = tagSize;
         _nonceSize = nonceSize;
-        _headerDigest = headerDigest;
+        _getHeaderDigest = headerDigest;
         _scratch = new byte[Math.Max(compressor.GetMaxCompressedLength(frameSize), frameSize)];
         Overhead = aead is null ? ChecksumLength : tagSize;
     }
@@ -120,7 +128,7 @@ internal sealed class FrameCodec : IDisposable
 
     private void BuildAssociatedData(ReadOnlySpan<byte> rawHeader, Span<byte> associated)
     {
-        _headerDigest.CopyTo(associated);
+        (_headerDigest ??= _getHeaderDigest()).CopyTo(associated);
         rawHeader[..FrameHeader.Length].CopyTo(associated[32..]);
     }
 

@@ -25,6 +25,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
     private readonly Stream _output;
     private readonly ArchiveKeys _keys;
     private readonly FramePipeline _pipeline;
+    private readonly PendingHeader _header;
     private readonly int _frameSize;
     private readonly ArrayBufferWriter<byte> _body = new();
     private readonly byte[] _dataBuffer = ArrayPool<byte>.Shared.Rent(DataBufferSize);
@@ -37,7 +38,11 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
     private ArchiveSummary? _summary;
     private bool _disposed;
 
-    /// <summary>Starts a volume: writes its header to <paramref name="output"/> at once.</summary>
+    /// <summary>
+    /// Starts a volume. Its header reaches <paramref name="output"/> before the first frame; when it is
+    /// encrypted, the archive key is wrapped for the recipients on a worker thread while the first frames
+    /// are compressed (a recipient's error then surfaces from a later call).
+    /// </summary>
     /// <exception cref="ArgumentException">The options are invalid (frame size, set id, key lengths, no recipients).</exception>
     /// <exception cref="IOException">Writing the header failed.</exception>
     public ArchiveWriter(Stream output, ArchiveWriterOptions options)
@@ -66,7 +71,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
         _frameSize = options.FrameSize;
         _nextEntryId = firstEntryId;
         var encryption = options.Encryption;
-        IReadOnlyList<RecipientStanza> stanzas = [];
+        Func<IReadOnlyList<RecipientStanza>> wrap = () => [];
         if (encryption is null)
         {
             _keys = ArchiveKeys.Unencrypted;
@@ -90,30 +95,42 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
                 throw new ArgumentException($"The archive key must be {cipher.KeySize} bytes for '{cipher.Id}'.", nameof(options));
             }
 
-            stanzas = encryption.Recipients.Select(r => r.Wrap(archiveKey)).ToArray();
             _keys = ArchiveKeys.Derive(archiveKey, salt, setId, options.VolumeNumber, cipher.KeySize);
-            if (options.ArchiveKey is null)
+            var recipients = encryption.Recipients.ToArray();
+            wrap = () =>
             {
-                CryptographicOperations.ZeroMemory(archiveKey);
-            }
+                try
+                {
+                    return recipients.Select(r => r.Wrap(archiveKey)).ToArray();
+                }
+                finally
+                {
+                    if (options.ArchiveKey is null)
+                    {
+                        CryptographicOperations.ZeroMemory(archiveKey);
+                    }
+                }
+            };
         }
 
-        var encoded = ArchiveHeaderLayout.Write(setId, options.VolumeNumber, _frameSize, salt, options.Compressor.Id, encryption?.Cipher.Id, stanzas, options.OptionalFeatures, _keys.ComputeHeaderTag);
-        Header = ArchiveHeaderLayout.Read(encoded);
-        var digest = Header.Digest;
-        _pipeline = new FramePipeline(output, encoded.Length, _frameSize, options.Parallelism, () => new FrameCodec(
+        var keys = _keys;
+        _header = new PendingHeader(
+            () => ArchiveHeaderLayout.Write(setId, options.VolumeNumber, _frameSize, salt, options.Compressor.Id, encryption?.Cipher.Id, wrap(), options.OptionalFeatures, keys.ComputeHeaderTag),
+            inBackground: encryption is not null);
+        var header = _header;
+        _pipeline = new FramePipeline(output, header, _frameSize, options.Parallelism, () => new FrameCodec(
             options.Compressor.Create(options.CompressionLevel),
-            encryption?.Cipher.CreateAead(_keys.FrameKey),
+            encryption?.Cipher.CreateAead(keys.FrameKey),
             encryption?.Cipher.TagSize ?? 0,
             encryption?.Cipher.NonceSize ?? 0,
-            digest,
+            () => header.Header.Digest,
             _frameSize));
         _pieces = new IndexSpool(options.IndexSpoolDirectory);
-        output.Write(encoded);
     }
 
-    /// <summary>The volume's header, as written.</summary>
-    public ArchiveHeader Header { get; }
+    /// <summary>The volume's header, as written (waits for the recipients to wrap the archive key).</summary>
+    /// <exception cref="Exception">What a recipient threw while wrapping the key.</exception>
+    public ArchiveHeader Header => _header.Header;
 
     /// <summary>Bytes written to the output so far (frames still being compressed are not counted).</summary>
     public long BytesWritten => _pipeline.BytesWritten;
@@ -219,6 +236,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
         }
 
         _disposed = true;
+        _header.WaitQuietly();
         _open?.Dispose();
         _pipeline.Dispose();
         _pieces.Dispose();

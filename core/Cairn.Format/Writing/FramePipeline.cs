@@ -7,11 +7,14 @@ namespace Cairn.Format.Writing;
 /// <summary>
 /// The ordered frame pipeline: the caller fills plaintext buffers one after another; workers compress
 /// and seal them in parallel; finished frames are written to the output in sequence order on the
-/// caller's thread. A ring of slots with rented buffers is reused, so no frame allocates.
+/// caller's thread, the volume header before the first. A ring of slots with rented buffers is reused,
+/// so no frame allocates.
 /// </summary>
 internal sealed class FramePipeline : IDisposable
 {
     private readonly Stream _output;
+    private readonly PendingHeader _header;
+    private bool _headerWritten;
     private readonly Slot[] _slots;
     private readonly FrameCodec[] _codecs;
     private readonly BlockingCollection<Slot>? _queue;
@@ -21,10 +24,10 @@ internal sealed class FramePipeline : IDisposable
     private long _nextToWrite;
     private bool _disposed;
 
-    public FramePipeline(Stream output, long startOffset, int frameSize, int parallelism, Func<FrameCodec> createCodec)
+    public FramePipeline(Stream output, PendingHeader header, int frameSize, int parallelism, Func<FrameCodec> createCodec)
     {
         _output = output;
-        BytesWritten = startOffset;
+        _header = header;
         parallelism = Math.Max(1, parallelism);
         _codecs = new FrameCodec[parallelism];
         for (var i = 0; i < parallelism; i++)
@@ -58,7 +61,7 @@ internal sealed class FramePipeline : IDisposable
     /// <summary>The sequence number the frame being filled will get.</summary>
     public long CurrentSequence => _nextSequence;
 
-    /// <summary>Bytes written to the output so far, the header included.</summary>
+    /// <summary>Bytes written to the output so far, the header included (it is written with the first frame).</summary>
     public long BytesWritten { get; private set; }
 
     /// <summary>Frames submitted but not yet written.</summary>
@@ -100,6 +103,7 @@ internal sealed class FramePipeline : IDisposable
     /// <summary>Waits for every submitted frame and writes it.</summary>
     public void Drain()
     {
+        WriteHeaderOnce();
         while (_nextToWrite < _nextSequence)
         {
             WriteNext();
@@ -134,8 +138,21 @@ internal sealed class FramePipeline : IDisposable
         }
     }
 
+    /// <summary>Writes the header if not yet done; on the caller's thread, so that a recipient's error surfaces as itself.</summary>
+    private void WriteHeaderOnce()
+    {
+        if (!_headerWritten)
+        {
+            var header = _header.Encoded;
+            _output.Write(header);
+            BytesWritten = header.Length;
+            _headerWritten = true;
+        }
+    }
+
     private void WriteNext()
     {
+        WriteHeaderOnce();
         var slot = _slots[_nextToWrite % _slots.Length];
         slot.Done.Wait();
         slot.Done.Reset();
