@@ -11,8 +11,6 @@ namespace Cairn.Engine.Locking;
 /// <param name="Operation">What the holder is doing (backup, prune, cleanup).</param>
 public sealed record LockInfo(string Host, int Pid, string? ProcessStart, DateTimeOffset Started, string Operation)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-
     /// <summary>Describes this process.</summary>
     public static LockInfo ForCurrentProcess(string operation) =>
         new(Environment.MachineName, Environment.ProcessId, ProcessStartOf(Environment.ProcessId), DateTimeOffset.UtcNow, operation);
@@ -30,14 +28,14 @@ public sealed record LockInfo(string Host, int Pid, string? ProcessStart, DateTi
         $"{Operation} on host {Host}, pid {Pid}, since {Started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}";
 
     /// <summary>Serializes the lock.</summary>
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, LockJson.Default.LockInfo);
 
     /// <summary>Parses a lock; null when it is unreadable (then it is treated as held by an unknown process).</summary>
     public static LockInfo? FromJson(ReadOnlySpan<byte> json)
     {
         try
         {
-            return JsonSerializer.Deserialize<LockInfo>(json, JsonOptions);
+            return JsonSerializer.Deserialize(json, LockJson.Default.LockInfo);
         }
         catch (JsonException)
         {

@@ -62,15 +62,8 @@ public sealed record SetManifest
     [JsonIgnore]
     public long StoredBytes => Volumes.Sum(v => v.Size) + Signatures.Size + Catalogue.Size;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
     /// <summary>Serializes the manifest as UTF-8 JSON.</summary>
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ManifestJson.Default.SetManifest);
 
     /// <summary>Parses and checks a manifest.</summary>
     /// <exception cref="InvalidDataException">The document is not a valid manifest of a version this code reads.</exception>
@@ -79,7 +72,7 @@ public sealed record SetManifest
         SetManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<SetManifest>(json, JsonOptions);
+            manifest = JsonSerializer.Deserialize(json, ManifestJson.Default.SetManifest);
         }
         catch (JsonException ex)
         {
