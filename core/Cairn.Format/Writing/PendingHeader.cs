@@ -22,7 +22,28 @@ internal sealed class PendingHeader
             return (encoded, ArchiveHeaderLayout.Read(encoded));
         }
 
-        _encoding = inBackground ? Task.Run(() => Run(encode)) : Task.FromResult(Run(encode));
+        if (!inBackground)
+        {
+            _encoding = Task.FromResult(Run(encode));
+            return;
+        }
+
+        // A thread of its own, not the pool: the caller may be a pool thread that soon blocks on this
+        // header, and a starved pool would add its thread-injection delay to every volume.
+        var done = new TaskCompletionSource<(byte[], ArchiveHeader)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _encoding = done.Task;
+        new Thread(() =>
+        {
+            try
+            {
+                done.SetResult(Run(encode));
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "cairn-header" }.Start();
     }
 
     /// <summary>The header's bytes; waits for them, and rethrows what the encoding threw (a recipient's error).</summary>
