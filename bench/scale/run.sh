@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scale run: N small generated files (default 1,000,000), a full and an incremental backup with
-# dist/cairn, wall time and peak RSS of each, so linear time and bounded memory can be checked.
+# dist/cairn and a restore of the whole tree, wall time and peak RSS of each, so linear time and
+# bounded memory can be checked.
 #
 #   bench/scale/run.sh [N]            e.g. bench/scale/run.sh 100000 for a quick run
 #   CAIRN_DIST=DIR bench/scale/run.sh  use a copy of dist/ (cairn + plugins/)
@@ -58,3 +59,9 @@ for i in range(1000):
 PY
 measure incremental "$cairn" backup --source "$work/src" --target "file://$work/repo"
 echo "stored: $(du -sb "$work/repo" | cut -f1) bytes" >&2
+# Restore the whole tree at the latest time (full + incremental), and check one edited file came back.
+measure restore "$cairn" restore --target "file://$work/repo" "$work/restored"
+restored_files=$(find "$work/restored" -type f | wc -l)
+source_files=$(find "$work/src" -type f | wc -l)
+[[ "$restored_files" == "$source_files" ]] || { echo "restored $restored_files files, the source has $source_files" >&2; exit 1; }
+cmp -s "$work/src/added/a0999.txt" "$work/restored/added/a0999.txt" || { echo "added/a0999.txt differs after restore" >&2; exit 1; }
