@@ -10,7 +10,8 @@ namespace Cairn.Engine.Restore;
 /// <summary>
 /// Reads stored file data from a chain's volumes on the target, seeking: a volume is opened through a
 /// <see cref="BackendReadStream"/> (only its trailer, header and index are read), then only the frames of
-/// the wanted entry. A few volumes stay open so that a whole-tree restore reads each volume front to back.
+/// the wanted entry. A few volumes stay open so that a whole-tree restore reads each volume front to back,
+/// at most the latest-needed one of each set (with its index in memory), since requests come in path order.
 /// </summary>
 internal sealed class SetDataReader : IDisposable
 {
@@ -140,6 +141,20 @@ internal sealed class SetDataReader : IDisposable
             BytesFetched += stream.BytesFetched;
             stream.Dispose();
             throw;
+        }
+
+        // Requests come in path order, and a set's volumes hold its entries in path order: once volume v
+        // of a set is needed, its earlier volumes are not, and their indexes (held as objects) can go.
+        for (var node = _open.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.Set == set && node.Value.Volume < volume)
+            {
+                Close(node.Value);
+                _open.Remove(node);
+            }
+
+            node = next;
         }
 
         _open.AddFirst((set, volume, stream, reader));
