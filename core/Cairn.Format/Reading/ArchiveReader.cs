@@ -84,6 +84,12 @@ public sealed class ArchiveReader : IDisposable
     {
         ArgumentNullException.ThrowIfNull(input);
         using var source = new BoundedSource(input, 0, long.MaxValue, ArchiveHeaderLayout.FixedLength, seek: false);
+        return ReadHeader(source);
+    }
+
+    /// <summary>Takes the header from the front of <paramref name="source"/>: its fixed part, then the length that part gives.</summary>
+    internal static ArchiveHeader ReadHeader(BoundedSource source)
+    {
         var length = ArchiveHeaderLayout.ReadLength(source.Peek(ArchiveHeaderLayout.FixedLength, "header"));
         return ArchiveHeaderLayout.Read(source.Take(length, "header"));
     }

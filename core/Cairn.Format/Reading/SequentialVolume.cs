@@ -38,8 +38,7 @@ internal sealed class SequentialVolume : IDisposable
         var source = new BoundedSource(input, 0, long.MaxValue, ReadBuffer, seek: false);
         try
         {
-            var length = ArchiveHeaderLayout.ReadLength(source.Peek(ArchiveHeaderLayout.FixedLength, "header"));
-            var header = ArchiveHeaderLayout.Read(source.Take(length, "header"));
+            var header = ArchiveReader.ReadHeader(source);
             return new SequentialVolume(source, header, VolumeUnlocker.Unlock(header, algorithms, identities));
         }
         catch

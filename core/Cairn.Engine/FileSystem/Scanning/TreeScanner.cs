@@ -164,7 +164,21 @@ public sealed unsafe class TreeScanner
         byte[] name = Encoding.UTF8.GetBytes(Path.GetFileName(full) + "\0");
         Action<FileSystemWarning> warn = options.OnWarning ?? (_ => { });
         var walk = new Walk(new MetadataReader(options.ReadExtendedAttributes, warn), warn);
-        Frame frame = walk.OpenRoot(Encoding.UTF8.GetBytes(parent), parent, out _);
+        // Only a descriptor of the parent: neither its listing nor its own metadata is needed.
+        byte[] parentBytes = Encoding.UTF8.GetBytes(parent);
+        int fd;
+        fixed (byte* p = Concat(parentBytes, "\0"u8))
+        {
+            fd = NativeFile.OpenWithoutAtime(LibC.AT_FDCWD, p, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+        }
+
+        if (fd < 0)
+        {
+            int openError = NativeErrors.Last;
+            throw openError is LibC.ENOENT or LibC.ENOTDIR ? new FileNotFoundException($"'{full}' does not exist.", full) : NativeErrors.ToException(openError, "open", parent);
+        }
+
+        var frame = new Frame { Fd = fd, Names = [], RelativePrefix = [], FullPrefix = parentBytes is [(byte)'/'] ? parentBytes : Concat(parentBytes, "/"u8) };
         try
         {
             LibC.StatxBuffer st;
