@@ -11,7 +11,11 @@ public interface IRecipient
     /// in its headers. A recipient with a costly derivation (a passphrase) returns one that reuses the
     /// derivation inputs of its own earlier stanza when they still match its settings, so that reading the
     /// whole chain derives one key rather than one per set; it must keep every other property of a fresh
-    /// recipient (a unique nonce per stanza). The default, right for public keys, returns this recipient.
+    /// recipient (a unique nonce per stanza). A recipient that can tell its secret does not open the previous
+    /// set (another passphrase) refuses to continue the chain: its <see cref="Wrap"/> throws
+    /// <see cref="Ciphers.AuthenticationFailedException"/>, because a chain whose sets need different secrets cannot be
+    /// restored with either. The default, right for public keys (the writer holds no secret to test with),
+    /// returns this recipient.
     /// </summary>
     /// <param name="earlier">The stanzas of the previous set's header (untrusted: only parse them).</param>
     IRecipient ContinueFrom(IReadOnlyList<RecipientStanza> earlier) => this;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Cairn.Contracts.Ciphers;
 using Cairn.Contracts.Recipients;
 using Cairn.Contracts.Secrets;
 using Cairn.Plugins.Passphrase;
@@ -115,19 +116,42 @@ public class PassphraseRecipientTests
     }
 
     [Fact]
-    public void A_salt_planted_with_another_passphrase_or_another_cost_is_not_continued()
+    public void Another_cost_with_the_same_passphrase_continues_with_a_fresh_salt()
     {
         var provider = new PassphraseRecipientProvider();
-        var planted = provider.CreateRecipient(Settings("attacker")).Wrap(new byte[32]);
         var otherCost = provider.CreateRecipient(new RecipientSettings(new Dictionary<string, string> { ["argon2-memory-kib"] = "2048", ["argon2-iterations"] = "1" }, Secret.FromText("pw", "test"))).Wrap(new byte[32]);
-        var recipient = provider.CreateRecipient(Settings("pw"));
 
-        var afterPlanted = recipient.ContinueFrom([planted]).Wrap(new byte[32]);
-        var afterOtherCost = recipient.ContinueFrom([otherCost]).Wrap(new byte[32]);
+        var next = provider.CreateRecipient(Settings("pw")).ContinueFrom([otherCost]).Wrap(new byte[32]);
 
-        Assert.NotEqual(Salt(planted), Salt(afterPlanted));
-        Assert.NotEqual(Salt(otherCost), Salt(afterOtherCost));
-        Assert.True(provider.CreateIdentity(Settings("pw")).TryUnwrap(afterPlanted, new byte[32]));
+        Assert.NotEqual(Salt(otherCost), Salt(next));
+        Assert.True(provider.CreateIdentity(Settings("pw")).TryUnwrap(next, new byte[32]));
+    }
+
+    [Fact]
+    public void A_chain_made_with_another_passphrase_or_a_planted_stanza_is_not_continued()
+    {
+        // The chain's restore would need both passphrases; a stanza planted on the target (to aim a
+        // precomputed dictionary at a chosen salt) fails the same way and its salt is never adopted.
+        var provider = new PassphraseRecipientProvider();
+        var other = provider.CreateRecipient(Settings("another passphrase")).Wrap(new byte[32]);
+
+        var next = provider.CreateRecipient(Settings("pw")).ContinueFrom([other]);
+
+        var error = Assert.Throws<AuthenticationFailedException>(() => next.Wrap(new byte[32]));
+        Assert.Contains("--full", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Continues_the_stanza_its_passphrase_opens_when_a_chain_has_two_passphrases()
+    {
+        var provider = new PassphraseRecipientProvider();
+        var key = RandomNumberGenerator.GetBytes(32);
+        var theirs = provider.CreateRecipient(Settings("theirs")).Wrap(key);
+        var mine = provider.CreateRecipient(Settings("mine")).Wrap(key);
+
+        var next = provider.CreateRecipient(Settings("mine")).ContinueFrom([theirs, mine]).Wrap(key);
+
+        Assert.Equal(Salt(mine), Salt(next));
     }
 
     private static byte[] Salt(RecipientStanza stanza) => stanza.Body[10..26];
