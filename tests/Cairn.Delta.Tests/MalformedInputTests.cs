@@ -77,10 +77,13 @@ public sealed class MalformedInputTests
     }
 
     [Fact]
-    public void UnseekableBasisIsAnArgumentError()
+    public void ACopyBackInABasisThatCannotSeekIsAFormatError()
     {
-        var delta = MakeDelta(Basis, Basis);
-        Assert.Throws<ArgumentException>(() => DeltaPatcher.Apply(new UnseekableStream(Basis), new MemoryStream(delta), new MemoryStream()));
+        byte[] swapped = [.. Basis.AsSpan(5000), .. Basis.AsSpan(0, 5000)];
+        var delta = MakeDelta(Basis, swapped);
+
+        var error = Assert.Throws<DeltaFormatException>(() => DeltaPatcher.Apply(new UnseekableStream(Basis), new MemoryStream(delta), new MemoryStream()));
+        Assert.Contains("forward", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -16,96 +16,87 @@ public static class DeltaPatcher
     private const long KernelCopyThreshold = 256 * 1024;
 
     /// <summary>Writes the new file that <paramref name="delta"/> makes from <paramref name="basis"/>.</summary>
-    /// <param name="basis">The old file; must be readable and seekable (COPY commands read it at any offset).</param>
+    /// <param name="basis">
+    /// The old file. A seekable basis is read wherever the COPY commands point. One that cannot seek (a
+    /// stream being decoded) is read front to back, skipping what no COPY needs, and the COPYs that go back
+    /// are served from the ranges <paramref name="plan"/> keeps on the way.
+    /// </param>
     /// <param name="delta">The delta, read up to and including its END command.</param>
     /// <param name="output">Receives the new file.</param>
+    /// <param name="plan">For a basis that cannot seek: <see cref="ForwardReadPlan.Scan"/> of the same delta. Without one, a COPY that goes back is an error.</param>
     /// <returns>The number of bytes written to <paramref name="output"/>.</returns>
-    /// <exception cref="ArgumentException">The basis cannot be read or seeked.</exception>
+    /// <exception cref="ArgumentException">The basis cannot be read.</exception>
     /// <exception cref="DeltaFormatException">
-    /// Wrong magic, a reserved opcode, a zero or negative length, a COPY past the end of the basis, or a delta
-    /// that ends before its END command. The message names the delta offset and the opcode.
+    /// Wrong magic, a reserved opcode, a zero or negative length, a COPY past the end of the basis (or back
+    /// to a range the plan did not keep, in a basis that cannot seek), or a delta that ends before its END
+    /// command. The message names the delta offset and the opcode.
     /// </exception>
     /// <exception cref="IOException">Reading or writing failed.</exception>
-    public static long Apply(Stream basis, Stream delta, Stream output)
+    public static long Apply(Stream basis, Stream delta, Stream output, ForwardReadPlan? plan = null)
     {
         ArgumentNullException.ThrowIfNull(basis);
         ArgumentNullException.ThrowIfNull(delta);
         ArgumentNullException.ThrowIfNull(output);
-        if (!basis.CanRead || !basis.CanSeek)
+        if (!basis.CanRead)
         {
-            throw new ArgumentException("The basis must be a readable, seekable stream.", nameof(basis));
+            throw new ArgumentException("The basis must be a readable stream.", nameof(basis));
         }
 
-        var reader = new DeltaReader(delta);
+        using var commands = new DeltaCommandReader(delta);
         var copyBuffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var forward = basis.CanSeek ? null : new ForwardBasis(basis, plan ?? ForwardReadPlan.None, copyBuffer);
+        var basisLength = forward is null ? basis.Length : long.MaxValue; // a forward-only basis reports its end by ending
+        var basisPosition = -1L;
         try
         {
-            Span<byte> arguments = stackalloc byte[16];
-            reader.ReadExactly(arguments[..4], "the magic number");
-            var magic = BinaryPrimitives.ReadUInt32BigEndian(arguments);
-            if (magic != SignatureMagic.Delta)
-            {
-                throw new DeltaFormatException($"Not a librsync delta: magic 0x{magic:x8} at offset 0 (expected 0x{SignatureMagic.Delta:x8}).");
-            }
-
-            var basisLength = basis.Length;
-            var basisPosition = -1L;
             long written = 0;
-            while (true)
+            while (commands.Next() is { } command)
             {
-                var commandOffset = reader.Offset;
-                var opcode = reader.ReadByte(commandOffset);
-                var shape = DeltaCommands.Describe(opcode);
-                var argumentBytes = shape.FirstWidth + shape.SecondWidth;
-                reader.ReadExactly(arguments[..argumentBytes], $"the arguments of opcode 0x{opcode:x2} at offset {commandOffset}");
-                var first = shape.FirstWidth == 0 ? shape.Immediate : DeltaCommands.ReadArgument(arguments, shape.FirstWidth);
-                switch (shape.Kind)
+                if (command.Kind == DeltaCommands.CommandKind.Literal)
                 {
-                    case DeltaCommands.CommandKind.End:
-                        output.Flush();
-                        return written;
-                    case DeltaCommands.CommandKind.Literal:
-                        if (first <= 0)
-                        {
-                            throw new DeltaFormatException($"Invalid LITERAL length {first} (opcode 0x{opcode:x2}) at delta offset {commandOffset}.");
-                        }
-
-                        reader.CopyTo(output, first, $"LITERAL of {first} bytes (opcode 0x{opcode:x2}) at offset {commandOffset}");
-                        written += first;
-                        break;
-                    case DeltaCommands.CommandKind.Copy:
-                        var length = DeltaCommands.ReadArgument(arguments[shape.FirstWidth..], shape.SecondWidth);
-                        if (first < 0 || length <= 0 || length > basisLength - first)
-                        {
-                            throw new DeltaFormatException(
-                                $"Invalid COPY of {length} bytes from basis offset {first} (opcode 0x{opcode:x2}) at delta offset {commandOffset}: the basis has {basisLength} bytes.");
-                        }
-
-                        var viaKernel = length >= KernelCopyThreshold && basis is FileStream basisFile && output is FileStream outputFile && outputFile.CanSeek
-                            ? CopyInKernel(basisFile, outputFile, first, length)
-                            : 0;
-                        if (viaKernel < length)
-                        {
-                            if (basisPosition != first + viaKernel)
-                            {
-                                basis.Seek(first + viaKernel, SeekOrigin.Begin);
-                            }
-
-                            CopyFromBasis(basis, output, copyBuffer, length - viaKernel, first + viaKernel, commandOffset);
-                            basisPosition = first + length;
-                        }
-
-                        written += length;
-                        break;
-                    default:
-                        throw new DeltaFormatException($"Reserved opcode 0x{opcode:x2} at delta offset {commandOffset}.");
+                    commands.CopyLiteral(command, output);
+                    written += command.First;
+                    continue;
                 }
+
+                var (first, length) = (command.First, command.Length);
+                if (length > basisLength - first)
+                {
+                    throw new DeltaFormatException(
+                        $"Invalid COPY of {length} bytes from basis offset {first} (opcode 0x{command.Opcode:x2}) at delta offset {command.Offset}: the basis has {basisLength} bytes.");
+                }
+
+                if (forward is not null)
+                {
+                    forward.Copy(first, length, output, command);
+                    written += length;
+                    continue;
+                }
+
+                var viaKernel = length >= KernelCopyThreshold && basis is FileStream basisFile && output is FileStream outputFile && outputFile.CanSeek
+                    ? CopyInKernel(basisFile, outputFile, first, length)
+                    : 0;
+                if (viaKernel < length)
+                {
+                    var start = first + viaKernel;
+                    if (basisPosition != start)
+                    {
+                        basis.Seek(start, SeekOrigin.Begin);
+                    }
+
+                    CopyFromBasis(basis, output, copyBuffer, length - viaKernel, start, command.Offset);
+                    basisPosition = first + length;
+                }
+
+                written += length;
             }
+
+            output.Flush();
+            return written;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(copyBuffer);
-            reader.Dispose();
         }
     }
 
