@@ -256,6 +256,33 @@ public sealed class StreamingTests
         public override void SetLength(long value) => throw new NotSupportedException();
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(30_000, 30_000)]
+    [InlineData(30_000, 100)]          // the file grew after the scan
+    [InlineData(100, 30_000)]          // ...or shrank
+    [InlineData(3 << 20, 3 << 20)]
+    public void A_length_hint_changes_no_byte_of_the_signature(int length, int hint)
+    {
+        var basis = TestData.SemiCompressible(length, 66);
+        var parameters = SignatureParameters.Recommended(hint);
+        var unhinted = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(basis), unhinted, parameters);
+
+        var hinted = new MemoryStream();
+        using (var builder = new SignatureBuilder(hinted, parameters, hint))
+        {
+            foreach (var piece in basis.Chunk(7_000))
+            {
+                builder.Append(piece);
+            }
+
+            builder.Complete();
+        }
+
+        Assert.Equal(unhinted.ToArray(), hinted.ToArray());
+    }
+
     [Fact]
     public void A_basis_that_cannot_seek_is_read_front_to_back_when_the_delta_only_copies_forward()
     {

@@ -19,7 +19,8 @@ internal sealed class ContentDigest : IDisposable
     public ContentDigest(long expectedSize, bool hashContent = true)
     {
         _sha = hashContent ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        _signatureBuilder = new SignatureBuilder(_signature, SignatureParameters.Recommended(Math.Max(expectedSize, 0), strongSumLength: -1));
+        var size = Math.Max(expectedSize, 0);
+        _signatureBuilder = new SignatureBuilder(_signature, SignatureParameters.Recommended(size, strongSumLength: -1), size);
     }
 
     /// <summary>Bytes appended so far.</summary>
