@@ -5,14 +5,15 @@ using Cairn.Engine.Storage;
 namespace Cairn.Engine.Restore;
 
 /// <summary>
-/// Rebuilds a file's content as of a set: its snapshot, then each delta applied forward. The first delta
-/// reads the snapshot as it is decoded when the ranges it reads back fit in memory; otherwise the snapshot
-/// is spooled to a temporary file. Intermediate versions go to two temporary files that alternate as basis and output; the
+/// Rebuilds a file's content as of a set: its snapshot, then each delta applied forward. The first delta is
+/// fetched once (into memory, or a temporary file past 4 MiB) and planned; its patch then reads the snapshot
+/// as it is decoded when the ranges it reads back fit in memory, otherwise the snapshot is spooled to a
+/// temporary file. Intermediate versions go to two temporary files that alternate as basis and output; the
 /// last step streams into the destination.
 /// </summary>
 internal sealed class ContentBuilder(SetDataReader data, string scratchDirectory) : IDisposable
 {
-    /// <summary>A first delta up to this size is held in memory, so that checking its copies does not fetch it twice.</summary>
+    /// <summary>A first delta up to this size is held in memory while it is planned and applied; a larger one goes to a scratch file.</summary>
     private const int SmallDelta = 4 << 20;
 
     /// <summary>The most of a snapshot kept in memory for the COPYs of its first delta that read back.</summary>
@@ -20,6 +21,7 @@ internal sealed class ContentBuilder(SetDataReader data, string scratchDirectory
 
     private readonly string _first = Path.Combine(scratchDirectory, $"restore-{Environment.ProcessId}-a");
     private readonly string _second = Path.Combine(scratchDirectory, $"restore-{Environment.ProcessId}-b");
+    private readonly string _delta = Path.Combine(scratchDirectory, $"restore-{Environment.ProcessId}-delta");
 
     /// <summary>
     /// Writes the content of <paramref name="record"/> to <paramref name="destination"/> and checks it against
@@ -68,14 +70,13 @@ internal sealed class ContentBuilder(SetDataReader data, string scratchDirectory
 
         // The first patch reads the snapshot as it is decoded, keeping in memory the few ranges its COPYs
         // read again (librsync points every repeat of a block, zero pages included, at its first occurrence):
-        // that spares writing and reading back a scratch copy of the whole file. A delta that moves much
-        // back, or too large to hold while it is planned, gets the scratch copy, which the patch seeks in.
-        var firstDelta = FetchSmall(locations[1], path);
-        var plan = firstDelta is null ? null : ForwardReadPlan.Scan(firstDelta);
+        // that spares writing and reading back a scratch copy of the whole file. A delta that reads more than
+        // MaxRetained back (blocks moved) gets the scratch copy, which the patch seeks in.
+        using var firstDelta = Fetch(locations[1], path);
+        var plan = ForwardReadPlan.Scan(firstDelta);
         string? basisPath = null;
-        if (plan is null || plan.RetainedBytes > MaxRetained)
+        if (plan.RetainedBytes > MaxRetained)
         {
-            plan = null;
             basisPath = _first;
             Directory.CreateDirectory(scratchDirectory);
             using var snapshot = data.OpenData(locations[0], path);
@@ -88,8 +89,8 @@ internal sealed class ContentBuilder(SetDataReader data, string scratchDirectory
             using var basis = basisPath is null
                 ? data.OpenData(locations[0], path)
                 : new FileStream(basisPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
-            using var delta = i == 1 && firstDelta is not null ? Rewind(firstDelta) : data.OpenData(locations[i], path);
-            var basisPlan = i == 1 ? plan : null;
+            using var delta = i == 1 ? Rewind(firstDelta) : data.OpenData(locations[i], path);
+            var basisPlan = i == 1 && basisPath is null ? plan : null;
             if (i == locations.Count - 1)
             {
                 DeltaPatcher.Apply(basis, delta, destination, basisPlan);
@@ -108,29 +109,35 @@ internal sealed class ContentBuilder(SetDataReader data, string scratchDirectory
         }
     }
 
-    private static MemoryStream Rewind(MemoryStream stream)
+    private static Stream Rewind(Stream stream)
     {
         stream.Position = 0;
         return stream;
     }
 
-    /// <summary>The data at <paramref name="location"/> read into memory if it is at most <see cref="SmallDelta"/> bytes; otherwise null.</summary>
-    private MemoryStream? FetchSmall(DataLocation location, byte[] path)
+    /// <summary>
+    /// The data at <paramref name="location"/>, fetched once: in memory up to <see cref="SmallDelta"/> bytes,
+    /// past that in a scratch file. Seekable, positioned at its start.
+    /// </summary>
+    private Stream Fetch(DataLocation location, byte[] path)
     {
         using var stored = data.OpenData(location, path);
-        var memory = new MemoryStream();
+        Stream copy = new MemoryStream();
         var buffer = new byte[1 << 16];
         for (int read; (read = stored.Read(buffer)) > 0;)
         {
-            if (memory.Length + read > SmallDelta)
+            if (copy is MemoryStream memory && memory.Length + read > SmallDelta)
             {
-                return null;
+                Directory.CreateDirectory(scratchDirectory);
+                copy = new FileStream(_delta, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+                memory.WriteTo(copy);
             }
 
-            memory.Write(buffer, 0, read);
+            copy.Write(buffer, 0, read);
         }
 
-        return Rewind(memory);
+        copy.Position = 0;
+        return copy;
     }
 
     public void Dispose()
@@ -139,6 +146,7 @@ internal sealed class ContentBuilder(SetDataReader data, string scratchDirectory
         {
             File.Delete(_first);
             File.Delete(_second);
+            File.Delete(_delta);
         }
     }
 }

@@ -44,8 +44,7 @@ public class ChainRoundTripTests
 
         // Step 1: insert 4 KiB in the middle of the big file (restoring reads its snapshot front to back),
         // swap the halves of another (the patch reads half of it back, kept in memory), rewrite a third (a
-        // delta too large to plan in memory: its snapshot is spooled to a scratch file), append, delete,
-        // add, rename.
+        // delta past 4 MiB, fetched to a scratch file), append, delete, add, rename.
         var big = File.ReadAllBytes(Path.Combine(src, "a/big.bin"));
         File.WriteAllBytes(Path.Combine(src, "a/big.bin"), [.. big.AsSpan(0, big.Length / 2), .. TestFiles.Random(3, 4096), .. big.AsSpan(big.Length / 2)]);
         var moved = File.ReadAllBytes(Path.Combine(src, "a/moved.bin"));
