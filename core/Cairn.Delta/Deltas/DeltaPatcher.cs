@@ -4,7 +4,8 @@ using System.Buffers.Binary;
 namespace Cairn.Delta;
 
 /// <summary>
-/// Applies a librsync delta (from Cairn or <c>rdiff delta</c>) to a seekable basis, streaming the result.
+/// Applies a librsync delta (from Cairn or <c>rdiff delta</c>) to a basis, streaming the result: a seekable
+/// basis is read where the COPYs point, one that cannot seek front to back (see <see cref="ForwardReadPlan"/>).
 /// Reading stops at the END command, so a delta may be embedded in a longer stream.
 /// </summary>
 public static class DeltaPatcher
