@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cairn.Contracts.Ciphers;
 using Cairn.Engine.Repository;
 using Cairn.Engine.Storage;
 
@@ -83,9 +84,10 @@ public sealed class LocalCache
             }
         }
 
-        var archive = await FetchAsync(context, TargetLayout.ObjectName(set, TargetLayout.ManifestFile), cancellationToken).ConfigureAwait(false);
+        var objectName = TargetLayout.ObjectName(set, TargetLayout.ManifestFile);
+        var archive = await FetchAsync(context, objectName, cancellationToken).ConfigureAwait(false);
         using var json = new MemoryStream();
-        ArchiveFiles.ReadSingleEntry(new MemoryStream(archive), context.Algorithms, context.GetIdentities(), ManifestJson, json);
+        Decode(objectName, () => ArchiveFiles.ReadSingleEntry(new MemoryStream(archive), context.Algorithms, context.GetIdentities(), ManifestJson, json));
         var manifest = SetManifest.FromJson(json.ToArray());
         WriteAtomically(path, json.ToArray());
         return manifest;
@@ -129,12 +131,13 @@ public sealed class LocalCache
         var encrypted = TempName(path) + ".download";
         try
         {
-            await ObjectTransfer.DownloadAsync(context.Backend, TargetLayout.ObjectName(manifest.Name, stored.Name), encrypted, stored, cancellationToken).ConfigureAwait(false);
+            var objectName = TargetLayout.ObjectName(manifest.Name, stored.Name);
+            await ObjectTransfer.DownloadAsync(context.Backend, objectName, encrypted, stored, cancellationToken).ConfigureAwait(false);
             var temp = TempName(path);
             using (var source = new FileStream(encrypted, FileMode.Open, FileAccess.Read))
             using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write))
             {
-                decode(source, output);
+                Decode(objectName, () => decode(source, output));
             }
 
             File.Move(temp, path, overwrite: true);
@@ -142,6 +145,22 @@ public sealed class LocalCache
         finally
         {
             File.Delete(encrypted);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="decode"/>, naming <paramref name="objectName"/> in an authentication failure: the
+    /// reader's "volume 1 does not open" does not say which object of which set it was.
+    /// </summary>
+    private static void Decode(string objectName, Action decode)
+    {
+        try
+        {
+            decode();
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            throw new AuthenticationFailedException($"{objectName}: {ex.Message}", ex);
         }
     }
 

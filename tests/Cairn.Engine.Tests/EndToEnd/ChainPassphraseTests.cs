@@ -63,6 +63,21 @@ public class ChainPassphraseTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(src, "second")), File.ReadAllBytes(Path.Combine(restored, "second")));
     }
 
+    [Fact]
+    public async Task With_a_cold_cache_another_passphrase_is_refused_naming_the_object_that_does_not_open()
+    {
+        using var target = new TestTarget("cairn-passphrase-cold");
+        var src = target.SourceDirectory;
+        TestFiles.Write(Path.Combine(src, "first"), TestFiles.Random(3, 10_000));
+        var full = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = src }, null, CancellationToken.None);
+
+        var cold = target.Context(cacheDirectory: target.NewDirectory("cold-cache"), passphrase: "a new passphrase");
+        var error = await Assert.ThrowsAsync<AuthenticationFailedException>(() =>
+            RestoreJob.RunAsync(cold, new RestoreRequest { TargetDirectory = target.NewDirectory("restored") }, null, CancellationToken.None));
+
+        Assert.StartsWith($"{full.Set}/manifest", error.Message, StringComparison.Ordinal);
+    }
+
     private static List<string> SetFolders(TestTarget target) =>
         [.. Directory.GetDirectories(target.StoreDirectory).Select(d => Path.GetFileName(d)).Where(n => n is ['f' or 'i', ..]).Order(StringComparer.Ordinal)];
 
