@@ -17,7 +17,11 @@ public sealed class ForwardReadPlan
     /// <summary>A plan that keeps nothing: for deltas whose copies only move forward.</summary>
     public static ForwardReadPlan None { get; } = new([]);
 
-    /// <summary>The bytes of the basis the patch keeps in memory.</summary>
+    /// <summary>
+    /// The bytes of the basis the patch keeps in memory. <see cref="DeltaPatcher.Apply"/> allocates them as
+    /// the read reaches each range: a delta is untrusted input, so check this against a limit first (Cairn's
+    /// restore spools the basis to a file instead past 16 MiB).
+    /// </summary>
     public long RetainedBytes { get; }
 
     /// <summary>The ranges kept, [Start, End), ascending and disjoint.</summary>
