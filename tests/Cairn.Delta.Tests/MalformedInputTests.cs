@@ -8,7 +8,7 @@ public sealed class MalformedInputTests
     [Fact]
     public void EveryTruncationOfAValidDeltaIsRejected()
     {
-        var delta = MakeDelta(Basis, TestData.Insert(Basis, 5000, TestData.Random(300, 51)));
+        var delta = TestData.Delta(Basis, TestData.Insert(Basis, 5000, TestData.Random(300, 51)));
         for (var length = 0; length < delta.Length; length++)
         {
             var ex = Assert.Throws<DeltaFormatException>(() => Patch(Basis, delta[..length]));
@@ -69,7 +69,7 @@ public sealed class MalformedInputTests
     public void DataAfterEndIsLeftUnread()
     {
         var changed = TestData.Insert(Basis, 10, [9, 9, 9]);
-        byte[] delta = [.. MakeDelta(Basis, changed), .. "trailing"u8];
+        byte[] delta = [.. TestData.Delta(Basis, changed), .. "trailing"u8];
         var stream = new MemoryStream(delta);
         var output = new MemoryStream();
         DeltaPatcher.Apply(new MemoryStream(Basis), stream, output);
@@ -80,9 +80,9 @@ public sealed class MalformedInputTests
     public void ACopyBackInABasisThatCannotSeekIsAFormatError()
     {
         byte[] swapped = [.. Basis.AsSpan(5000), .. Basis.AsSpan(0, 5000)];
-        var delta = MakeDelta(Basis, swapped);
+        var delta = TestData.Delta(Basis, swapped);
 
-        var error = Assert.Throws<DeltaFormatException>(() => DeltaPatcher.Apply(new UnseekableStream(Basis), new MemoryStream(delta), new MemoryStream()));
+        var error = Assert.Throws<DeltaFormatException>(() => DeltaPatcher.Apply(new ForwardOnlyStream(Basis), new MemoryStream(delta), new MemoryStream()));
         Assert.Contains("forward", error.Message, StringComparison.Ordinal);
     }
 
@@ -99,20 +99,6 @@ public sealed class MalformedInputTests
         Assert.Throws<DeltaFormatException>(() => Signature.ReadFrom(new MemoryStream(signature)));
     }
 
-    private static byte[] MakeDelta(byte[] basis, byte[] changed)
-    {
-        var signature = new MemoryStream();
-        SignatureBuilder.Build(new MemoryStream(basis), signature, SignatureParameters.Recommended(basis.Length));
-        var delta = new MemoryStream();
-        DeltaBuilder.Build(Signature.ReadFrom(new MemoryStream(signature.ToArray())), new MemoryStream(changed), delta);
-        return delta.ToArray();
-    }
-
     private static void Patch(byte[] basis, byte[] delta) =>
         DeltaPatcher.Apply(new MemoryStream(basis), new MemoryStream(delta), new MemoryStream());
-
-    private sealed class UnseekableStream(byte[] data) : MemoryStream(data)
-    {
-        public override bool CanSeek => false;
-    }
 }

@@ -289,7 +289,7 @@ public sealed class StreamingTests
         var basis = TestData.SemiCompressible(300_000, 60);
         var changed = TestData.Insert(TestData.Delete(basis, 40_000, 7_000), 150_000, TestData.Random(4096, 61)) // cut, insert...
             .Concat(TestData.Random(1000, 62)).ToArray();                                                     // ...and append
-        var delta = MakeDelta(basis, changed);
+        var delta = TestData.Delta(basis, changed, blockLength: 512);
 
         Assert.Equal(0, ForwardReadPlan.Scan(new MemoryStream(delta)).RetainedBytes);
         var output = new MemoryStream();
@@ -307,53 +307,12 @@ public sealed class StreamingTests
         byte[] changed = shape == "moved"
             ? [.. basis.AsSpan(200_000), .. basis.AsSpan(0, 200_000)]
             : TestData.Insert(basis, 150_000, TestData.Random(4096, 65));
-        var delta = MakeDelta(basis, changed);
+        var delta = TestData.Delta(basis, changed, blockLength: 512);
 
         var plan = ForwardReadPlan.Scan(new MemoryStream(delta));
         Assert.InRange(plan.RetainedBytes, 1, shape == "moved" ? 200_000 : 20 * 512);
         var output = new MemoryStream();
         DeltaPatcher.Apply(new ForwardOnlyStream(basis), new MemoryStream(delta), output, plan);
         Assert.Equal(changed, output.ToArray());
-    }
-
-    private static byte[] MakeDelta(byte[] basis, byte[] changed)
-    {
-        var signature = new MemoryStream();
-        SignatureBuilder.Build(new MemoryStream(basis), signature, SignatureParameters.Recommended(basis.Length, blockLength: 512));
-        var delta = new MemoryStream();
-        DeltaBuilder.Build(Signature.ReadFrom(new MemoryStream(signature.ToArray())), new MemoryStream(changed), delta);
-        return delta.ToArray();
-    }
-
-    /// <summary>Reads like a decoding stream: no seeking, no length.</summary>
-    private sealed class ForwardOnlyStream(byte[] data) : Stream
-    {
-        private readonly MemoryStream _inner = new(data);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

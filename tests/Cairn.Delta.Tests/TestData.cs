@@ -41,4 +41,14 @@ internal static class TestData
         replacement.CopyTo(copy, at);
         return copy;
     }
+
+    /// <summary>The delta of <paramref name="changed"/> against a signature of <paramref name="basis"/> (block length chosen as librsync does unless given).</summary>
+    public static byte[] Delta(byte[] basis, byte[] changed, int blockLength = 0)
+    {
+        var signature = new MemoryStream();
+        SignatureBuilder.Build(new MemoryStream(basis), signature, SignatureParameters.Recommended(basis.Length, blockLength: blockLength));
+        var delta = new MemoryStream();
+        DeltaBuilder.Build(Signature.ReadFrom(new MemoryStream(signature.ToArray())), new MemoryStream(changed), delta);
+        return delta.ToArray();
+    }
 }
