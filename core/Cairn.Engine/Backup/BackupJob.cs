@@ -1,3 +1,4 @@
+using Cairn.Contracts.Ciphers;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;
 using Cairn.Engine.Locking;
@@ -23,6 +24,10 @@ public static class BackupJob
     /// <exception cref="DirectoryNotFoundException">The source does not exist.</exception>
     /// <exception cref="Contracts.Backends.BackendException">The target failed.</exception>
     /// <exception cref="InvalidDataException">A manifest, catalogue or signature on the target or in the cache is corrupt.</exception>
+    /// <exception cref="AuthenticationFailedException">
+    /// An incremental was asked for, and the newest set does not open with the keys given (or, continuing the
+    /// chain, a passphrase recipient finds it was made with another passphrase).
+    /// </exception>
     public static async Task<BackupResult> RunAsync(EngineContext context, BackupOptions options, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -36,11 +41,20 @@ public static class BackupJob
         var targetLock = options.DryRun ? null : await TargetLock.AcquireAsync(context.Backend, "backup", options.BreakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false);
         return await TargetLock.HoldAsync(targetLock, async () =>
         {
-            var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
+            var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
             var now = options.Time ?? DateTimeOffset.UtcNow;
             var latest = index.LatestChain;
-            var fullReason = latest is null ? "first backup of this target"
-                : options.ForceFull ? "full backup requested"
+            if (index.NewestSealedSet is { } sealedSet && !options.ForceFull && (latest is null || sealedSet.Name.CompareTo(latest.Last.Name) > 0))
+            {
+                // Carrying on from an older chain (or starting a new one) under these keys would hide that the
+                // keys are not the ones the last backup used: a mistyped passphrase in a nightly job, say.
+                throw new AuthenticationFailedException(
+                    $"The newest backup on the target, {sealedSet.Name}, does not open with the keys or passphrases given. " +
+                    "Back up with the keys it was made with, or start a new chain with a full backup (--full) to change them.");
+            }
+
+            var fullReason = options.ForceFull ? "full backup requested"
+                : latest is null ? "first backup of this target"
                 : options.FullIfOlderThan is { } age && latest.StartTime < now - age ? $"the chain's full backup is older than {age}"
                 : null;
             var kind = fullReason is null ? SetKind.Incremental : SetKind.Full;

@@ -67,6 +67,13 @@ public sealed class LocalCache
         return path;
     }
 
+    /// <summary>Lists the target and reads every set's manifest through this cache, which fetches only what it lacks.</summary>
+    public Task<RepositoryIndex> LoadIndexAsync(EngineContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return RepositoryIndex.LoadAsync(context.Backend, (set, ct) => GetManifestAsync(context, set, ct), cancellationToken);
+    }
+
     /// <summary>The manifest of <paramref name="set"/>, from the cache or else from the target.</summary>
     public async Task<SetManifest> GetManifestAsync(EngineContext context, SetName set, CancellationToken cancellationToken)
     {

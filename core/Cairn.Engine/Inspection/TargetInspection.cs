@@ -12,7 +12,7 @@ public static class TargetInspection
     {
         ArgumentNullException.ThrowIfNull(context);
         var cache = new LocalCache(context.CacheDirectory);
-        return RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken);
+        return cache.LoadIndexAsync(context, cancellationToken);
     }
 
     /// <summary>The newest backup at or before <paramref name="time"/> and its catalogue (read lazily; enumerate once).</summary>
@@ -20,7 +20,7 @@ public static class TargetInspection
     public static async Task<(BackupChain Chain, BackupSet Set, IEnumerable<CatalogueRecord> Records)> OpenCatalogueAsync(EngineContext context, DateTimeOffset time, CancellationToken cancellationToken)
     {
         var index = await LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
-        var (chain, set) = index.FindSetAt(time);
+        var (chain, set) = index.FindSetAt(time, context.Warn);
         var path = await new LocalCache(context.CacheDirectory).GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
         return (chain, set, Read(path));
     }

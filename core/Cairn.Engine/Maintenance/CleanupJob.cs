@@ -41,7 +41,7 @@ public static class CleanupJob
 
         return await TargetLock.HoldAsync(targetLock, async () =>
         {
-            var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
+            var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
             var partial = index.PartialSets.ToList();
             items.AddRange(partial.Select(s => new CleanupItem(s.Name.Prefix, "partial set (no manifest)", s.TotalBytes)));
             items.AddRange(index.OrphanSets.Select(s => new CleanupItem(s.Name.Prefix, "incremental whose chain is broken", s.TotalBytes)));

@@ -18,8 +18,14 @@ public static class PruneJob
         var targetLock = force ? await TargetLock.AcquireAsync(context.Backend, "prune", breakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false) : null;
         return await TargetLock.HoldAsync(targetLock, async () =>
         {
-            var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
+            var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
             var decisions = RetentionPlanner.Plan(index.Chains, policy);
+            if (index.SealedSets.Count > 0)
+            {
+                // Their chains cannot be read, so the policy cannot be applied to them; removing blind is not an option.
+                context.Warn($"{index.SealedSets.Count} set(s) do not open with the keys or passphrases given and are kept (the newest: {index.NewestSealedSet!.Name}); prune with those keys to apply the policy to them");
+            }
+
             var doomed = decisions.Where(d => !d.Keep).Select(d => d.Set).ToList();
             var bytes = doomed.Sum(s => s.TotalBytes);
             if (force && doomed.Count > 0)

@@ -5,11 +5,24 @@ namespace Cairn.Engine.Repository;
 /// <summary>One set folder found on the target: its objects and, when complete, its manifest.</summary>
 /// <param name="Name">The set's name.</param>
 /// <param name="Objects">Every object in the folder.</param>
-/// <param name="Manifest">The manifest, or null when the set is partial (no manifest: an interrupted backup or prune).</param>
+/// <param name="Manifest">
+/// The manifest, or null when the set is partial (no manifest: an interrupted backup or prune) or sealed
+/// (see <see cref="SealedReason"/>).
+/// </param>
 public sealed record BackupSet(SetName Name, IReadOnlyList<BackendObjectInfo> Objects, SetManifest? Manifest)
 {
     /// <summary>True when the manifest exists and was read.</summary>
     public bool IsComplete => Manifest is not null;
+
+    /// <summary>
+    /// Why the set cannot be read with the keys given: its manifest, present on the target, does not open
+    /// (a set made before a passphrase change, read with a cold cache), or, in
+    /// <see cref="RepositoryIndex.SealedSets"/>, an earlier set of its chain does not. Null otherwise.
+    /// </summary>
+    public string? SealedReason { get; init; }
+
+    /// <summary>True when the set is whole but cannot be read with the keys given (see <see cref="SealedReason"/>): never partial.</summary>
+    public bool IsSealed => SealedReason is not null;
 
     /// <summary>Total bytes of the folder's objects on the target.</summary>
     public long TotalBytes => Objects.Sum(o => o.Size);

@@ -1,18 +1,26 @@
 using Cairn.Contracts.Backends;
+using Cairn.Contracts.Ciphers;
 
 namespace Cairn.Engine.Repository;
 
 /// <summary>
-/// What is on a target: the set folders (complete or partial), the chains the complete sets form, the
-/// incrementals whose ancestors are gone (orphans), and stray objects that belong to no set.
+/// What is on a target: the set folders (complete, partial or sealed), the chains the complete sets form,
+/// the incrementals whose ancestors are gone (orphans), and stray objects that belong to no set.
 /// </summary>
+/// <remarks>
+/// A sealed set is whole but unreadable with the keys given (its manifest does not open: typically a
+/// chain made before a passphrase change, seen through a cold cache). It is kept out of the chains, so
+/// restores and backups work with the sets that do open, and it is never partial or an orphan, so neither
+/// <c>cleanup</c> nor <c>prune</c> removes it.
+/// </remarks>
 public sealed class RepositoryIndex
 {
-    private RepositoryIndex(IReadOnlyList<BackupSet> sets, IReadOnlyList<BackupChain> chains, IReadOnlyList<BackupSet> orphans, IReadOnlyList<BackendObjectInfo> strays, IReadOnlyList<BackendObjectInfo> locks)
+    private RepositoryIndex(IReadOnlyList<BackupSet> sets, IReadOnlyList<BackupChain> chains, IReadOnlyList<BackupSet> orphans, IReadOnlyList<BackupSet> sealedSets, IReadOnlyList<BackendObjectInfo> strays, IReadOnlyList<BackendObjectInfo> locks)
     {
         Sets = sets;
         Chains = chains;
         OrphanSets = orphans;
+        SealedSets = sealedSets;
         StrayObjects = strays;
         Locks = locks;
     }
@@ -26,8 +34,14 @@ public sealed class RepositoryIndex
     /// <summary>Complete incrementals whose chain is broken (an ancestor is missing or partial); they cannot be restored.</summary>
     public IReadOnlyList<BackupSet> OrphanSets { get; }
 
+    /// <summary>
+    /// Sets that cannot be read with the keys given, oldest first: those whose manifest does not open
+    /// (<see cref="BackupSet.IsSealed"/>), and incrementals whose chain goes through one.
+    /// </summary>
+    public IReadOnlyList<BackupSet> SealedSets { get; }
+
     /// <summary>Sets without a manifest: interrupted backups, removed by <c>cleanup</c>.</summary>
-    public IEnumerable<BackupSet> PartialSets => Sets.Where(s => !s.IsComplete);
+    public IEnumerable<BackupSet> PartialSets => Sets.Where(s => !s.IsComplete && !s.IsSealed);
 
     /// <summary>Objects outside any set folder and outside <c>locks/</c>.</summary>
     public IReadOnlyList<BackendObjectInfo> StrayObjects { get; }
@@ -38,9 +52,13 @@ public sealed class RepositoryIndex
     /// <summary>The newest complete set of any chain, or null when there is none.</summary>
     public BackupChain? LatestChain => Chains.Count == 0 ? null : Chains.MaxBy(c => c.EndTime);
 
+    /// <summary>The newest set that does not open with the keys given, or null when every set opens.</summary>
+    public BackupSet? NewestSealedSet => SealedSets.Count == 0 ? null : SealedSets[^1];
+
     /// <summary>
     /// Lists the target and reads every complete set's manifest through <paramref name="readManifest"/>
-    /// (normally the local cache, which fetches only what it lacks).
+    /// (normally the local cache, which fetches only what it lacks). A manifest that does not open
+    /// (<see cref="AuthenticationFailedException"/>) makes its set sealed rather than failing the listing.
     /// </summary>
     public static async Task<RepositoryIndex> LoadAsync(IBackend backend, Func<SetName, CancellationToken, Task<SetManifest>> readManifest, CancellationToken cancellationToken)
     {
@@ -77,7 +95,16 @@ public sealed class RepositoryIndex
             SetManifest? manifest = null;
             if (objects.Any(o => o.Name == TargetLayout.ObjectName(name, TargetLayout.ManifestFile)))
             {
-                manifest = await readManifest(name, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    manifest = await readManifest(name, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AuthenticationFailedException ex)
+                {
+                    sets.Add(new BackupSet(name, objects.OrderBy(o => o.Name, StringComparer.Ordinal).ToList(), null) { SealedReason = ex.Message });
+                    continue;
+                }
+
                 if (manifest.Set != name.ToString())
                 {
                     throw new InvalidDataException($"The manifest in {name.Prefix} describes a different set ({manifest.Set}).");
@@ -90,17 +117,27 @@ public sealed class RepositoryIndex
         return Build(sets, strays, locks);
     }
 
-    /// <summary>Groups complete sets into chains; incrementals whose ancestors are not all complete become orphans.</summary>
+    /// <summary>
+    /// Groups complete sets into chains; incrementals whose ancestors are not all complete become orphans,
+    /// and those whose chain goes through a sealed set are sealed with it.
+    /// </summary>
     public static RepositoryIndex Build(IReadOnlyList<BackupSet> sets, IReadOnlyList<BackendObjectInfo> strays, IReadOnlyList<BackendObjectInfo> locks)
     {
         ArgumentNullException.ThrowIfNull(sets);
         var complete = sets.Where(s => s.IsComplete).ToDictionary(s => s.Name.ToString(), StringComparer.Ordinal);
         var chains = new List<BackupChain>();
         var orphans = new List<BackupSet>();
+        var sealedSets = new List<BackupSet>();
+        var sealedNames = sets.Where(s => s.IsSealed).Select(s => s.Name.ToString()).ToHashSet(StringComparer.Ordinal);
         var members = new Dictionary<string, List<BackupSet>>(StringComparer.Ordinal);
-        foreach (var set in sets.Where(s => s.IsComplete).OrderBy(s => s.Name))
+        foreach (var set in sets.Where(s => s.IsComplete || s.IsSealed).OrderBy(s => s.Name))
         {
-            var manifest = set.Manifest!;
+            if (set.Manifest is not { } manifest)
+            {
+                sealedSets.Add(set);
+                continue;
+            }
+
             if (set.Name.Kind == SetKind.Full)
             {
                 members[manifest.Set] = [set];
@@ -108,6 +145,14 @@ public sealed class RepositoryIndex
             }
 
             var ancestors = manifest.Ancestors;
+            if (ancestors.FirstOrDefault(sealedNames.Contains) is { } sealedAncestor)
+            {
+                // Readable itself, but a restore needs the sets before it: not broken, and not to be removed.
+                sealedNames.Add(manifest.Set);
+                sealedSets.Add(set with { SealedReason = $"{set.Name}: an earlier set of its chain, {sealedAncestor}, does not open with the keys or passphrases given" });
+                continue;
+            }
+
             if (ancestors.Count == 0 || !ancestors.All(complete.ContainsKey) || !members.TryGetValue(ancestors[0], out var chain)
                 || chain.Count != ancestors.Count || !chain.Select(s => s.Name.ToString()).SequenceEqual(ancestors, StringComparer.Ordinal))
             {
@@ -124,15 +169,22 @@ public sealed class RepositoryIndex
         }
 
         chains.Sort((a, b) => a.StartTime.CompareTo(b.StartTime));
-        return new RepositoryIndex(sets, chains, orphans, strays, locks);
+        return new RepositoryIndex(sets, chains, orphans, sealedSets, strays, locks);
     }
 
     /// <summary>
     /// The newest complete, restorable set whose time is at or before <paramref name="time"/>, with its chain.
     /// </summary>
+    /// <param name="time">The time asked for.</param>
+    /// <param name="warn">
+    /// Told when a newer set, also at or before <paramref name="time"/>, is sealed: what is found is then older
+    /// than what was asked for, and the caller should say so.
+    /// </param>
     /// <exception cref="InvalidOperationException">No backup is that old; the message names the earliest.</exception>
-    public (BackupChain Chain, BackupSet Set) FindSetAt(DateTimeOffset time)
+    /// <exception cref="AuthenticationFailedException">The only sets that old are sealed; the message says why the newest is.</exception>
+    public (BackupChain Chain, BackupSet Set) FindSetAt(DateTimeOffset time, Action<string>? warn = null)
     {
+        var sealedSet = SealedSets.LastOrDefault(s => s.Name.Time <= time);
         (BackupChain, BackupSet)? best = null;
         foreach (var chain in Chains)
         {
@@ -147,7 +199,17 @@ public sealed class RepositoryIndex
 
         if (best is { } found)
         {
+            if (sealedSet is not null && sealedSet.Name.CompareTo(found.Item2.Name) > 0)
+            {
+                warn?.Invoke($"the newest backup at that time, {sealedSet.Name}, does not open with the keys or passphrases given; using the older {found.Item2.Name}");
+            }
+
             return found;
+        }
+
+        if (sealedSet is not null)
+        {
+            throw new AuthenticationFailedException(sealedSet.SealedReason!);
         }
 
         if (Chains.Count == 0)

@@ -27,8 +27,8 @@ public static class RestoreJob
         ArgumentNullException.ThrowIfNull(request);
         var selection = new PathSelection(request.Paths);
         var cache = new LocalCache(context.CacheDirectory);
-        var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), cancellationToken).ConfigureAwait(false);
-        var (chain, set) = index.FindSetAt(request.Time);
+        var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
+        var (chain, set) = index.FindSetAt(request.Time, context.Warn);
         var manifests = chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Select(s => s.Manifest!).ToList();
         var cataloguePath = await cache.GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
         return await Task.Run(() => Restore(context, request, selection, set, manifests, cataloguePath, progress, cancellationToken), cancellationToken).ConfigureAwait(false);

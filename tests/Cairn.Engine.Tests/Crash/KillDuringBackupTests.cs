@@ -165,7 +165,7 @@ public class KillDuringBackupTests(ITestOutputHelper output)
     {
         var context = target.Context(cacheDirectory: target.NewDirectory("check-" + Guid.NewGuid().ToString("N")));
         var cache = new LocalCache(context.CacheDirectory);
-        var index = await RepositoryIndex.LoadAsync(context.Backend, (set, ct) => cache.GetManifestAsync(context, set, ct), CancellationToken.None);
+        var index = await cache.LoadIndexAsync(context, CancellationToken.None);
         foreach (var set in index.Sets.Where(s => s.IsComplete))
         {
             var manifest = set.Manifest!;

@@ -33,15 +33,17 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         }).ToList();
         var partial = index.PartialSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes }).ToList();
         var orphans = index.OrphanSets.Select(s => s.Name.ToString()).ToList();
+        var sealedSets = index.SealedSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, reason = s.SealedReason }).ToList();
+        var exitCode = chains.Count == 0 && sealedSets.Count > 0 ? ExitCodes.AuthenticationFailed : ExitCodes.Ok; // nothing opens: wrong passphrase or key
         if (settings.Json)
         {
-            Display.WriteJson(new { chains, partial, orphans, locks = index.Locks.Select(l => l.Name).ToList() });
-            return ExitCodes.Ok;
+            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, locks = index.Locks.Select(l => l.Name).ToList() });
+            return exitCode;
         }
 
         if (chains.Count == 0)
         {
-            Console.Out.WriteLine("No complete backup on this target.");
+            Console.Out.WriteLine(sealedSets.Count == 0 ? "No complete backup on this target." : "No backup on this target opens with the keys or passphrases given.");
         }
 
         foreach (var chain in chains)
@@ -73,12 +75,17 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             Console.Out.WriteLine($"Broken incremental {orphan}: an earlier set of its chain is missing; `cairn cleanup --force` removes it.");
         }
 
+        foreach (var set in sealedSets)
+        {
+            Console.Out.WriteLine($"Sealed set {set.name} ({Display.Bytes(set.bytes)}): made with other keys or passphrases; kept, and readable with them. {set.reason}");
+        }
+
         foreach (var lockObject in index.Locks)
         {
             Console.Out.WriteLine($"Locked: {lockObject.Name}");
         }
 
-        return ExitCodes.Ok;
+        return exitCode;
     }
 
     internal sealed class Settings : TargetSettings
