@@ -1,3 +1,5 @@
+using Cairn.Testing;
+
 namespace Cairn.Delta.Tests;
 
 /// <summary>
@@ -49,7 +51,7 @@ public sealed class RdiffCompatibilityTests
     private static void CompareWithRdiff(string name, WeakSumAlgorithm weak, StrongSumAlgorithm strong, int block, int strongLength)
     {
         var (basis, changed) = Cases.Get(name);
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("cairn-delta");
         File.WriteAllBytes(dir.File("basis"), basis);
         File.WriteAllBytes(dir.File("new"), changed);
         var parameters = SignatureParameters.Recommended(basis.Length, weak, strong, block, strongLength);

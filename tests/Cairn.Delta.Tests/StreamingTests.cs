@@ -1,3 +1,5 @@
+using Cairn.Testing;
+
 namespace Cairn.Delta.Tests;
 
 /// <summary>The push-style builders give the same bytes whatever the piece sizes, and memory stays bounded.</summary>
@@ -96,7 +98,7 @@ public sealed class StreamingTests
         // Long COPY commands between two files take the in-kernel path; literals in between must stay in order.
         var basis = TestData.Random(6 << 20, 44);
         var changed = TestData.Insert(TestData.Insert(basis, 4 << 20, TestData.Random(1000, 45)), 1 << 20, TestData.Random(77, 46));
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("cairn-delta");
         File.WriteAllBytes(dir.File("basis"), basis);
         var signature = new MemoryStream();
         SignatureBuilder.Build(new MemoryStream(basis), signature, SignatureParameters.Recommended(basis.Length));

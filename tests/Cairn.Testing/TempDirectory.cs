@@ -12,6 +12,9 @@ public sealed class TempDirectory : IDisposable
     /// <summary>The folder's absolute path.</summary>
     public string Path { get; }
 
+    /// <summary>The path of <paramref name="name"/> inside the folder.</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
     /// <summary>Returns the path of a new, not yet created sub-folder with a unique name.</summary>
     public string NewSubdirectory(string prefix = "store") => System.IO.Path.Combine(Path, $"{prefix}-{Guid.NewGuid():N}");
 

@@ -4,6 +4,7 @@ using Cairn.Engine.Caching;
 using Cairn.Engine.Repository;
 using Cairn.Engine.Restore;
 using Cairn.Engine.Tests.Support;
+using Cairn.Testing;
 using Xunit.Abstractions;
 
 namespace Cairn.Engine.Tests.Crash;

@@ -3,6 +3,7 @@ using Cairn.Engine.FileSystem;
 using Cairn.Engine.Tests.FileSystem;
 using Cairn.Engine.Tests.Support;
 using Cairn.Format.Entries;
+using CairnProcess = Cairn.Testing.CairnProcess; // not the namespace: its TempDirectory is not the file-system tests' one
 
 namespace Cairn.Engine.Tests.EndToEnd;
 

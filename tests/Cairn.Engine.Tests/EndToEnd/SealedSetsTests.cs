@@ -7,6 +7,7 @@ using Cairn.Engine.Restore;
 using Cairn.Engine.Retention;
 using Cairn.Engine.Tests.Support;
 using Cairn.Engine.Verification;
+using Cairn.Testing;
 
 namespace Cairn.Engine.Tests.EndToEnd;
 

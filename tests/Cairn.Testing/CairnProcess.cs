@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cairn.Engine.Tests.Support;
+namespace Cairn.Testing;
 
 /// <summary>Runs the published <c>dist/cairn</c> as a child process (test.sh builds dist/ before the tests).</summary>
 public static class CairnProcess

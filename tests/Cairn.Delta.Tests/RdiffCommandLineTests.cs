@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Cairn.Testing;
+
+namespace Cairn.Delta.Tests;
+
+/// <summary>
+/// <c>dist/cairn rdiff</c> as a shell user runs it, side by side with librsync's <c>rdiff</c>: the same files
+/// and options give the same bytes, files and pipes alike, and bad input ends with one line and an exit code.
+/// </summary>
+public sealed class RdiffCommandLineTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("cairn-rdiff-cli");
+    private readonly byte[] _basis = TestData.SemiCompressible(700_000, 11);
+    private readonly byte[] _changed;
+
+    public RdiffCommandLineTests()
+    {
+        _changed = TestData.Insert(TestData.Delete(_basis, 100_000, 5_000), 400_000, TestData.Random(4096, 12));
+        File.WriteAllBytes(_dir.File("basis"), _basis);
+        File.WriteAllBytes(_dir.File("new"), _changed);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData()]
+    [InlineData("-b", "1024", "-S", "8")]
+    [InlineData("-H", "md4", "-R", "rollsum")]
+    [InlineData("-b", "4096", "-S", "16", "-H", "blake2", "-R", "rabinkarp")]
+    public async Task Signature_delta_and_patch_files_match_rdiff_byte_for_byte(params string[] options)
+    {
+        RdiffTool.Run(["signature", .. options, _dir.File("basis"), _dir.File("rdiff.sig")]);
+        await CairnOk(["signature", .. options, _dir.File("basis"), _dir.File("cairn.sig")]);
+        AssertSameBytes("rdiff.sig", "cairn.sig");
+
+        RdiffTool.Run("delta", _dir.File("rdiff.sig"), _dir.File("new"), _dir.File("rdiff.delta"));
+        await CairnOk(["delta", _dir.File("cairn.sig"), _dir.File("new"), _dir.File("cairn.delta")]);
+        AssertSameBytes("rdiff.delta", "cairn.delta");
+
+        await CairnOk(["patch", _dir.File("basis"), _dir.File("rdiff.delta"), _dir.File("cairn.out")]);
+        Assert.Equal(_changed, File.ReadAllBytes(_dir.File("cairn.out")));
+    }
+
+    [Fact]
+    public async Task Dashes_and_absent_arguments_are_stdin_and_stdout_as_for_rdiff()
+    {
+        // A pipe has no size: both pick the block length for an unknown size.
+        RdiffTool.Run("signature", _dir.File("basis"), _dir.File("rdiff.sig"));
+        var (code, signature, error) = await Cairn(["signature"], stdin: _basis);
+        Assert.True(code == 0, error);
+        var rdiffPiped = PipeThroughRdiff("signature");
+        Assert.Equal(rdiffPiped, signature);
+
+        (code, var delta, error) = await Cairn(["delta", _dir.File("rdiff.sig"), "-"], stdin: _changed);
+        Assert.True(code == 0, error);
+        RdiffTool.Run("delta", _dir.File("rdiff.sig"), _dir.File("new"), _dir.File("rdiff.delta"));
+        Assert.Equal(File.ReadAllBytes(_dir.File("rdiff.delta")), delta);
+
+        (code, var patched, error) = await Cairn(["patch", _dir.File("basis"), "-", "-"], stdin: delta);
+        Assert.True(code == 0, error);
+        Assert.Equal(_changed, patched);
+    }
+
+    [Fact]
+    public async Task An_existing_output_is_kept_unless_forced()
+    {
+        File.WriteAllText(_dir.File("taken.sig"), "keep me");
+        var (code, _, error) = await Cairn(["signature", _dir.File("basis"), _dir.File("taken.sig")]);
+
+        Assert.Equal(1, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal("keep me", File.ReadAllText(_dir.File("taken.sig")));
+        await CairnOk(["signature", "-f", _dir.File("basis"), _dir.File("taken.sig")]);
+        Assert.NotEqual("keep me", File.ReadAllText(_dir.File("taken.sig")));
+    }
+
+    [Fact]
+    public async Task A_corrupt_delta_or_a_bad_option_ends_with_one_line_and_its_exit_code()
+    {
+        var delta = TestData.Delta(_basis, _changed);
+        File.WriteAllBytes(_dir.File("cut.delta"), delta[..(delta.Length / 2)]);
+        var (code, _, error) = await Cairn(["patch", _dir.File("basis"), _dir.File("cut.delta"), _dir.File("out")]);
+        Assert.Equal(4, code);
+        Assert.StartsWith("cairn: ", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+
+        (code, _, error) = await Cairn(["signature", "-H", "sha1", _dir.File("basis"), _dir.File("x.sig")]);
+        Assert.Equal(2, code);
+        Assert.Contains("sha1", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_dir.File("x.sig")));
+    }
+
+    private void AssertSameBytes(string expected, string actual) =>
+        Assert.True(File.ReadAllBytes(_dir.File(expected)).AsSpan().SequenceEqual(File.ReadAllBytes(_dir.File(actual))), $"{actual} differs from {expected}");
+
+    private static async Task CairnOk(string[] arguments)
+    {
+        var (code, _, error) = await Cairn(arguments);
+        Assert.True(code == 0, $"cairn rdiff {string.Join(' ', arguments)} exited {code}: {error}");
+    }
+
+    /// <summary>Runs <c>dist/cairn rdiff ARGS</c>, feeding <paramref name="stdin"/>; returns the exit code, stdout's bytes and stderr.</summary>
+    private static async Task<(int Code, byte[] Output, string Error)> Cairn(string[] arguments, byte[]? stdin = null)
+    {
+        using var process = CairnProcess.Start(["rdiff", .. arguments]);
+        var output = new MemoryStream();
+        var reading = process.StandardOutput.BaseStream.CopyToAsync(output);
+        var error = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.BaseStream.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await reading;
+        return (process.ExitCode, output.ToArray(), await error);
+    }
+
+    /// <summary>rdiff COMMAND reading the basis from a pipe and writing to one (what <c>rdiff signature &lt; basis &gt; sig</c> gives).</summary>
+    private byte[] PipeThroughRdiff(string command)
+    {
+        var start = new ProcessStartInfo("rdiff") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start)!;
+        var output = new MemoryStream();
+        var reading = process.StandardOutput.BaseStream.CopyToAsync(output);
+        process.StandardInput.BaseStream.Write(_basis);
+        process.StandardInput.Close();
+        process.WaitForExit();
+        reading.Wait();
+        Assert.Equal(0, process.ExitCode);
+        return output.ToArray();
+    }
+}
