@@ -6,6 +6,7 @@ namespace Cairn.Delta.Tests;
 /// <summary>
 /// <c>dist/cairn rdiff</c> as a shell user runs it, side by side with librsync's <c>rdiff</c>: the same files
 /// and options give the same bytes, files and pipes alike, and bad input ends with one line and an exit code.
+/// Byte-identical output is checked through both programs that run it: the native front and the .NET command.
 /// </summary>
 public sealed class RdiffCommandLineTests : IDisposable
 {
@@ -23,22 +24,39 @@ public sealed class RdiffCommandLineTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Theory]
-    [InlineData()]
-    [InlineData("-b", "1024", "-S", "8")]
-    [InlineData("-H", "md4", "-R", "rollsum")]
-    [InlineData("-b", "4096", "-S", "16", "-H", "blake2", "-R", "rabinkarp")]
-    public async Task Signature_delta_and_patch_files_match_rdiff_byte_for_byte(params string[] options)
+    [InlineData(false)]
+    [InlineData(false, "-b", "1024", "-S", "8")]
+    [InlineData(false, "-H", "md4", "-R", "rollsum")]
+    [InlineData(false, "--block-size=4096", "--sum-size", "16", "--hash", "blake2", "--rollsum=rabinkarp")]
+    [InlineData(true)]
+    [InlineData(true, "-H", "md4", "-R", "rollsum", "-b", "700")]
+    public async Task Signature_delta_and_patch_files_match_rdiff_byte_for_byte(bool dotnetCommand, params string[] options)
     {
+        var program = dotnetCommand ? CairnProcess.DotnetExecutable : CairnProcess.Executable;
         RdiffTool.Run(["signature", .. options, _dir.File("basis"), _dir.File("rdiff.sig")]);
-        await CairnOk(["signature", .. options, _dir.File("basis"), _dir.File("cairn.sig")]);
+        await CairnOk(["signature", .. options, _dir.File("basis"), _dir.File("cairn.sig")], program);
         AssertSameBytes("rdiff.sig", "cairn.sig");
 
         RdiffTool.Run("delta", _dir.File("rdiff.sig"), _dir.File("new"), _dir.File("rdiff.delta"));
-        await CairnOk(["delta", _dir.File("cairn.sig"), _dir.File("new"), _dir.File("cairn.delta")]);
+        await CairnOk(["delta", _dir.File("cairn.sig"), _dir.File("new"), _dir.File("cairn.delta")], program);
         AssertSameBytes("rdiff.delta", "cairn.delta");
 
-        await CairnOk(["patch", _dir.File("basis"), _dir.File("rdiff.delta"), _dir.File("cairn.out")]);
+        await CairnOk(["patch", _dir.File("basis"), _dir.File("rdiff.delta"), _dir.File("cairn.out")], program);
         Assert.Equal(_changed, File.ReadAllBytes(_dir.File("cairn.out")));
+    }
+
+    [Fact]
+    public async Task Options_go_before_or_after_the_command_and_help_is_shown_for_no_command()
+    {
+        RdiffTool.Run("-b", "512", "signature", _dir.File("basis"), _dir.File("rdiff.sig"));
+        await CairnOk(["-b", "512", "signature", _dir.File("basis"), _dir.File("before.sig")]);
+        await CairnOk(["signature", _dir.File("basis"), _dir.File("after.sig"), "-b", "512"]);
+        AssertSameBytes("rdiff.sig", "before.sig");
+        AssertSameBytes("rdiff.sig", "after.sig");
+
+        var (code, output, _) = await Cairn([]);
+        Assert.Equal(0, code);
+        Assert.StartsWith("Usage: cairn rdiff", System.Text.Encoding.UTF8.GetString(output), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,16 +111,16 @@ public sealed class RdiffCommandLineTests : IDisposable
     private void AssertSameBytes(string expected, string actual) =>
         Assert.True(File.ReadAllBytes(_dir.File(expected)).AsSpan().SequenceEqual(File.ReadAllBytes(_dir.File(actual))), $"{actual} differs from {expected}");
 
-    private static async Task CairnOk(string[] arguments)
+    private static async Task CairnOk(string[] arguments, string? program = null)
     {
-        var (code, _, error) = await Cairn(arguments);
+        var (code, _, error) = await Cairn(arguments, program: program);
         Assert.True(code == 0, $"cairn rdiff {string.Join(' ', arguments)} exited {code}: {error}");
     }
 
     /// <summary>Runs <c>dist/cairn rdiff ARGS</c>, feeding <paramref name="stdin"/>; returns the exit code, stdout's bytes and stderr.</summary>
-    private static async Task<(int Code, byte[] Output, string Error)> Cairn(string[] arguments, byte[]? stdin = null)
+    private static async Task<(int Code, byte[] Output, string Error)> Cairn(string[] arguments, byte[]? stdin = null, string? program = null)
     {
-        using var process = CairnProcess.Start(["rdiff", .. arguments]);
+        using var process = CairnProcess.Start(["rdiff", .. arguments], executable: program);
         var output = new MemoryStream();
         var reading = process.StandardOutput.BaseStream.CopyToAsync(output);
         var error = process.StandardError.ReadToEndAsync();

@@ -2,10 +2,35 @@ using System.Diagnostics;
 
 namespace Cairn.Testing;
 
-/// <summary>Runs the published <c>dist/cairn</c> as a child process (test.sh builds dist/ before the tests).</summary>
+/// <summary>
+/// Runs the published <c>dist/cairn</c> as a child process (test.sh builds dist/ before the tests): the native
+/// front, which runs <c>rdiff</c> itself and execs <c>dist/cairn-cli</c> for the rest, or, built without a C
+/// toolchain, the .NET command itself.
+/// </summary>
 public static class CairnProcess
 {
+    /// <summary><c>dist/cairn</c>, what users run.</summary>
     public static string Executable
+    {
+        get
+        {
+            var cairn = Path.Combine(DistDirectory, "cairn");
+            Assert.True(File.Exists(cairn), $"{cairn} is missing: run ./build.sh (test.sh does) before these tests");
+            return cairn;
+        }
+    }
+
+    /// <summary>The .NET command: <c>dist/cairn-cli</c> beside the native front, or <c>dist/cairn</c> when there is no front.</summary>
+    public static string DotnetExecutable
+    {
+        get
+        {
+            var cli = Path.Combine(DistDirectory, "cairn-cli");
+            return File.Exists(cli) ? cli : Executable;
+        }
+    }
+
+    private static string DistDirectory
     {
         get
         {
@@ -16,15 +41,14 @@ public static class CairnProcess
             }
 
             Assert.True(directory is not null, "cannot find the repository root (Toolkit.sln) above the test binaries");
-            var cairn = Path.Combine(directory!.FullName, "dist", "cairn");
-            Assert.True(File.Exists(cairn), $"{cairn} is missing: run ./build.sh (test.sh does) before these tests");
-            return cairn;
+            return Path.Combine(directory!.FullName, "dist");
         }
     }
 
-    public static Process Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    /// <summary>Starts <paramref name="executable"/> (default <see cref="Executable"/>) with every stream redirected.</summary>
+    public static Process Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? executable = null)
     {
-        var info = new ProcessStartInfo(Executable)
+        var info = new ProcessStartInfo(executable ?? Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -8,7 +8,8 @@ internal static class CommandRegistry
     public static void Register(IConfigurator config)
     {
         config.AddCommand<VersionCommand>("version").WithDescription("Print Cairn's version.");
-        Commands.Rdiff.RdiffCommands.Register(config);
+        config.AddCommand<RdiffCommand>("rdiff")
+            .WithDescription("rsync signatures, deltas and patches, byte-compatible with librsync's rdiff (cairn rdiff --help).");
         Commands.Archive.ArchiveCommands.Register(config);
         Commands.Plugins.PluginsCommands.Register(config);
         Commands.Profiles.ProfileCommands.Register(config);
