@@ -17,8 +17,8 @@ public static class RdiffCommandLine
     /// <summary>Success.</summary>
     public const int Ok = 0;
 
-    /// <summary>A file could not be read or written.</summary>
-    public const int IoError = 1;
+    /// <summary>A file could not be read or written, or another failure.</summary>
+    public const int Error = 1;
 
     /// <summary>The command line is wrong.</summary>
     public const int Usage = 2;
@@ -46,7 +46,7 @@ public static class RdiffCommandLine
 
     /// <summary>Runs <c>cairn rdiff ARGS</c>; returns the exit code.</summary>
     /// <param name="args">The arguments after <c>rdiff</c>.</param>
-    /// <param name="output">Where the help goes.</param>
+    /// <param name="output">Where the help goes (asked for with -h or --help).</param>
     /// <param name="error">Where a failure's one line goes.</param>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
@@ -65,10 +65,11 @@ public static class RdiffCommandLine
             Execute(request);
             return Ok;
         }
-        catch (Exception ex) when (Describe(ex) is { } failure)
+        catch (Exception ex)
         {
-            error.WriteLine($"cairn: {failure.Message.ReplaceLineEndings(" ").Trim()}");
-            return failure.Code;
+            var (code, message) = Describe(ex);
+            error.WriteLine($"cairn: {message.ReplaceLineEndings(" ").Trim()}");
+            return code;
         }
     }
 
@@ -116,12 +117,12 @@ public static class RdiffCommandLine
         }
     }
 
-    private static (int Code, string Message)? Describe(Exception ex) => ex switch
+    private static (int Code, string Message) Describe(Exception ex) => ex switch
     {
         DeltaFormatException => (CorruptData, ex.Message),
-        UnauthorizedAccessException or IOException => (IoError, ex.Message),
+        UnauthorizedAccessException or IOException => (Error, ex.Message),
         ArgumentException => (Usage, ex.Message),
-        _ => null,
+        _ => (Error, $"{ex.GetType().Name}: {ex.Message}"),
     };
 
     /// <summary>The parsed command line.</summary>
@@ -193,7 +194,8 @@ public static class RdiffCommandLine
 
             if (positional.Count == 0)
             {
-                return null;
+                // rdiff too: without a command, it cannot tell what to do with stdin.
+                throw new ArgumentException("cairn rdiff needs a command: signature, delta or patch (see cairn rdiff --help).");
             }
 
             var command = positional[0];

@@ -46,7 +46,7 @@ public sealed class RdiffCommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Options_go_before_or_after_the_command_and_help_is_shown_for_no_command()
+    public async Task Options_go_before_or_after_the_command_and_a_missing_command_is_a_usage_error()
     {
         RdiffTool.Run("-b", "512", "signature", _dir.File("basis"), _dir.File("rdiff.sig"));
         await CairnOk(["-b", "512", "signature", _dir.File("basis"), _dir.File("before.sig")]);
@@ -54,9 +54,14 @@ public sealed class RdiffCommandLineTests : IDisposable
         AssertSameBytes("rdiff.sig", "before.sig");
         AssertSameBytes("rdiff.sig", "after.sig");
 
-        var (code, output, _) = await Cairn([]);
+        var (code, output, error) = await Cairn(["--help"]);
         Assert.Equal(0, code);
         Assert.StartsWith("Usage: cairn rdiff", System.Text.Encoding.UTF8.GetString(output), StringComparison.Ordinal);
+
+        (code, output, error) = await Cairn(["-f"]);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains("needs a command", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,5 +11,5 @@ namespace Cairn.Cli;
 internal sealed class RdiffCommand : Command
 {
     public override int Execute(CommandContext context, CancellationToken cancellationToken) =>
-        RdiffCommandLine.Run([], Console.Out, Console.Error);
+        RdiffCommandLine.Run(["--help"], Console.Out, Console.Error);
 }
