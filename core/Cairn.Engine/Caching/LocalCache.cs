@@ -100,6 +100,29 @@ public sealed class LocalCache
         return manifest;
     }
 
+    /// <summary>The manifest of the newest set this cache holds, or null when it holds none (or cannot read it).</summary>
+    internal SetManifest? NewestCachedManifest()
+    {
+        var root = Path.Combine(Directory, "sets");
+        if (!System.IO.Directory.Exists(root))
+        {
+            return null;
+        }
+
+        var newest = System.IO.Directory.EnumerateDirectories(root)
+            .Select(d => SetName.TryParse(Path.GetFileName(d), out var name) ? name : (SetName?)null)
+            .Where(name => name is { } set && File.Exists(Path.Combine(SetDirectory(set), ManifestJson)))
+            .Max();
+        try
+        {
+            return newest is { } set ? SetManifest.FromJson(File.ReadAllBytes(Path.Combine(SetDirectory(set), ManifestJson))) : null;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The local path of <paramref name="manifest"/>'s decrypted catalogue, fetched from the target when missing.</summary>
     public async Task<string> GetCataloguePathAsync(EngineContext context, SetManifest manifest, CancellationToken cancellationToken)
     {

@@ -27,11 +27,19 @@ public static class RestoreJob
         ArgumentNullException.ThrowIfNull(request);
         var selection = new PathSelection(request.Paths);
         var cache = new LocalCache(context.CacheDirectory);
-        var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
-        var (chain, set) = index.FindSetAt(request.Time, context.Warn);
-        var manifests = chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Select(s => s.Manifest!).ToList();
-        var cataloguePath = await cache.GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
-        return await Task.Run(() => Restore(context, request, selection, set, manifests, cataloguePath, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var warmUp = KeyWarmUp.Start(context, cache, cancellationToken);
+        try
+        {
+            var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
+            var (chain, set) = index.FindSetAt(request.Time, context.Warn);
+            var manifests = chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Select(s => s.Manifest!).ToList();
+            var cataloguePath = await cache.GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => Restore(context, request, selection, set, manifests, cataloguePath, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await warmUp.ConfigureAwait(false); // never left running behind the restore
+        }
     }
 
     private static RestoreResult Restore(EngineContext context, RestoreRequest request, PathSelection selection, BackupSet set, IReadOnlyList<SetManifest> chain, string cataloguePath, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)

@@ -87,6 +87,26 @@ public sealed class ArchiveReader : IDisposable
         return ReadHeader(source);
     }
 
+    /// <summary>
+    /// Whether one of <paramref name="identities"/> opens a volume with this header (the archive key unwrapped
+    /// and the header's tag authenticated with it). Identities that keep what they derive (a passphrase's
+    /// Argon2id) keep it, so a later <see cref="Open"/> of a volume with the same stanza is quick.
+    /// </summary>
+    /// <exception cref="ArchiveFormatException">An unknown algorithm, or an unencrypted header whose checksum does not match.</exception>
+    public static bool Opens(ArchiveHeader header, IArchiveAlgorithms algorithms, IReadOnlyList<IIdentity> identities)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        try
+        {
+            VolumeUnlocker.Unlock(header, algorithms, identities).Dispose();
+            return true;
+        }
+        catch (Contracts.Ciphers.AuthenticationFailedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Takes the header from the front of <paramref name="source"/>: its fixed part, then the length that part gives.</summary>
     internal static ArchiveHeader ReadHeader(BoundedSource source)
     {

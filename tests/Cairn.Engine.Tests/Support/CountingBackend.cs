@@ -9,6 +9,9 @@ public sealed class CountingBackend(IBackend inner) : IBackend
     private long _bytesRead;
     private long _reads;
 
+    /// <summary>Awaited before every listing, when set: lets a test hold a listing back until something else happened.</summary>
+    public Func<CancellationToken, Task>? BeforeListing { get; set; }
+
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     public long Reads => Interlocked.Read(ref _reads);
@@ -23,6 +26,11 @@ public sealed class CountingBackend(IBackend inner) : IBackend
 
     public async IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        if (BeforeListing is { } gate)
+        {
+            await gate(cancellationToken);
+        }
+
         await foreach (var info in inner.ListAsync(prefix, cancellationToken))
         {
             yield return info;
