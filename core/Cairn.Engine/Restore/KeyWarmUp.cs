@@ -17,6 +17,12 @@ namespace Cairn.Engine.Restore;
 /// </remarks>
 internal static class KeyWarmUp
 {
+    /// <summary>
+    /// What is fetched for the header: a header with a passphrase or a dozen public-key stanzas fits; a larger
+    /// one is not warmed up. Every byte counts toward what a single-file restore reads from the target.
+    /// </summary>
+    private const int HeaderWindow = 16 << 10;
+
     /// <summary>Starts the warm-up; the task never fails.</summary>
     public static Task Start(EngineContext context, LocalCache cache, CancellationToken cancellationToken)
     {
@@ -33,7 +39,7 @@ internal static class KeyWarmUp
         {
             try
             {
-                var stream = await context.Backend.OpenReadAsync(volume, 0, null, cancellationToken).ConfigureAwait(false);
+                var stream = await context.Backend.OpenReadAsync(volume, 0, Math.Min(first.Size, HeaderWindow), cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
                     ArchiveReader.Opens(ArchiveReader.ReadHeader(stream), context.Algorithms, identities);

@@ -149,7 +149,9 @@ public sealed class LocalBackend : IBackend
         try
         {
             // FileShare.Delete: a writer may rename a new version over this one while we read the old.
-            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            // A short window (a header, a trailer) gets a buffer its size: the read stops where the caller does.
+            var bufferSize = length is { } small && small < (1 << 16) ? (int)Math.Max(small, 1) : 1 << 16;
+            file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
             var size = file.Length;
             var start = Math.Min(offset, size);
             file.Position = start;
