@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cairn.Testing;
 
 namespace Cairn.Delta.Tests;
@@ -71,7 +70,7 @@ public sealed class RdiffCommandLineTests : IDisposable
         RdiffTool.Run("signature", _dir.File("basis"), _dir.File("rdiff.sig"));
         var (code, signature, error) = await Cairn(["signature"], stdin: _basis);
         Assert.True(code == 0, error);
-        var rdiffPiped = PipeThroughRdiff("signature");
+        var rdiffPiped = RdiffTool.RunPiped(_basis, "signature");
         Assert.Equal(rdiffPiped, signature);
 
         (code, var delta, error) = await Cairn(["delta", _dir.File("rdiff.sig"), "-"], stdin: _changed);
@@ -138,21 +137,5 @@ public sealed class RdiffCommandLineTests : IDisposable
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         await reading;
         return (process.ExitCode, output.ToArray(), await error);
-    }
-
-    /// <summary>rdiff COMMAND reading the basis from a pipe and writing to one (what <c>rdiff signature &lt; basis &gt; sig</c> gives).</summary>
-    private byte[] PipeThroughRdiff(string command)
-    {
-        var start = new ProcessStartInfo("rdiff") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(command);
-        using var process = Process.Start(start)!;
-        var output = new MemoryStream();
-        var reading = process.StandardOutput.BaseStream.CopyToAsync(output);
-        process.StandardInput.BaseStream.Write(_basis);
-        process.StandardInput.Close();
-        process.WaitForExit();
-        reading.Wait();
-        Assert.Equal(0, process.ExitCode);
-        return output.ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cairn.Testing;
 
 namespace Cairn.Delta.Tests;
 
@@ -7,27 +8,25 @@ internal static class RdiffTool
 {
     private static readonly Lazy<string> Path = new(Locate);
 
-    public static void Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Value)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+    public static void Run(params string[] arguments) => RunPiped([], arguments);
 
-        using var process = Process.Start(start)!;
+    /// <summary>Runs rdiff with <paramref name="input"/> on its standard input; returns its standard output.</summary>
+    public static byte[] RunPiped(byte[] input, params string[] arguments)
+    {
+        using var process = Process.Start(RedirectedStart.For(Path.Value, arguments))!;
+        var output = new MemoryStream();
+        var reading = process.StandardOutput.BaseStream.CopyToAsync(output);
         var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
+        process.StandardInput.BaseStream.Write(input);
+        process.StandardInput.Close();
         process.WaitForExit();
+        reading.Wait();
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"rdiff {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
         }
+
+        return output.ToArray();
     }
 
     /// <summary>rdiff's arguments for a signature with these parameters.</summary>

@@ -48,24 +48,7 @@ public static class CairnProcess
     /// <summary>Starts <paramref name="executable"/> (default <see cref="Executable"/>) with every stream redirected.</summary>
     public static Process Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? executable = null)
     {
-        var info = new ProcessStartInfo(executable ?? Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
-
-        return Process.Start(info)!;
+        return Process.Start(RedirectedStart.For(executable ?? Executable, arguments, environment))!;
     }
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)

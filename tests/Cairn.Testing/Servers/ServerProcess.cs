@@ -47,22 +47,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The program is missing, exits, or does not listen in time; the message has its output.</exception>
     public static async Task<ServerProcess> StartAsync(string fileName, IEnumerable<string> arguments, int port, string description, TimeSpan timeout, IDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
-        }
+        var info = RedirectedStart.For(fileName, arguments, environment);
 
         Process process;
         try

@@ -9,17 +9,7 @@ public static class Tool
     /// <exception cref="InvalidOperationException">The tool is missing or exits with an error; the message has its output.</exception>
     public static async Task<string> RunAsync(string fileName, params string[] arguments)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = RedirectedStart.For(fileName, arguments);
 
         Process process;
         try
