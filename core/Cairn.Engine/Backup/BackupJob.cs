@@ -37,6 +37,11 @@ public static class BackupJob
             throw new DirectoryNotFoundException($"The source folder {options.Source} does not exist.");
         }
 
+        if (options.ForceFull && !options.DryRun)
+        {
+            RecipientWarmUp.Start(context.Encryption);
+        }
+
         var cache = new LocalCache(context.CacheDirectory);
         var targetLock = options.DryRun ? null : await TargetLock.AcquireAsync(context.Backend, "backup", options.BreakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false);
         return await TargetLock.HoldAsync(targetLock, async () =>
@@ -58,6 +63,11 @@ public static class BackupJob
                 : options.FullIfOlderThan is { } age && latest.StartTime < now - age ? $"the chain's full backup is older than {age}"
                 : null;
             var kind = fullReason is null ? SetKind.Incremental : SetKind.Full;
+            if (kind == SetKind.Full && !options.ForceFull && !options.DryRun)
+            {
+                RecipientWarmUp.Start(context.Encryption);
+            }
+
             var name = SetName.Create(kind, now);
             var newest = index.Sets.Count == 0 ? DateTimeOffset.MinValue : index.Sets.Max(s => s.Name.Time);
             if (name.Time <= newest)
