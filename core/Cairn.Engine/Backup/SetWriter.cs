@@ -115,7 +115,8 @@ internal sealed class SetWriter
                 return (Summary(start, volumeBytes), null, _warnings);
             }
 
-            var volumes = await uploader!.CompleteAsync().ConfigureAwait(false);
+            // The signatures and the catalogue are encoded while the last volumes upload, then both go up
+            // together: the tail of a backup is otherwise one step after another on one thread.
             var signaturesTarget = Path.Combine(staging!, TargetLayout.SignaturesFile);
             using (var source = new FileStream(signaturesPlain!, FileMode.Open, FileAccess.Read))
             using (var output = new FileStream(signaturesTarget, FileMode.CreateNew, FileAccess.Write))
@@ -130,8 +131,11 @@ internal sealed class SetWriter
                 ArchiveFiles.WriteSingleEntry(output, _context.TargetArchiveOptions(setId), "catalogue.bin", source);
             }
 
-            var storedSignatures = await ObjectTransfer.UploadAsync(_context.Backend, signaturesTarget, TargetLayout.ObjectName(_name, TargetLayout.SignaturesFile), TargetLayout.SignaturesFile, _cancellationToken).ConfigureAwait(false);
-            var storedCatalogue = await ObjectTransfer.UploadAsync(_context.Backend, catalogueTarget, TargetLayout.ObjectName(_name, TargetLayout.CatalogueFile), TargetLayout.CatalogueFile, _cancellationToken).ConfigureAwait(false);
+            var volumes = await uploader!.CompleteAsync().ConfigureAwait(false);
+            var signaturesUpload = ObjectTransfer.UploadAsync(_context.Backend, signaturesTarget, TargetLayout.ObjectName(_name, TargetLayout.SignaturesFile), TargetLayout.SignaturesFile, _cancellationToken);
+            var catalogueUpload = ObjectTransfer.UploadAsync(_context.Backend, catalogueTarget, TargetLayout.ObjectName(_name, TargetLayout.CatalogueFile), TargetLayout.CatalogueFile, _cancellationToken);
+            await Task.WhenAll(signaturesUpload, catalogueUpload).ConfigureAwait(false);
+            var (storedSignatures, storedCatalogue) = (await signaturesUpload.ConfigureAwait(false), await catalogueUpload.ConfigureAwait(false));
             var stored = volumes.Sum(v => v.Size) + storedSignatures.Size + storedCatalogue.Size;
             var manifest = new SetManifest
             {
