@@ -4,6 +4,11 @@ namespace Cairn.Contracts.Recipients;
 public interface IRecipient
 {
     /// <summary>Wraps <paramref name="archiveKey"/> into a stanza for the archive header.</summary>
+    /// <remarks>
+    /// May be called from several threads at once: a backup wraps a throwaway key as it starts, so that a
+    /// costly derivation (a passphrase's) is under way by the first volume, whose header wraps the real one.
+    /// A recipient with such a derivation should run it once per instance and share the result.
+    /// </remarks>
     RecipientStanza Wrap(ReadOnlySpan<byte> archiveKey);
 
     /// <summary>
