@@ -8,8 +8,10 @@ cd "$(dirname "$0")"
 root=$(pwd)
 
 need_debs=()
-# gcc and libc6-dev link the native front of dist/cairn (build.sh), which the tests run.
+# gcc and libc6-dev link the native front of dist/cairn (build.sh), which the tests run; libzstd1 (on every
+# Debian, dpkg needs it) is the zstd plugin's faster implementation, which the tests check against ZstdSharp.
 for pair in rdiff:rdiff gpg:gnupg /usr/sbin/sshd:openssh-server rclone:rclone setfacl:acl setfattr:attr zstd:zstd \
+            /usr/lib/x86_64-linux-gnu/libzstd.so.1:libzstd1 \
             gcc:gcc /usr/lib/x86_64-linux-gnu/crt1.o:libc6-dev; do
   cmd=${pair%%:*}; pkg=${pair#*:}
   command -v "$cmd" >/dev/null 2>&1 || [ -e "$cmd" ] || need_debs+=("$pkg")

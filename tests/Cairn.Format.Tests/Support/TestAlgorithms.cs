@@ -15,11 +15,16 @@ namespace Cairn.Format.Tests.Support;
 /// <summary>The real plugins the format ships with, and cheap passphrase recipients for tests.</summary>
 internal static class TestAlgorithms
 {
-    public static readonly ICompressorProvider[] Compressors = [new ZstdCompressorProvider(), new GzipCompressorProvider(), new BrotliCompressorProvider(), new NoCompressionProvider()];
+    // ZstdSharp, not the system's libzstd: the golden vectors hold ZstdSharp's bytes, and the writer must
+    // reproduce them on any machine. (VectorTests also reads them through libzstd.)
+    public static readonly ICompressorProvider[] Compressors = [new ZstdCompressorProvider(ZstdImplementation.Managed), new GzipCompressorProvider(), new BrotliCompressorProvider(), new NoCompressionProvider()];
 
     public static readonly ICipherProvider Aes = new AesGcmCipherProvider();
 
     public static readonly ArchiveAlgorithms All = new(Compressors, [Aes]);
+
+    /// <summary>The same algorithms with zstd through the system's libzstd (required: test.sh installs libzstd1).</summary>
+    public static ArchiveAlgorithms WithSystemZstd => new([new ZstdCompressorProvider(ZstdImplementation.System), .. Compressors.Skip(1)], [Aes]);
 
     public static ICompressorProvider Compressor(string id) => Compressors.Single(c => c.Id == id);
 

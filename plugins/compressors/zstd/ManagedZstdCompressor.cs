@@ -3,8 +3,11 @@ using ZstdSharp;
 
 namespace Cairn.Plugins.Zstd;
 
-/// <summary>One-shot zstd frames; keeps its compression and decompression contexts between frames.</summary>
-internal sealed class ZstdFrameCompressor(int level) : ICompressor
+/// <summary>
+/// One-shot zstd frames through ZstdSharp, the pure C# port: runs everywhere. Keeps its compression and
+/// decompression contexts between frames.
+/// </summary>
+internal sealed class ManagedZstdCompressor(int level) : ICompressor
 {
     private readonly Compressor _compressor = new(level);
     private readonly Decompressor _decompressor = new();
@@ -25,10 +28,7 @@ internal sealed class ZstdFrameCompressor(int level) : ICompressor
             throw new InvalidDataException($"zstd: corrupt frame ({ex.Message}).", ex);
         }
 
-        if (written != destination.Length)
-        {
-            throw new InvalidDataException($"zstd: frame decompressed to {written} bytes, {destination.Length} expected.");
-        }
+        ZstdFrames.CheckLength(written, destination.Length);
     }
 
     public void Dispose()
