@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;
@@ -42,6 +43,33 @@ public static class RestoreJob
         }
     }
 
+    /// <summary>Worker threads creating small files: one per core, at least two (the kernel's file creation scales).</summary>
+    private static int WriterThreads => Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Reads and checks a small file's content on this thread and hands the file to the writers; returns its length.</summary>
+    private static long Queue(CatalogueRecord record, ContentBuilder builder, RestoreTarget target, SmallFileWriters writers)
+    {
+        var size = (int)record.Metadata.Size;
+        var content = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+        PendingFile file;
+        int length;
+        try
+        {
+            var buffer = new FileContentBuffer(content, size, record.Metadata.Path);
+            builder.WriteChecked(record, buffer);
+            length = buffer.Written;
+            file = target.PrepareFile(record.Metadata);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(content);
+            throw;
+        }
+
+        writers.Add(file, content, length);
+        return length;
+    }
+
     private static RestoreResult Restore(EngineContext context, RestoreRequest request, PathSelection selection, BackupSet set, IReadOnlyList<SetManifest> chain, string cataloguePath, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
@@ -55,6 +83,7 @@ public static class RestoreJob
         using var data = new SetDataReader(context, chain);
         using var builder = new ContentBuilder(data, Path.Combine(context.CacheDirectory, "scratch"));
         using (var target = new RestoreTarget(request.TargetDirectory, options))
+        using (var writers = new SmallFileWriters(WriterThreads))
         {
             using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
             foreach (var record in CatalogueReader.ReadAll(catalogueFile))
@@ -66,7 +95,11 @@ public static class RestoreJob
                     continue;
                 }
 
-                if (metadata.Type == EntryType.File)
+                if (metadata.Type == EntryType.File && SmallFileWriters.Takes(record))
+                {
+                    bytes += Queue(record, builder, target, writers);
+                }
+                else if (metadata.Type == EntryType.File)
                 {
                     using (var file = target.CreateFile(metadata))
                     {
@@ -75,6 +108,11 @@ public static class RestoreJob
                 }
                 else
                 {
+                    if (metadata.Type == EntryType.HardLink)
+                    {
+                        writers.Drain(); // its first name may still be queued
+                    }
+
                     try
                     {
                         target.Create(metadata);
@@ -89,6 +127,7 @@ public static class RestoreJob
                 progress?.Report(new RestoreProgress(entries, bytes, expected, Encoding.UTF8.GetString(metadata.Path)));
             }
 
+            writers.Drain();
             target.Finish();
         }
 

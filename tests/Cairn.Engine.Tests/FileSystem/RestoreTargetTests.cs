@@ -72,4 +72,57 @@ public sealed class RestoreTargetTests : IDisposable
         var region = Assert.Single(Scan()["s"].SparseMap!);
         Assert.True(region.Offset <= 4096 && region.Offset + region.Length >= 4099 && region.Length <= 64 * 1024, region.ToString());
     }
+
+    [Fact]
+    public void Files_prepared_in_path_order_can_be_created_on_other_threads_at_once()
+    {
+        var entries = Enumerable.Range(0, 200).Select(i => new EntryMetadata
+        {
+            Path = Encoding.UTF8.GetBytes($"d{i % 3}/f{i:D3}"),
+            Type = EntryType.File,
+            Mode = 0x1A0,
+            Size = 5,
+            ModificationTimeNs = (1_000_000_000L + i) * 1_000_000_000L,
+        }).ToList();
+        using (var target = new RestoreTarget(_target.Path))
+        {
+            var pending = entries.Select(target.PrepareFile).ToList();
+            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = 4 }, file =>
+            {
+                using var stream = file.Open();
+                stream.Write(Encoding.ASCII.GetBytes($"{file.Entry.ModificationTimeNs / 1_000_000_000L % 100_000:D5}"));
+            });
+            target.Finish();
+            Assert.Empty(target.Warnings);
+        }
+
+        var scanned = Scan();
+        foreach (var entry in entries)
+        {
+            var path = Encoding.UTF8.GetString(entry.Path);
+            Assert.Equal((entry.ModificationTimeNs, 0x1A0u, 5L), (scanned[path].ModificationTimeNs, scanned[path].Mode & 0xFFFu, scanned[path].Size));
+            Assert.Equal($"{entry.ModificationTimeNs / 1_000_000_000L % 100_000:D5}", File.ReadAllText(Path.Combine(_target.Path, path)));
+        }
+    }
+
+    [Fact]
+    public void A_file_being_written_has_no_name_until_it_is_finished_and_opens_once()
+    {
+        var entry = new EntryMetadata { Path = "f"u8.ToArray(), Type = EntryType.File, Mode = 0x1A4, Size = 3 };
+        using (var target = new RestoreTarget(_target.Path))
+        {
+            var pending = target.PrepareFile(entry);
+            using (var stream = pending.Open())
+            {
+                stream.Write("abc"u8);
+
+                // Created nameless (O_TMPFILE): an interrupted restore leaves no half-written file behind.
+                Assert.Empty(Directory.EnumerateFileSystemEntries(_target.Path));
+            }
+
+            Assert.Throws<InvalidOperationException>(() => pending.Open());
+        }
+
+        Assert.Equal("abc", File.ReadAllText(Path.Combine(_target.Path, "f")));
+    }
 }

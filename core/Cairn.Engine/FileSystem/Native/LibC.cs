@@ -16,6 +16,7 @@ internal static unsafe partial class LibC
     public const int AT_REMOVEDIR = 0x200;
     public const int AT_NO_AUTOMOUNT = 0x800;
     public const int AT_EMPTY_PATH = 0x1000;
+    public const int AT_SYMLINK_FOLLOW = 0x400;
 
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
@@ -27,6 +28,7 @@ internal static unsafe partial class LibC
     public const int O_NOFOLLOW = 0x20000;
     public const int O_NOATIME = 0x40000;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_TMPFILE = 0x400000 | O_DIRECTORY;
 
     public const uint S_IFMT = 0xF000;
     public const uint S_IFLNK = 0xA000;
@@ -48,6 +50,7 @@ internal static unsafe partial class LibC
     public const int EEXIST = 17;
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
+    public const int EINVAL = 22;
     public const int ERANGE = 34;
     public const int ENAMETOOLONG = 36;
     public const int ENOTEMPTY = 39;

@@ -7,14 +7,14 @@ namespace Cairn.Engine.FileSystem;
 /// <summary>
 /// The content stream of a file being restored: writes land at their offsets (for a sparse file, inside
 /// its data regions, leaving the holes unwritten); disposing sets the final length, applies the metadata
-/// and renames the temporary file into place.
+/// and links the nameless file, or renames the temporary one, into place.
 /// </summary>
 internal sealed class RestoreFileStream : Stream
 {
     private readonly RestoreTarget _target;
     private readonly SafeFileHandle _handle;
     private readonly int _dirfd;
-    private readonly byte[] _temp;
+    private readonly byte[]? _temp; // null: created nameless (O_TMPFILE), linked into place when finished
     private readonly List<byte[]> _segments;
     private readonly EntryMetadata _entry;
     private readonly string _display;
@@ -23,7 +23,7 @@ internal sealed class RestoreFileStream : Stream
     private long _written;
     private bool _done;
 
-    public RestoreFileStream(RestoreTarget target, SafeFileHandle handle, int dirfd, byte[] temp, List<byte[]> segments, EntryMetadata entry, string display)
+    public RestoreFileStream(RestoreTarget target, SafeFileHandle handle, int dirfd, byte[]? temp, List<byte[]> segments, EntryMetadata entry, string display)
     {
         _target = target;
         _handle = handle;
@@ -101,14 +101,23 @@ internal sealed class RestoreFileStream : Stream
                 }
 
                 _target.ApplyToDescriptor((int)_handle.DangerousGetHandle(), _entry, _display);
-                _handle.Dispose();
-                _target.MoveIntoPlace(_dirfd, _temp, _segments, _display);
+                if (_temp is null)
+                {
+                    _target.LinkIntoPlace((int)_handle.DangerousGetHandle(), _dirfd, _segments, _display); // before closing: a nameless file goes with its last descriptor
+                    _handle.Dispose();
+                }
+                else
+                {
+                    _handle.Dispose();
+                    _target.MoveIntoPlace(_dirfd, _temp, _segments, _display);
+                }
+
                 placed = true;
             }
             finally
             {
                 _handle.Dispose();
-                if (!placed)
+                if (!placed && _temp is not null)
                 {
                     RestoreTarget.RemoveTemporary(_dirfd, _temp);
                 }

@@ -21,8 +21,13 @@ public sealed unsafe partial class RestoreTarget
     {
         if (_options.RestoreOwnership)
         {
-            uint uid = (meta.UserName is { } user ? _accounts.UserId(user) : null) ?? (uint)meta.Uid;
-            uint gid = (meta.GroupName is { } group ? _accounts.GroupId(group) : null) ?? (uint)meta.Gid;
+            uint uid, gid;
+            lock (_accounts)
+            {
+                uid = (meta.UserName is { } user ? _accounts.UserId(user) : null) ?? (uint)meta.Uid;
+                gid = (meta.GroupName is { } group ? _accounts.GroupId(group) : null) ?? (uint)meta.Gid;
+            }
+
             Check(target.Chown(uid, gid), display, "set the owner");
         }
 
@@ -70,7 +75,13 @@ public sealed unsafe partial class RestoreTarget
         }
     }
 
-    private void Warn(string display, string message) => _warn(new FileSystemWarning(display, message));
+    private void Warn(string display, string message)
+    {
+        lock (_warnings)
+        {
+            _warn(new FileSystemWarning(display, message));
+        }
+    }
 
     /// <summary>An object to change: an open descriptor, or a NUL-terminated name in a directory descriptor (never followed).</summary>
     private readonly struct ObjectRef(int fd, byte[]? name)
