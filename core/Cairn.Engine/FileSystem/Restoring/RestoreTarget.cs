@@ -14,9 +14,10 @@ namespace Cairn.Engine.FileSystem;
 /// and NUL bytes are refused with <see cref="UnsafePathException"/>. Parents are then opened one segment at
 /// a time from a descriptor of the target with <c>O_NOFOLLOW | O_DIRECTORY</c>, so a symlink, whether
 /// restored earlier from the archive or already in the target, is never used as a parent (also
-/// <see cref="UnsafePathException"/>), and no write can land outside the target. Objects are created under
-/// a temporary name in their directory and renamed over any existing object, so a symlink already at the
-/// final name is replaced, never written through.</para>
+/// <see cref="UnsafePathException"/>), and no write can land outside the target. Files are created without
+/// a name (O_TMPFILE) and linked into place when finished, other objects under a temporary name; over an
+/// existing object they are renamed from a temporary name, so a symlink already at the final name is
+/// replaced, never written through.</para>
 /// <para><b>Metadata.</b> Applied after the data: owner (only with <see cref="RestoreOptions.RestoreOwnership"/>;
 /// by user and group name first, then by numeric id), mode, ACLs, extended attributes, then access and
 /// modification times in ns (symlinks included; the change time cannot be set). Directories are created
