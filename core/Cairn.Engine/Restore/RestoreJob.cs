@@ -43,8 +43,12 @@ public static class RestoreJob
         }
     }
 
-    /// <summary>Worker threads creating small files: one per core, at least two (the kernel's file creation scales).</summary>
-    private static int WriterThreads => Math.Max(2, Environment.ProcessorCount);
+    /// <summary>
+    /// Worker threads creating small files: one per core, at least two (the kernel's file creation runs
+    /// beside the decoding even on one core, where a worker waits on the disk) and at most eight (beyond that
+    /// they mostly wait on the filesystem's own locks).
+    /// </summary>
+    private static int WriterThreads => Math.Clamp(Environment.ProcessorCount, 2, 8);
 
     /// <summary>Reads and checks a small file's content on this thread and hands the file to the writers; returns its length.</summary>
     private static long Queue(CatalogueRecord record, ContentBuilder builder, RestoreTarget target, SmallFileWriters writers)
