@@ -105,9 +105,15 @@ public static class RestoreJob
                 }
                 else if (metadata.Type == EntryType.File)
                 {
-                    using (var file = target.CreateFile(metadata))
+                    using var file = target.CreateFile(metadata);
+                    try
                     {
                         bytes += builder.WriteChecked(record, file);
+                    }
+                    catch
+                    {
+                        file.Discard(); // damaged or unreadable data never replaces what has the name
+                        throw;
                     }
                 }
                 else

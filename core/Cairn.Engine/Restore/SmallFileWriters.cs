@@ -117,7 +117,15 @@ internal sealed class SmallFileWriters : IDisposable
                 if (_failure is null)
                 {
                     using var stream = file.Open();
-                    stream.Write(content, 0, length);
+                    try
+                    {
+                        stream.Write(content, 0, length);
+                    }
+                    catch
+                    {
+                        stream.Discard(); // a short write (a full disk) never replaces what has the name
+                        throw;
+                    }
                 }
             }
             catch (Exception ex)

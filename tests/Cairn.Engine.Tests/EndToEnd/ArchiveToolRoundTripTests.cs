@@ -81,6 +81,27 @@ public sealed class ArchiveToolRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task A_damaged_entry_stops_the_extraction_and_leaves_the_file_already_there()
+    {
+        Shell.Run("mkdir src; head -c 3145728 /dev/urandom > src/big", _work.Path);
+        string archive = _work["out.cairn"];
+        var create = await CairnProcess.RunAsync(["archive", "create", "-f", archive, "--compress", "none", _work["src"]]);
+        Assert.True(create.ExitCode == 0, create.Error);
+        var bytes = await File.ReadAllBytesAsync(archive);
+        bytes[bytes.Length / 2] ^= 0x40; // inside the file's second frame
+        await File.WriteAllBytesAsync(archive, bytes);
+
+        string target = Directory.CreateDirectory(_work["x"]).FullName;
+        Directory.CreateDirectory(_work["x/src"]);
+        await File.WriteAllTextAsync(_work["x/src/big"], "my own copy");
+        var extract = await CairnProcess.RunAsync(["archive", "extract", "-f", archive, "-C", target]);
+        Assert.Equal(4, extract.ExitCode); // corrupt archive
+        Assert.Single(extract.Error.Trim().Split('\n'));
+        Assert.Equal("my own copy", await File.ReadAllTextAsync(_work["x/src/big"]));
+        Assert.Equal(["big"], Directory.GetFileSystemEntries(_work["x/src"]).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task A_missing_path_is_a_one_line_error_and_writes_no_archive()
     {
         string archive = _work["out.cairn"];

@@ -125,4 +125,22 @@ public sealed class RestoreTargetTests : IDisposable
 
         Assert.Equal("abc", File.ReadAllText(Path.Combine(_target.Path, "f")));
     }
+
+    [Fact]
+    public void A_discarded_file_leaves_what_had_its_name()
+    {
+        File.WriteAllText(Path.Combine(_target.Path, "kept"), "old");
+        using (var target = new RestoreTarget(_target.Path))
+        {
+            foreach (var name in new[] { "kept", "never" })
+            {
+                using var stream = target.CreateFile(new EntryMetadata { Path = Encoding.UTF8.GetBytes(name), Type = EntryType.File, Mode = 0x1A4, Size = 100 });
+                stream.Write("part of the new content"u8);
+                stream.Discard();
+            }
+        }
+
+        Assert.Equal("old", File.ReadAllText(Path.Combine(_target.Path, "kept")));
+        Assert.Equal([Path.Combine(_target.Path, "kept")], Directory.GetFileSystemEntries(_target.Path));
+    }
 }

@@ -66,7 +66,15 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
         {
             using var data = openData();
             using var file = target.CreateFile(metadata);
-            data.CopyTo(file, 1 << 20);
+            try
+            {
+                data.CopyTo(file, 1 << 20);
+            }
+            catch
+            {
+                file.Discard(); // a damaged entry never replaces what has the name
+                throw;
+            }
         }
         else
         {

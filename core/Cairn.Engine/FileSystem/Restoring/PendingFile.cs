@@ -31,7 +31,7 @@ public sealed class PendingFile : IDisposable
     /// </summary>
     /// <exception cref="InvalidOperationException">The file was already opened or disposed.</exception>
     /// <exception cref="IOException">The file cannot be created.</exception>
-    public Stream Open()
+    public RestoreFileStream Open()
     {
         int dirfd = Interlocked.Exchange(ref _dirfd, -1);
         if (dirfd < 0)

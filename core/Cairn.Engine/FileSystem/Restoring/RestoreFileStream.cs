@@ -7,9 +7,10 @@ namespace Cairn.Engine.FileSystem;
 /// <summary>
 /// The content stream of a file being restored: writes land at their offsets (for a sparse file, inside
 /// its data regions, leaving the holes unwritten); disposing sets the final length, applies the metadata
-/// and links the nameless file, or renames the temporary one, into place.
+/// and links the nameless file, or renames the temporary one, into place; <see cref="Discard"/> instead
+/// leaves no trace of it.
 /// </summary>
-internal sealed class RestoreFileStream : Stream
+public sealed class RestoreFileStream : Stream
 {
     private readonly RestoreTarget _target;
     private readonly SafeFileHandle _handle;
@@ -23,7 +24,7 @@ internal sealed class RestoreFileStream : Stream
     private long _written;
     private bool _done;
 
-    public RestoreFileStream(RestoreTarget target, SafeFileHandle handle, int dirfd, byte[]? temp, List<byte[]> segments, EntryMetadata entry, string display)
+    internal RestoreFileStream(RestoreTarget target, SafeFileHandle handle, int dirfd, byte[]? temp, List<byte[]> segments, EntryMetadata entry, string display)
     {
         _target = target;
         _handle = handle;
@@ -36,22 +37,29 @@ internal sealed class RestoreFileStream : Stream
         _cursor = new SparseRegionCursor(entry.SparseMap ?? []);
     }
 
+    /// <inheritdoc />
     public override bool CanRead => false;
 
+    /// <inheritdoc />
     public override bool CanSeek => false;
 
+    /// <inheritdoc />
     public override bool CanWrite => !_done;
 
+    /// <inheritdoc />
     public override long Length => _written;
 
+    /// <inheritdoc />
     public override long Position
     {
         get => _written;
         set => throw new NotSupportedException("A restored file is written front to back.");
     }
 
+    /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
+    /// <inheritdoc />
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_done, this);
@@ -76,23 +84,50 @@ internal sealed class RestoreFileStream : Stream
         }
     }
 
+    /// <inheritdoc />
     public override void Flush()
     {
     }
 
+    /// <inheritdoc />
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    /// <inheritdoc />
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A restored file is written front to back.");
 
+    /// <inheritdoc />
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>
+    /// Closes the file without putting it in place: for content that failed part-way or turned out wrong,
+    /// so that whatever already has the name (an earlier restore, the user's own file) stays as it was.
+    /// Disposing afterwards does nothing more.
+    /// </summary>
+    public void Discard() => Close(place: false);
+
+    /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing && !_done)
+        if (disposing)
         {
-            _done = true;
-            bool placed = false;
-            try
+            Close(place: true);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Close(bool place)
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        _done = true;
+        bool placed = false;
+        try
+        {
+            if (place)
             {
                 // The recorded size is the truth: it also makes trailing holes.
                 if (LibC.ftruncate((int)_handle.DangerousGetHandle(), _entry.Size) != 0)
@@ -114,18 +149,16 @@ internal sealed class RestoreFileStream : Stream
 
                 placed = true;
             }
-            finally
-            {
-                _handle.Dispose();
-                if (!placed && _temp is not null)
-                {
-                    RestoreTarget.RemoveTemporary(_dirfd, _temp);
-                }
-
-                LibC.close(_dirfd);
-            }
         }
+        finally
+        {
+            _handle.Dispose();
+            if (!placed && _temp is not null)
+            {
+                RestoreTarget.RemoveTemporary(_dirfd, _temp);
+            }
 
-        base.Dispose(disposing);
+            LibC.close(_dirfd);
+        }
     }
 }

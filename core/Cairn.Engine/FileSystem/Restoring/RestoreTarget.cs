@@ -84,11 +84,11 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     /// renames the file into place.
     /// </summary>
     /// <param name="entry">The file's metadata (<see cref="EntryType.File"/>).</param>
-    /// <returns>A write-only stream; dispose it to finish the file.</returns>
+    /// <returns>A write-only stream; dispose it to finish the file, or <see cref="RestoreFileStream.Discard"/> it.</returns>
     /// <exception cref="ArgumentException">The entry is not a file.</exception>
     /// <exception cref="UnsafePathException">The path could leave the target.</exception>
     /// <exception cref="IOException">The file cannot be created.</exception>
-    public Stream CreateFile(EntryMetadata entry) => PrepareFile(entry).Open();
+    public RestoreFileStream CreateFile(EntryMetadata entry) => PrepareFile(entry).Open();
 
     /// <summary>
     /// The first half of <see cref="CreateFile"/>: checks the path and opens its directory (creating missing
@@ -124,7 +124,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     /// allocates the inode without holding the directory's lock, so files of one directory are created in
     /// parallel, and an interrupted restore leaves no temporary file behind. Elsewhere, a temporary name.
     /// </summary>
-    internal Stream Open(int dirfd, List<byte[]> segments, EntryMetadata entry)
+    internal RestoreFileStream Open(int dirfd, List<byte[]> segments, EntryMetadata entry)
     {
         string display = NativeErrors.Display(entry.Path);
         int fd;
