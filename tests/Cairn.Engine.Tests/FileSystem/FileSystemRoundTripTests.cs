@@ -21,15 +21,17 @@ public sealed class FileSystemRoundTripTests : IDisposable
         _restored.Dispose();
     }
 
-    [Fact]
-    public void Restore_of_a_scan_reproduces_every_field_of_every_object()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Restore_of_a_scan_reproduces_every_field_of_every_object(bool nameless)
     {
         BuildTree(_source.Path);
         var scanner = new TreeScanner(_source.Path);
         var original = scanner.Scan().ToList();
         Assert.Empty(scanner.Warnings);
 
-        using (var target = new RestoreTarget(_restored.Path))
+        using (var target = new RestoreTarget(_restored.Path, new RestoreOptions { NamelessFiles = nameless }))
         {
             foreach (var entry in original)
             {

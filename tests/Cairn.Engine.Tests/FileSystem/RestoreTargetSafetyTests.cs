@@ -81,8 +81,10 @@ public sealed class RestoreTargetSafetyTests : IDisposable
         Assert.Equal(_outside, new FileInfo(Path.Combine(_target, "evil")).LinkTarget); // the symlink itself is restored
     }
 
-    [Fact]
-    public void A_symlink_already_in_the_target_is_replaced_not_written_through()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_symlink_already_in_the_target_is_replaced_not_written_through(bool nameless)
     {
         string victim = Path.Combine(_outside, "victim");
         System.IO.File.WriteAllText(victim, "precious");
@@ -90,7 +92,7 @@ public sealed class RestoreTargetSafetyTests : IDisposable
         System.IO.File.CreateSymbolicLink(Path.Combine(_target, "name"), victim);
         System.IO.File.CreateSymbolicLink(Path.Combine(_target, "dirlink"), _outside);
 
-        using (var target = new RestoreTarget(_target))
+        using (var target = new RestoreTarget(_target, new RestoreOptions { NamelessFiles = nameless }))
         {
             using (var stream = target.CreateFile(File("name"u8.ToArray(), size: 3)))
             {
@@ -114,12 +116,14 @@ public sealed class RestoreTargetSafetyTests : IDisposable
         Assert.Equal(["victim"], Directory.GetFileSystemEntries(_outside).Select(Path.GetFileName));
     }
 
-    [Fact]
-    public void Existing_files_are_replaced_and_truncated_and_no_temporary_names_remain()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Existing_files_are_replaced_and_truncated_and_no_temporary_names_remain(bool nameless)
     {
         Directory.CreateDirectory(Path.Combine(_target, "d"));
         System.IO.File.WriteAllText(Path.Combine(_target, "d", "f"), "a much longer old content");
-        using (var target = new RestoreTarget(_target))
+        using (var target = new RestoreTarget(_target, new RestoreOptions { NamelessFiles = nameless }))
         {
             using (var stream = target.CreateFile(File("d/f"u8.ToArray(), size: 5)))
             {

@@ -126,11 +126,13 @@ public sealed class RestoreTargetTests : IDisposable
         Assert.Equal("abc", File.ReadAllText(Path.Combine(_target.Path, "f")));
     }
 
-    [Fact]
-    public void A_discarded_file_leaves_what_had_its_name()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_discarded_file_leaves_what_had_its_name(bool nameless)
     {
         File.WriteAllText(Path.Combine(_target.Path, "kept"), "old");
-        using (var target = new RestoreTarget(_target.Path))
+        using (var target = new RestoreTarget(_target.Path, new RestoreOptions { NamelessFiles = nameless }))
         {
             foreach (var name in new[] { "kept", "never" })
             {
@@ -142,5 +144,20 @@ public sealed class RestoreTargetTests : IDisposable
 
         Assert.Equal("old", File.ReadAllText(Path.Combine(_target.Path, "kept")));
         Assert.Equal([Path.Combine(_target.Path, "kept")], Directory.GetFileSystemEntries(_target.Path));
+    }
+
+    [Fact]
+    public void Without_nameless_files_a_file_is_written_under_a_temporary_name_and_renamed()
+    {
+        var entry = new EntryMetadata { Path = "f"u8.ToArray(), Type = EntryType.File, Mode = 0x1A4, Size = 3 };
+        using (var target = new RestoreTarget(_target.Path, new RestoreOptions { NamelessFiles = false }))
+        {
+            using var stream = target.CreateFile(entry);
+            stream.Write("abc"u8);
+            Assert.StartsWith(".cairn-restore-", Path.GetFileName(Assert.Single(Directory.EnumerateFileSystemEntries(_target.Path))));
+        }
+
+        Assert.Equal(["f"], Directory.EnumerateFileSystemEntries(_target.Path).Select(Path.GetFileName));
+        Assert.Equal("abc", File.ReadAllText(Path.Combine(_target.Path, "f")));
     }
 }

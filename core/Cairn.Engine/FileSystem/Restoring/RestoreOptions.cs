@@ -15,6 +15,13 @@ public sealed class RestoreOptions
     public bool RestoreExtendedAttributes { get; init; } = true;
 
     /// <summary>
+    /// Whether files are created without a name (<c>O_TMPFILE</c>) and linked into place when finished (on
+    /// by default), where the target's filesystem and <c>/proc</c> allow it, which the target checks once
+    /// when it opens. Off, or where they do not: under a temporary name, renamed into place.
+    /// </summary>
+    public bool NamelessFiles { get; init; } = true;
+
+    /// <summary>
     /// Receives each per-object problem (metadata the system refused, devices without root, sockets).
     /// When <see langword="null"/>, the target keeps them in <see cref="RestoreTarget.Warnings"/>.
     /// </summary>

@@ -43,8 +43,9 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     // touches the cache. Warnings and account lookups have locks of their own.
     private readonly Lock _paths = new();
 
-    // Files are created nameless (O_TMPFILE) until the filesystem refuses; linking them needs /proc.
-    private bool _anonymousFiles = System.IO.Directory.Exists("/proc/self/fd");
+    // Files are created nameless (O_TMPFILE) when the options and a first try in the target allow it, until
+    // a directory's filesystem refuses.
+    private bool _anonymousFiles;
     private int _rootFd;
 
     /// <summary>Opens (creating if needed) the target directory.</summary>
@@ -68,6 +69,8 @@ public sealed unsafe partial class RestoreTarget : IDisposable
         {
             throw NativeErrors.ToException(NativeErrors.Last, "open", Directory);
         }
+
+        _anonymousFiles = _options.NamelessFiles && CanLinkNamelessFiles(_rootFd);
     }
 
     /// <summary>The absolute target directory.</summary>
@@ -375,13 +378,48 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     }
 
     /// <summary>
+    /// Whether a nameless file created in <paramref name="dirfd"/> can be given a name: the filesystem must
+    /// have O_TMPFILE, and /proc must be there and let us link through it (a hardened container may not).
+    /// Tried once, with a temporary name removed at once, so that a restore never finds out half-way.
+    /// </summary>
+    private static bool CanLinkNamelessFiles(int dirfd)
+    {
+        byte* dot = stackalloc byte[] { (byte)'.', 0 };
+        int fd = LibC.openat(dirfd, dot, LibC.O_WRONLY | LibC.O_TMPFILE | LibC.O_CLOEXEC, 0x180);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            byte[] source = ProcLink(fd);
+            byte[] temp = TempName();
+            fixed (byte* from = source)
+            fixed (byte* t = temp)
+            {
+                if (LibC.linkat(LibC.AT_FDCWD, from, dirfd, t, LibC.AT_SYMLINK_FOLLOW) != 0)
+                {
+                    return false;
+                }
+
+                LibC.unlinkat(dirfd, t, 0);
+                return true;
+            }
+        }
+        finally
+        {
+            LibC.close(fd);
+        }
+    }
+
+    /// <summary>
     /// Gives the finished nameless file <paramref name="fd"/> its final name; over an existing object, through
     /// a temporary name and <see cref="MoveIntoPlace"/>, as for named files.
     /// </summary>
     internal void LinkIntoPlace(int fd, int dirfd, List<byte[]> segments, string display)
     {
-        // linkat(fd, "", AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the /proc link is the unprivileged way.
-        byte[] source = Encoding.ASCII.GetBytes($"/proc/self/fd/{fd}\0");
+        byte[] source = ProcLink(fd);
         byte[] temp;
         fixed (byte* from = source)
         {
@@ -411,6 +449,12 @@ public sealed unsafe partial class RestoreTarget : IDisposable
 
         MoveIntoPlace(dirfd, temp, segments, display);
     }
+
+    /// <summary>
+    /// The NUL-terminated /proc name of descriptor <paramref name="fd"/>, to give a nameless file a name:
+    /// linkat(fd, "", AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH, the /proc link is the unprivileged way.
+    /// </summary>
+    private static byte[] ProcLink(int fd) => Encoding.ASCII.GetBytes($"/proc/self/fd/{fd}\0");
 
     /// <summary>Renames the finished temporary object over the final name (removing an empty directory in the way).</summary>
     internal void MoveIntoPlace(int dirfd, byte[] temp, List<byte[]> segments, string display)
