@@ -11,7 +11,7 @@ namespace Cairn.Engine.Restore;
 /// restore of many small files spends most of its time in the kernel creating them (on ext4 that is an
 /// inode search that grows with recently deleted files), and that work runs faster on several cores. The
 /// restore thread still checks each file's content against its SHA-256 and resolves its directory (in
-/// path order, <see cref="RestoreTarget.PrepareFile"/>); a worker creates, writes, finishes and renames it.
+/// path order, <see cref="RestoreTarget.PrepareFile"/>); a worker creates, writes, finishes and puts it in place.
 /// </summary>
 /// <remarks>
 /// Memory is bounded by <see cref="Capacity"/> files of at most <see cref="MaxFileSize"/> bytes. The first

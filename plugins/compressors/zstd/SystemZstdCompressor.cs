@@ -16,9 +16,10 @@ internal sealed unsafe class SystemZstdCompressor(int level) : ICompressor
 
     public int Compress(ReadOnlySpan<byte> source, Span<byte> destination)
     {
-        if (destination.Length < GetMaxCompressedLength(source.Length))
+        var needed = GetMaxCompressedLength(source.Length);
+        if (destination.Length < needed)
         {
-            throw new ArgumentException($"zstd: {destination.Length} bytes of room for {source.Length} bytes of input, {GetMaxCompressedLength(source.Length)} needed.", nameof(destination));
+            throw new ArgumentException($"zstd: {destination.Length} bytes of room for {source.Length} bytes of input, {needed} needed.", nameof(destination));
         }
 
         _compression ??= Created(SystemZstd.ZSTD_createCCtx());

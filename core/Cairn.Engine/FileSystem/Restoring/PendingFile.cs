@@ -26,8 +26,9 @@ public sealed class PendingFile : IDisposable
     public EntryMetadata Entry { get; }
 
     /// <summary>
-    /// Creates the file under a temporary name and returns the stream to write its content into, as
-    /// <see cref="RestoreTarget.CreateFile"/> does; the stream then owns the directory descriptor.
+    /// Creates the file (without a name where the filesystem allows, else under a temporary one) and returns
+    /// the stream to write its content into, as <see cref="RestoreTarget.CreateFile"/> does; the stream then
+    /// owns the directory descriptor.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file was already opened or disposed.</exception>
     /// <exception cref="IOException">The file cannot be created.</exception>

@@ -84,7 +84,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     /// <see cref="ScannedEntry.OpenContent"/> gives: the whole file, or for a file with a
     /// <see cref="EntryMetadata.SparseMap"/> only its data regions back to back (the holes are skipped).
     /// Disposing the stream sets the length to <see cref="EntryMetadata.Size"/>, applies the metadata and
-    /// renames the file into place.
+    /// puts the file in place.
     /// </summary>
     /// <param name="entry">The file's metadata (<see cref="EntryType.File"/>).</param>
     /// <returns>A write-only stream; dispose it to finish the file, or <see cref="RestoreFileStream.Discard"/> it.</returns>
@@ -133,8 +133,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
         int fd;
         if (Volatile.Read(ref _anonymousFiles))
         {
-            byte* dot = stackalloc byte[] { (byte)'.', 0 };
-            fd = LibC.openat(dirfd, dot, LibC.O_WRONLY | LibC.O_TMPFILE | LibC.O_CLOEXEC, 0x180);
+            fd = OpenNameless(dirfd);
             if (fd >= 0)
             {
                 return new RestoreFileStream(this, new SafeFileHandle(fd, ownsHandle: true), dirfd, temp: null, segments, entry, display);
@@ -384,8 +383,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     /// </summary>
     private static bool CanLinkNamelessFiles(int dirfd)
     {
-        byte* dot = stackalloc byte[] { (byte)'.', 0 };
-        int fd = LibC.openat(dirfd, dot, LibC.O_WRONLY | LibC.O_TMPFILE | LibC.O_CLOEXEC, 0x180);
+        int fd = OpenNameless(dirfd);
         if (fd < 0)
         {
             return false;
@@ -411,6 +409,13 @@ public sealed unsafe partial class RestoreTarget : IDisposable
         {
             LibC.close(fd);
         }
+    }
+
+    /// <summary>A new file without a name in <paramref name="dirfd"/>, open for writing (O_TMPFILE), or -1 and errno.</summary>
+    private static int OpenNameless(int dirfd)
+    {
+        byte* dot = stackalloc byte[] { (byte)'.', 0 };
+        return LibC.openat(dirfd, dot, LibC.O_WRONLY | LibC.O_TMPFILE | LibC.O_CLOEXEC, 0x180);
     }
 
     /// <summary>
