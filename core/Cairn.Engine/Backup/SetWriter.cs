@@ -63,17 +63,21 @@ internal sealed class SetWriter
         var setId = RandomNumberGenerator.GetBytes(16);
         string VolumePath(uint n) => Path.Combine(staging!, TargetLayout.VolumeFile(n));
         var signaturesPlain = dryRun ? null : Path.Combine(staging!, "signatures.plain");
+        var signaturesTarget = dryRun ? null : Path.Combine(staging!, TargetLayout.SignaturesFile);
         var cataloguePlain = dryRun ? null : Path.Combine(staging!, "catalogue.bin");
         var completed = false;
         try
         {
             long volumeBytes;
             using (var signatureFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(signaturesPlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var signatureUpload = dryRun ? null : new FileStream(signaturesTarget!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var catalogueFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(cataloguePlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var signatures = new ArchiveWriter(signatureFile, _context.CacheArchiveOptions() with { IndexSpoolDirectory = staging }))
+            using (var cachedSignatures = new ArchiveWriter(signatureFile, _context.CacheArchiveOptions() with { IndexSpoolDirectory = staging }))
+            using (var uploadedSignatures = signatureUpload is null ? null : new ArchiveWriter(signatureUpload, _context.TargetArchiveOptions(setId) with { Parallelism = 1, IndexSpoolDirectory = staging }))
             using (var catalogue = new CatalogueWriter(catalogueFile))
             using (var previousSignatures = new SignatureStore(_context, _cache, _chain, _cancellationToken))
             {
+                var signatures = new SignatureArchives(cachedSignatures, uploadedSignatures);
                 var data = new VolumeSetWriter(
                     n =>
                     {
@@ -104,7 +108,7 @@ internal sealed class SetWriter
                     data.Dispose();
                 }
 
-                signatures.Finish(lastVolume: true);
+                signatures.Finish();
                 catalogue.Finish();
                 volumeBytes = dryRun ? _dryRunVolumes.Sum(v => v.Count) : 0;
             }
@@ -115,15 +119,8 @@ internal sealed class SetWriter
                 return (Summary(start, volumeBytes), null, _warnings);
             }
 
-            // The signatures and the catalogue are encoded while the last volumes upload, then both go up
+            // The catalogue is encoded while the last volumes upload, then it and the signatures go up
             // together: the tail of a backup is otherwise one step after another on one thread.
-            var signaturesTarget = Path.Combine(staging!, TargetLayout.SignaturesFile);
-            using (var source = new FileStream(signaturesPlain!, FileMode.Open, FileAccess.Read))
-            using (var output = new FileStream(signaturesTarget, FileMode.CreateNew, FileAccess.Write))
-            {
-                ArchiveFiles.Transcode(source, _context.Algorithms, [], output, _context.TargetArchiveOptions(setId) with { IndexSpoolDirectory = staging });
-            }
-
             var catalogueTarget = Path.Combine(staging!, TargetLayout.CatalogueFile);
             using (var source = new FileStream(cataloguePlain!, FileMode.Open, FileAccess.Read))
             using (var output = new FileStream(catalogueTarget, FileMode.CreateNew, FileAccess.Write))
@@ -132,7 +129,7 @@ internal sealed class SetWriter
             }
 
             var volumes = await uploader!.CompleteAsync().ConfigureAwait(false);
-            var signaturesUpload = ObjectTransfer.UploadAsync(_context.Backend, signaturesTarget, TargetLayout.ObjectName(_name, TargetLayout.SignaturesFile), TargetLayout.SignaturesFile, _cancellationToken);
+            var signaturesUpload = ObjectTransfer.UploadAsync(_context.Backend, signaturesTarget!, TargetLayout.ObjectName(_name, TargetLayout.SignaturesFile), TargetLayout.SignaturesFile, _cancellationToken);
             var catalogueUpload = ObjectTransfer.UploadAsync(_context.Backend, catalogueTarget, TargetLayout.ObjectName(_name, TargetLayout.CatalogueFile), TargetLayout.CatalogueFile, _cancellationToken);
             await Task.WhenAll(signaturesUpload, catalogueUpload).ConfigureAwait(false);
             var (storedSignatures, storedCatalogue) = (await signaturesUpload.ConfigureAwait(false), await catalogueUpload.ConfigureAwait(false));
@@ -199,7 +196,7 @@ internal sealed class SetWriter
         Duration = DateTimeOffset.UtcNow - start,
     };
 
-    private void Merge(VolumeSetWriter data, ArchiveWriter signatures, CatalogueWriter catalogue, SignatureStore previousSignatures)
+    private void Merge(VolumeSetWriter data, SignatureArchives signatures, CatalogueWriter catalogue, SignatureStore previousSignatures)
     {
         using var previousFile = _previousCatalogue is null ? null : new FileStream(_previousCatalogue, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var previous = previousFile is null ? null : new CatalogueReader(previousFile);
@@ -277,7 +274,7 @@ internal sealed class SetWriter
     /// prefetched bytes, or streamed from the file while digesting it; returns its catalogue record, or
     /// <see langword="null"/> when it could not be read (a warning says why).
     /// </summary>
-    private CatalogueRecord? StoreFile(ScannedEntry entry, CatalogueRecord? old, PrefetchedContent? prefetched, VolumeSetWriter data, ArchiveWriter signatures, SignatureStore previousSignatures, byte[] buffer)
+    private CatalogueRecord? StoreFile(ScannedEntry entry, CatalogueRecord? old, PrefetchedContent? prefetched, VolumeSetWriter data, SignatureArchives signatures, SignatureStore previousSignatures, byte[] buffer)
     {
         var metadata = entry.Metadata;
         _sourceBytes += metadata.Size;
@@ -389,7 +386,7 @@ internal sealed class SetWriter
 
             var (sha256, signature) = prefetched?.Digest ?? digest!.Complete();
             sha256 ??= stored.DataHash!; // a snapshot: the writer hashed exactly the bytes read
-            signatures.AddEntry(new EntryMetadata { Path = metadata.Path, Type = EntryType.File, ContentKind = EntryContentKind.Signature, Size = signature.Length }, signature);
+            signatures.Add(metadata.Path, signature);
             if (old is null || !old.IsFile)
             {
                 _newFiles++;
