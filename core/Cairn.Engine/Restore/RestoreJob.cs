@@ -106,15 +106,8 @@ public static class RestoreJob
                 else if (metadata.Type == EntryType.File)
                 {
                     using var file = target.CreateFile(metadata);
-                    try
-                    {
-                        bytes += builder.WriteChecked(record, file);
-                    }
-                    catch
-                    {
-                        file.Discard(); // damaged or unreadable data never replaces what has the name
-                        throw;
-                    }
+                    bytes += builder.WriteChecked(record, file);
+                    file.Commit(); // only checked content replaces what has the name
                 }
                 else
                 {

@@ -117,15 +117,8 @@ internal sealed class SmallFileWriters : IDisposable
                 if (_failure is null)
                 {
                     using var stream = file.Open();
-                    try
-                    {
-                        stream.Write(content, 0, length);
-                    }
-                    catch
-                    {
-                        stream.Discard(); // a short write (a full disk) never replaces what has the name
-                        throw;
-                    }
+                    stream.Write(content, 0, length);
+                    stream.Commit(); // a short write (a full disk) never replaces what has the name
                 }
             }
             catch (Exception ex)

@@ -169,6 +169,7 @@ public sealed class FileSystemRoundTripTests : IDisposable
             using var output = target.CreateFile(entry.Metadata);
             using var input = entry.OpenContent();
             input.CopyTo(output);
+            output.Commit();
         }
         else
         {

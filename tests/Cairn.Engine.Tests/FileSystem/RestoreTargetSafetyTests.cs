@@ -97,6 +97,7 @@ public sealed class RestoreTargetSafetyTests : IDisposable
             using (var stream = target.CreateFile(File("name"u8.ToArray(), size: 3)))
             {
                 stream.Write("new"u8);
+                stream.Commit();
             }
 
             Assert.Throws<UnsafePathException>(() => target.CreateFile(File("dirlink/victim"u8.ToArray())));
@@ -104,6 +105,7 @@ public sealed class RestoreTargetSafetyTests : IDisposable
             using (var stream = target.CreateFile(File("dirlink/inside"u8.ToArray(), size: 2)))
             {
                 stream.Write("ok"u8);
+                stream.Commit();
             }
 
             target.Finish();
@@ -128,6 +130,7 @@ public sealed class RestoreTargetSafetyTests : IDisposable
             using (var stream = target.CreateFile(File("d/f"u8.ToArray(), size: 5)))
             {
                 stream.Write("short"u8);
+                stream.Commit();
             }
 
             using (var reader = new StreamReader(target.OpenRead("d/f"u8.ToArray())))
@@ -148,6 +151,7 @@ public sealed class RestoreTargetSafetyTests : IDisposable
         using (var stream = target.CreateFile(File("a/b/c"u8.ToArray(), size: 1)))
         {
             stream.WriteByte((byte)'x');
+            stream.Commit();
         }
 
         Assert.Throws<ArgumentException>(() => target.Create(File("x"u8.ToArray())));

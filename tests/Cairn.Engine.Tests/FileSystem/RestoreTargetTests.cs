@@ -59,6 +59,7 @@ public sealed class RestoreTargetTests : IDisposable
             {
                 stream.Write("abc"u8);
                 Assert.Throws<IOException>(() => stream.Write("d"u8));
+                stream.Commit();
             }
 
             target.Finish();
@@ -91,6 +92,7 @@ public sealed class RestoreTargetTests : IDisposable
             {
                 using var stream = file.Open();
                 stream.Write(Encoding.ASCII.GetBytes($"{file.Entry.ModificationTimeNs / 1_000_000_000L % 100_000:D5}"));
+                stream.Commit();
             });
             target.Finish();
             Assert.Empty(target.Warnings);
@@ -118,6 +120,9 @@ public sealed class RestoreTargetTests : IDisposable
 
                 // Created nameless (O_TMPFILE): an interrupted restore leaves no half-written file behind.
                 Assert.Empty(Directory.EnumerateFileSystemEntries(_target.Path));
+                stream.Commit();
+                Assert.Throws<ObjectDisposedException>(() => stream.Write("d"u8));
+                Assert.Throws<ObjectDisposedException>(stream.Commit);
             }
 
             Assert.Throws<InvalidOperationException>(() => pending.Open());
@@ -129,7 +134,7 @@ public sealed class RestoreTargetTests : IDisposable
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A_discarded_file_leaves_what_had_its_name(bool nameless)
+    public void A_file_not_committed_leaves_what_had_its_name(bool nameless)
     {
         File.WriteAllText(Path.Combine(_target.Path, "kept"), "old");
         using (var target = new RestoreTarget(_target.Path, new RestoreOptions { NamelessFiles = nameless }))
@@ -138,8 +143,17 @@ public sealed class RestoreTargetTests : IDisposable
             {
                 using var stream = target.CreateFile(new EntryMetadata { Path = Encoding.UTF8.GetBytes(name), Type = EntryType.File, Mode = 0x1A4, Size = 100 });
                 stream.Write("part of the new content"u8);
-                stream.Discard();
             }
+
+            // The usual way a write fails part-way: an exception leaves the using block.
+            void WriteThenFail()
+            {
+                using var stream = target.CreateFile(new EntryMetadata { Path = "kept"u8.ToArray(), Type = EntryType.File, Mode = 0x1A4, Size = 100 });
+                stream.Write("part of the new content"u8);
+                throw new InvalidDataException("the rest does not authenticate");
+            }
+
+            Assert.Throws<InvalidDataException>(WriteThenFail);
         }
 
         Assert.Equal("old", File.ReadAllText(Path.Combine(_target.Path, "kept")));
@@ -155,6 +169,7 @@ public sealed class RestoreTargetTests : IDisposable
             using var stream = target.CreateFile(entry);
             stream.Write("abc"u8);
             Assert.StartsWith(".cairn-restore-", Path.GetFileName(Assert.Single(Directory.EnumerateFileSystemEntries(_target.Path))));
+            stream.Commit();
         }
 
         Assert.Equal(["f"], Directory.EnumerateFileSystemEntries(_target.Path).Select(Path.GetFileName));

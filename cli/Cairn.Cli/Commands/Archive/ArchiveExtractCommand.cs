@@ -66,15 +66,8 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
         {
             using var data = openData();
             using var file = target.CreateFile(metadata);
-            try
-            {
-                data.CopyTo(file, 1 << 20);
-            }
-            catch
-            {
-                file.Discard(); // a damaged entry never replaces what has the name
-                throw;
-            }
+            data.CopyTo(file, 1 << 20);
+            file.Commit(); // only after the whole entry read and authenticated
         }
         else
         {

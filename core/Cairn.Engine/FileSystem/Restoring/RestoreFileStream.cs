@@ -6,9 +6,11 @@ namespace Cairn.Engine.FileSystem;
 
 /// <summary>
 /// The content stream of a file being restored: writes land at their offsets (for a sparse file, inside
-/// its data regions, leaving the holes unwritten); disposing sets the final length, applies the metadata
-/// and links the nameless file, or renames the temporary one, into place; <see cref="Discard"/> instead
-/// leaves no trace of it.
+/// its data regions, leaving the holes unwritten); <see cref="Commit"/> sets the final length, applies the
+/// metadata and links the nameless file, or renames the temporary one, into place. Disposing a stream not
+/// committed leaves no trace of it, so content that failed part-way (damaged data, a full disk, an
+/// exception anywhere before the commit) never replaces what already has the name: an earlier restore, or
+/// the user's own file.
 /// </summary>
 public sealed class RestoreFileStream : Stream
 {
@@ -99,18 +101,23 @@ public sealed class RestoreFileStream : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>
-    /// Closes the file without putting it in place: for content that failed part-way or turned out wrong,
-    /// so that whatever already has the name (an earlier restore, the user's own file) stays as it was.
-    /// Disposing afterwards does nothing more.
+    /// Finishes the file and puts it in place (its length, metadata, then its name, replacing what had it).
+    /// Call it once all the content is written and checked; the stream takes no more writes afterwards.
     /// </summary>
-    public void Discard() => Close(place: false);
+    /// <exception cref="ObjectDisposedException">The stream was already committed or disposed.</exception>
+    /// <exception cref="IOException">The file could not be finished or placed; nothing replaced the name.</exception>
+    public void Commit()
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        Close(place: true);
+    }
 
-    /// <inheritdoc />
+    /// <summary>Disposing without <see cref="Commit"/> removes the file, leaving the name as it was.</summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            Close(place: true);
+            Close(place: false);
         }
 
         base.Dispose(disposing);

@@ -83,11 +83,11 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     /// Creates a regular file and returns the stream to write its content into. The content has the form
     /// <see cref="ScannedEntry.OpenContent"/> gives: the whole file, or for a file with a
     /// <see cref="EntryMetadata.SparseMap"/> only its data regions back to back (the holes are skipped).
-    /// Disposing the stream sets the length to <see cref="EntryMetadata.Size"/>, applies the metadata and
-    /// puts the file in place.
+    /// <see cref="RestoreFileStream.Commit"/> sets the length to <see cref="EntryMetadata.Size"/>, applies the
+    /// metadata and puts the file in place; disposing the stream without committing removes the file.
     /// </summary>
     /// <param name="entry">The file's metadata (<see cref="EntryType.File"/>).</param>
-    /// <returns>A write-only stream; dispose it to finish the file, or <see cref="RestoreFileStream.Discard"/> it.</returns>
+    /// <returns>A write-only stream; commit it to finish the file, dispose it in any case.</returns>
     /// <exception cref="ArgumentException">The entry is not a file.</exception>
     /// <exception cref="UnsafePathException">The path could leave the target.</exception>
     /// <exception cref="IOException">The file cannot be created.</exception>
