@@ -32,26 +32,38 @@ public sealed class UploadedSignaturesTests
         Assert.ThrowsAny<Exception>(() => ReadAll(uploaded, []));
     }
 
-    [Fact]
-    public async Task A_machine_that_lost_its_cache_stores_an_edit_as_a_delta_against_the_uploaded_signatures()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_machine_that_lost_its_cache_stores_an_edit_as_a_delta_against_the_uploaded_signatures(int incrementalsBefore)
     {
         using var target = new TestTarget("cairn-signatures-cold");
         var big = Path.Combine(target.SourceDirectory, "big.bin");
         TestFiles.WriteRandom(big, 2, 8 << 20);
         await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
 
-        using (var file = new FileStream(big, FileMode.Open, FileAccess.Write))
+        // With one incremental before the cache is lost, the file's latest signature is in the incremental's archive.
+        for (var i = 0; i < incrementalsBefore; i++)
         {
-            file.Position = 4 << 20;
-            file.Write(TestFiles.Random(3, 4096));
+            Edit(big, 1 << 20, seed: 10 + i);
+            var warm = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+            Assert.Equal(1, warm.Summary.ChangedFiles);
         }
 
+        Edit(big, 4 << 20, seed: 3);
         var cold = target.Context(cacheDirectory: target.NewDirectory("cold"));
         var next = await BackupJob.RunAsync(cold, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
 
         Assert.Null(next.FullReason);
         Assert.Equal(1, next.Summary.ChangedFiles);
         Assert.InRange(next.Summary.BytesStored, 1, 1 << 20);
+    }
+
+    private static void Edit(string path, long offset, int seed)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+        file.Position = offset;
+        file.Write(TestFiles.Random(seed, 4096));
     }
 
     private static List<(string Path, string Data)> ReadAll(string archive, IReadOnlyList<Contracts.Recipients.IIdentity> identities)
