@@ -45,7 +45,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
 
     // Files are created nameless (O_TMPFILE) when the options and a first try in the target allow it, until
     // a directory's filesystem refuses.
-    private bool _anonymousFiles;
+    private bool _namelessFiles;
     private int _rootFd;
 
     /// <summary>Opens (creating if needed) the target directory.</summary>
@@ -70,7 +70,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
             throw NativeErrors.ToException(NativeErrors.Last, "open", Directory);
         }
 
-        _anonymousFiles = _options.NamelessFiles && CanLinkNamelessFiles(_rootFd);
+        _namelessFiles = _options.NamelessFiles && CanLinkNamelessFiles(_rootFd);
     }
 
     /// <summary>The absolute target directory.</summary>
@@ -131,7 +131,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     {
         string display = NativeErrors.Display(entry.Path);
         int fd;
-        if (Volatile.Read(ref _anonymousFiles))
+        if (Volatile.Read(ref _namelessFiles))
         {
             fd = OpenNameless(dirfd);
             if (fd >= 0)
@@ -145,7 +145,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
                 throw NativeErrors.ToException(errno, "create", display);
             }
 
-            Volatile.Write(ref _anonymousFiles, false); // this filesystem (or kernel) has no O_TMPFILE
+            Volatile.Write(ref _namelessFiles, false); // this filesystem (or kernel) has no O_TMPFILE
         }
 
         byte[] temp = TempName();
@@ -391,19 +391,18 @@ public sealed unsafe partial class RestoreTarget : IDisposable
 
         try
         {
-            byte[] source = ProcLink(fd);
             byte[] temp = TempName();
-            fixed (byte* from = source)
+            if (!TryLinkNameless(fd, dirfd, temp))
+            {
+                return false;
+            }
+
             fixed (byte* t = temp)
             {
-                if (LibC.linkat(LibC.AT_FDCWD, from, dirfd, t, LibC.AT_SYMLINK_FOLLOW) != 0)
-                {
-                    return false;
-                }
-
                 LibC.unlinkat(dirfd, t, 0);
-                return true;
             }
+
+            return true;
         }
         finally
         {
@@ -424,42 +423,40 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     /// </summary>
     internal void LinkIntoPlace(int fd, int dirfd, List<byte[]> segments, string display)
     {
-        byte[] source = ProcLink(fd);
-        byte[] temp;
-        fixed (byte* from = source)
+        if (TryLinkNameless(fd, dirfd, segments[^1]))
         {
-            fixed (byte* n = segments[^1])
-            {
-                if (LibC.linkat(LibC.AT_FDCWD, from, dirfd, n, LibC.AT_SYMLINK_FOLLOW) == 0)
-                {
-                    return;
-                }
-            }
+            return;
+        }
 
-            int errno = NativeErrors.Last;
-            if (errno != LibC.EEXIST)
-            {
-                throw NativeErrors.ToException(errno, "link into place", display);
-            }
+        int errno = NativeErrors.Last;
+        if (errno != LibC.EEXIST)
+        {
+            throw NativeErrors.ToException(errno, "link into place", display);
+        }
 
-            temp = TempName();
-            fixed (byte* t = temp)
-            {
-                if (LibC.linkat(LibC.AT_FDCWD, from, dirfd, t, LibC.AT_SYMLINK_FOLLOW) != 0)
-                {
-                    throw NativeErrors.ToException(NativeErrors.Last, "link into place", display);
-                }
-            }
+        byte[] temp = TempName();
+        if (!TryLinkNameless(fd, dirfd, temp))
+        {
+            throw NativeErrors.ToException(NativeErrors.Last, "link into place", display);
         }
 
         MoveIntoPlace(dirfd, temp, segments, display);
     }
 
     /// <summary>
-    /// The NUL-terminated /proc name of descriptor <paramref name="fd"/>, to give a nameless file a name:
-    /// linkat(fd, "", AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH, the /proc link is the unprivileged way.
+    /// Gives nameless file <paramref name="fd"/> the NUL-terminated <paramref name="name"/> in
+    /// <paramref name="dirfd"/>, through its /proc link: linkat(fd, "", AT_EMPTY_PATH) needs
+    /// CAP_DAC_READ_SEARCH, the /proc link is the unprivileged way. False with errno set when it fails.
     /// </summary>
-    private static byte[] ProcLink(int fd) => Encoding.ASCII.GetBytes($"/proc/self/fd/{fd}\0");
+    private static bool TryLinkNameless(int fd, int dirfd, byte[] name)
+    {
+        byte[] source = Encoding.ASCII.GetBytes($"/proc/self/fd/{fd}\0");
+        fixed (byte* from = source)
+        fixed (byte* n = name)
+        {
+            return LibC.linkat(LibC.AT_FDCWD, from, dirfd, n, LibC.AT_SYMLINK_FOLLOW) == 0;
+        }
+    }
 
     /// <summary>Renames the finished temporary object over the final name (removing an empty directory in the way).</summary>
     internal void MoveIntoPlace(int dirfd, byte[] temp, List<byte[]> segments, string display)
