@@ -27,7 +27,11 @@ internal sealed class VolumeUnlocker : IDisposable
 
     public ArchiveKeys Keys { get; }
 
-    /// <exception cref="AuthenticationFailedException">No identity opens the volume, or its header does not authenticate.</exception>
+    /// <exception cref="NoMatchingKeyException">The volume is encrypted and no identity opens it.</exception>
+    /// <exception cref="AuthenticationFailedException">
+    /// An identity unwraps the archive key but the header does not authenticate, or the volume is not encrypted
+    /// although identities were given (other than <see cref="OnDemandIdentity"/> ones).
+    /// </exception>
     /// <exception cref="ArchiveFormatException">An unknown algorithm, or an unencrypted header whose checksum does not match.</exception>
     public static VolumeUnlocker Unlock(ArchiveHeader header, IArchiveAlgorithms algorithms, IReadOnlyList<IIdentity> identities)
     {
@@ -38,6 +42,14 @@ internal sealed class VolumeUnlocker : IDisposable
         Span<byte> tag = stackalloc byte[ArchiveHeaderLayout.TagLength];
         if (header.CipherId is null)
         {
+            if (identities.Any(i => i is not OnDemandIdentity))
+            {
+                // Anyone can write an unencrypted volume: where keys are expected, reading one would let whoever
+                // can write to the storage put their files in place of the owner's.
+                throw new AuthenticationFailedException(
+                    $"Volume {header.VolumeNumber} is not encrypted, but keys or passphrases were given: refusing it, since anyone could have written it.");
+            }
+
             var keys = ArchiveKeys.Unencrypted;
             keys.ComputeHeaderTag(encoded[..^ArchiveHeaderLayout.TagLength], tag);
             if (!tag.SequenceEqual(encoded[^ArchiveHeaderLayout.TagLength..]))
@@ -84,7 +96,7 @@ internal sealed class VolumeUnlocker : IDisposable
         }
 
         var types = string.Join(", ", header.Stanzas.Select(s => s.Type).Distinct(StringComparer.Ordinal));
-        throw new AuthenticationFailedException(identities.Count == 0
+        throw new NoMatchingKeyException(identities.Count == 0
             ? $"Volume {header.VolumeNumber} is encrypted (recipients: {types}) and no key or passphrase was given."
             : $"Volume {header.VolumeNumber}: none of the {identities.Count} keys or passphrases given opens it (recipients: {types}); wrong passphrase or key?");
     }

@@ -81,6 +81,26 @@ public sealed class ArchiveToolRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unencrypted_archive_is_refused_when_a_passphrase_is_given()
+    {
+        // Anyone can write an unencrypted archive: given a passphrase, the reader expects one made with it.
+        Shell.Run("mkdir src; printf plain > src/f", _work.Path);
+        string archive = _work["out.cairn"];
+        var create = await CairnProcess.RunAsync(["archive", "create", "-f", archive, _work["src"]]);
+        Assert.True(create.ExitCode == 0, create.Error);
+
+        string target = Directory.CreateDirectory(_work["x"]).FullName;
+        var refused = await CairnProcess.RunAsync(["archive", "extract", "-f", archive, "-C", target, "--passphrase-env", PassphraseVariable], Environment);
+        Assert.Equal(3, refused.ExitCode);
+        Assert.Contains("not encrypted", refused.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(target));
+
+        var plain = await CairnProcess.RunAsync(["archive", "extract", "-f", archive, "-C", target]);
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        Assert.Equal("plain", await File.ReadAllTextAsync(_work["x/src/f"]));
+    }
+
+    [Fact]
     public async Task A_damaged_entry_stops_the_extraction_and_leaves_the_file_already_there()
     {
         Shell.Run("mkdir src; head -c 3145728 /dev/urandom > src/big", _work.Path);

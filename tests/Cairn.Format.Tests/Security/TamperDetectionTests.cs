@@ -89,6 +89,21 @@ public sealed class TamperDetectionTests
     }
 
     [Fact]
+    public void An_unencrypted_archive_is_refused_where_keys_are_given()
+    {
+        // Anyone who can write to the storage can make one: taking it would let them replace the owner's files.
+        var volume = SmallArchive(encrypted: false);
+        ArchiveProbe.ReadEverything(volume, encrypted: false);
+        IReadOnlyList<Cairn.Contracts.Recipients.IIdentity> keys = [new FixedKeyRecipient()];
+
+        var random = Assert.ThrowsAny<AuthenticationFailedException>(() => ArchiveReader.Open(new MemoryStream(volume), TestAlgorithms.All, keys));
+        var sequential = Assert.ThrowsAny<AuthenticationFailedException>(() => SequentialArchiveReader.Read(new MemoryStream(volume), TestAlgorithms.All, keys).ToList());
+
+        Assert.All([random, sequential], ex => Assert.IsNotType<NoMatchingKeyException>(ex));
+        Assert.Contains("not encrypted", random.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tampered_header_fails_authentication_not_parsing()
     {
         var volume = SmallArchive(encrypted: true);

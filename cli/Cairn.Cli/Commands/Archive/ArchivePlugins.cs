@@ -3,6 +3,7 @@ using Cairn.Contracts.Compression;
 using Cairn.Contracts.Recipients;
 using Cairn.Contracts.Secrets;
 using Cairn.Format;
+using Cairn.Format.Reading;
 using Cairn.Hosting.Plugins;
 using Cairn.Hosting.Secrets;
 
@@ -59,12 +60,12 @@ internal sealed class ArchivePlugins : IArchiveAlgorithms
     }
 
     /// <summary>Asks for the passphrase only when a stanza needs it, so unencrypted archives never prompt.</summary>
-    private sealed class PromptingIdentity(Lazy<IRecipientProvider> provider) : IIdentity
+    private sealed class PromptingIdentity(Lazy<IRecipientProvider> provider) : OnDemandIdentity
     {
         private IIdentity? _inner;
         private bool _asked;
 
-        public bool TryUnwrap(RecipientStanza stanza, Span<byte> archiveKey)
+        public override bool TryUnwrap(RecipientStanza stanza, Span<byte> archiveKey)
         {
             if (!_asked)
             {

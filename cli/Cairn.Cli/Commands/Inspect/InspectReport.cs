@@ -44,7 +44,9 @@ internal sealed class InspectReport
         }
         else
         {
-            using var reader = ArchiveReader.Open(volume, algorithms, identities ?? [], leaveOpen: true);
+            // A passphrase given for an unencrypted volume is not used: the reader refuses unencrypted volumes where
+            // keys are given (anyone could have written them), and looking at one is what inspect is for.
+            using var reader = ArchiveReader.Open(volume, algorithms, header.IsEncrypted ? identities! : [], leaveOpen: true);
             entries = reader.Entries;
         }
 
