@@ -58,6 +58,14 @@ public static class BackupJob
                     "Back up with the keys it was made with, or start a new chain with a full backup (--full) to change them.");
             }
 
+            if (index.NewestDamagedSet is { } damagedSet && !options.ForceFull && (latest is null || damagedSet.Name.CompareTo(latest.Last.Name) > 0))
+            {
+                // Carrying on from the set before it would fork the chain around a hole; a new chain is the way on.
+                throw SetDamage.Report(damagedSet.Damage!,
+                    $"The newest backup on the target cannot be read: {damagedSet.Damage!.Message.TrimEnd('.')}. " +
+                    "Start a new chain with a full backup (--full); the damaged set is kept.");
+            }
+
             var fullReason = options.ForceFull ? "full backup requested"
                 : latest is null ? "first backup of this target"
                 : options.FullIfOlderThan is { } age && latest.StartTime < now - age ? $"the chain's full backup is older than {age}"

@@ -3,6 +3,7 @@ using System.Text;
 using Cairn.Contracts.Ciphers;
 using Cairn.Engine.Repository;
 using Cairn.Engine.Storage;
+using Cairn.Format;
 
 namespace Cairn.Engine.Caching;
 
@@ -95,7 +96,7 @@ public sealed class LocalCache
         var archive = await FetchAsync(context, objectName, cancellationToken).ConfigureAwait(false);
         using var json = new MemoryStream();
         Decode(objectName, () => ArchiveFiles.ReadSingleEntry(new MemoryStream(archive), context.Algorithms, context.GetIdentities(), ManifestJson, json));
-        var manifest = SetManifest.FromJson(json.ToArray());
+        var manifest = Decode(objectName, () => SetManifest.FromJson(json.ToArray()));
         WriteAtomically(path, json.ToArray());
         return manifest;
     }
@@ -179,18 +180,38 @@ public sealed class LocalCache
     }
 
     /// <summary>
-    /// Runs <paramref name="decode"/>, naming <paramref name="objectName"/> in an authentication failure: the
-    /// reader's "volume 1 does not open" does not say which object of which set it was.
+    /// Runs <paramref name="decode"/>, naming <paramref name="objectName"/> in an authentication failure or a
+    /// damaged archive: the reader's "volume 1 does not open" does not say which object of which set it was.
+    /// The exception keeps its kind, which says whether the object was made for other keys, altered or damaged.
     /// </summary>
-    private static void Decode(string objectName, Action decode)
+    private static void Decode(string objectName, Action decode) => Decode(objectName, () =>
+    {
+        decode();
+        return true;
+    });
+
+    /// <inheritdoc cref="Decode(string, Action)"/>
+    private static T Decode<T>(string objectName, Func<T> decode)
     {
         try
         {
-            decode();
+            return decode();
+        }
+        catch (NoMatchingKeyException ex)
+        {
+            throw new NoMatchingKeyException($"{objectName}: {ex.Message}", ex);
         }
         catch (AuthenticationFailedException ex)
         {
             throw new AuthenticationFailedException($"{objectName}: {ex.Message}", ex);
+        }
+        catch (ArchiveFormatException ex)
+        {
+            throw new ArchiveFormatException($"{objectName}: {ex.Message}", ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{objectName}: {ex.Message}", ex);
         }
     }
 

@@ -26,6 +26,11 @@ public static class PruneJob
                 context.Warn($"{index.SealedSets.Count} set(s) do not open with the keys or passphrases given and are kept (the newest: {index.NewestSealedSet!.Name}); prune with those keys to apply the policy to them");
             }
 
+            if (index.DamagedSets.Count > 0)
+            {
+                context.Warn($"{index.DamagedSets.Count} set(s) cannot be read and are kept (the newest: {index.NewestDamagedSet!.Name}); `cairn status` says why");
+            }
+
             var doomed = decisions.Where(d => !d.Keep).Select(d => d.Set).ToList();
             var bytes = doomed.Sum(s => s.TotalBytes);
             if (force && doomed.Count > 0)

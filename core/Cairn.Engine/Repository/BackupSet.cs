@@ -6,8 +6,8 @@ namespace Cairn.Engine.Repository;
 /// <param name="Name">The set's name.</param>
 /// <param name="Objects">Every object in the folder.</param>
 /// <param name="Manifest">
-/// The manifest, or null when the set is partial (no manifest: an interrupted backup or prune) or sealed
-/// (see <see cref="SealedReason"/>).
+/// The manifest, or null when the set is partial (no manifest: an interrupted backup or prune), sealed
+/// (see <see cref="SealedReason"/>) or damaged (see <see cref="Damage"/>).
 /// </param>
 public sealed record BackupSet(SetName Name, IReadOnlyList<BackendObjectInfo> Objects, SetManifest? Manifest)
 {
@@ -23,6 +23,19 @@ public sealed record BackupSet(SetName Name, IReadOnlyList<BackendObjectInfo> Ob
 
     /// <summary>True when the set is whole but cannot be read with the keys given (see <see cref="SealedReason"/>): never partial.</summary>
     public bool IsSealed => SealedReason is not null;
+
+    /// <summary>
+    /// Why the set cannot be read although the keys given are its own: its manifest is on the target but
+    /// damaged, altered, not encrypted where keys were given, or describes another set; or, in
+    /// <see cref="RepositoryIndex.DamagedSets"/>, an earlier set of its chain is damaged. An
+    /// <see cref="Contracts.Ciphers.AuthenticationFailedException"/> when the bytes do not authenticate
+    /// (tampering), an <see cref="IOException"/> or <see cref="InvalidDataException"/> when they do not parse.
+    /// Null otherwise.
+    /// </summary>
+    public Exception? Damage { get; init; }
+
+    /// <summary>True when the set's manifest is on the target but cannot be read (see <see cref="Damage"/>): never partial.</summary>
+    public bool IsDamaged => Damage is not null;
 
     /// <summary>Total bytes of the folder's objects on the target.</summary>
     public long TotalBytes => Objects.Sum(o => o.Size);

@@ -1,26 +1,32 @@
 using Cairn.Contracts.Backends;
 using Cairn.Contracts.Ciphers;
+using Cairn.Format;
 
 namespace Cairn.Engine.Repository;
 
 /// <summary>
-/// What is on a target: the set folders (complete, partial or sealed), the chains the complete sets form,
-/// the incrementals whose ancestors are gone (orphans), and stray objects that belong to no set.
+/// What is on a target: the set folders (complete, partial, sealed or damaged), the chains the complete sets
+/// form, the incrementals whose ancestors are gone (orphans), and stray objects that belong to no set.
 /// </summary>
 /// <remarks>
 /// A sealed set is whole but unreadable with the keys given (its manifest does not open: typically a
-/// chain made before a passphrase change, seen through a cold cache). It is kept out of the chains, so
-/// restores and backups work with the sets that do open, and it is never partial or an orphan, so neither
-/// <c>cleanup</c> nor <c>prune</c> removes it.
+/// chain made before a passphrase change, seen through a cold cache). A damaged set's manifest cannot be
+/// read and no other key would read it: it is cut off or garbled, it does not authenticate under a key that
+/// unwraps it (altered), or it is not encrypted although keys were given (planted). Both
+/// are kept out of the chains, so commands work with the sets that can be read; neither is ever partial
+/// or an orphan, so neither <c>cleanup</c> nor <c>prune</c> removes it. What differs is what a command
+/// asked for one does: for a sealed set, which other keys can read, a restore warns and takes the newest
+/// readable set; for a damaged set it stops, since the backup asked for is no longer there to be had.
 /// </remarks>
 public sealed class RepositoryIndex
 {
-    private RepositoryIndex(IReadOnlyList<BackupSet> sets, IReadOnlyList<BackupChain> chains, IReadOnlyList<BackupSet> orphans, IReadOnlyList<BackupSet> sealedSets, IReadOnlyList<BackendObjectInfo> strays, IReadOnlyList<BackendObjectInfo> locks)
+    private RepositoryIndex(IReadOnlyList<BackupSet> sets, IReadOnlyList<BackupChain> chains, IReadOnlyList<BackupSet> orphans, IReadOnlyList<BackupSet> sealedSets, IReadOnlyList<BackupSet> damagedSets, IReadOnlyList<BackendObjectInfo> strays, IReadOnlyList<BackendObjectInfo> locks)
     {
         Sets = sets;
         Chains = chains;
         OrphanSets = orphans;
         SealedSets = sealedSets;
+        DamagedSets = damagedSets;
         StrayObjects = strays;
         Locks = locks;
     }
@@ -40,8 +46,14 @@ public sealed class RepositoryIndex
     /// </summary>
     public IReadOnlyList<BackupSet> SealedSets { get; }
 
+    /// <summary>
+    /// Sets whose manifest is on the target but cannot be read with their own keys, oldest first (<see cref="BackupSet.IsDamaged"/>),
+    /// and incrementals whose chain goes through one.
+    /// </summary>
+    public IReadOnlyList<BackupSet> DamagedSets { get; }
+
     /// <summary>Sets without a manifest: interrupted backups, removed by <c>cleanup</c>.</summary>
-    public IEnumerable<BackupSet> PartialSets => Sets.Where(s => !s.IsComplete && !s.IsSealed);
+    public IEnumerable<BackupSet> PartialSets => Sets.Where(s => !s.IsComplete && !s.IsSealed && !s.IsDamaged);
 
     /// <summary>Objects outside any set folder and outside <c>locks/</c>.</summary>
     public IReadOnlyList<BackendObjectInfo> StrayObjects { get; }
@@ -55,10 +67,14 @@ public sealed class RepositoryIndex
     /// <summary>The newest set that does not open with the keys given, or null when every set opens.</summary>
     public BackupSet? NewestSealedSet => SealedSets.Count == 0 ? null : SealedSets[^1];
 
+    /// <summary>The newest damaged set, or null when there is none.</summary>
+    public BackupSet? NewestDamagedSet => DamagedSets.Count == 0 ? null : DamagedSets[^1];
+
     /// <summary>
     /// Lists the target and reads every complete set's manifest through <paramref name="readManifest"/>
-    /// (normally the local cache, which fetches only what it lacks). A manifest that does not open
-    /// (<see cref="AuthenticationFailedException"/>) makes its set sealed rather than failing the listing.
+    /// (normally the local cache, which fetches only what it lacks). A manifest that no key given opens
+    /// (<see cref="NoMatchingKeyException"/>) makes its set sealed, one that is damaged or altered makes it
+    /// damaged, rather than failing the listing. A backend's failure still fails it.
     /// </summary>
     public static async Task<RepositoryIndex> LoadAsync(IBackend backend, Func<SetName, CancellationToken, Task<SetManifest>> readManifest, CancellationToken cancellationToken)
     {
@@ -92,26 +108,34 @@ public sealed class RepositoryIndex
         var sets = new List<BackupSet>();
         foreach (var (name, objects) in bySet.OrderBy(p => p.Key))
         {
+            var sorted = objects.OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+            var manifestObject = TargetLayout.ObjectName(name, TargetLayout.ManifestFile);
             SetManifest? manifest = null;
-            if (objects.Any(o => o.Name == TargetLayout.ObjectName(name, TargetLayout.ManifestFile)))
+            if (objects.Any(o => o.Name == manifestObject))
             {
                 try
                 {
                     manifest = await readManifest(name, cancellationToken).ConfigureAwait(false);
                 }
-                catch (AuthenticationFailedException ex)
+                catch (NoMatchingKeyException ex)
                 {
-                    sets.Add(new BackupSet(name, objects.OrderBy(o => o.Name, StringComparer.Ordinal).ToList(), null) { SealedReason = ex.Message });
+                    sets.Add(new BackupSet(name, sorted, null) { SealedReason = ex.Message });
+                    continue;
+                }
+                catch (Exception ex) when (ex is AuthenticationFailedException or ArchiveFormatException or InvalidDataException)
+                {
+                    sets.Add(new BackupSet(name, sorted, null) { Damage = ex });
                     continue;
                 }
 
                 if (manifest.Set != name.ToString())
                 {
-                    throw new InvalidDataException($"The manifest in {name.Prefix} describes a different set ({manifest.Set}).");
+                    sets.Add(new BackupSet(name, sorted, null) { Damage = new InvalidDataException($"{manifestObject}: it describes a different set ({manifest.Set}).") });
+                    continue;
                 }
             }
 
-            sets.Add(new BackupSet(name, objects.OrderBy(o => o.Name, StringComparer.Ordinal).ToList(), manifest));
+            sets.Add(new BackupSet(name, sorted, manifest));
         }
 
         return Build(sets, strays, locks);
@@ -119,7 +143,7 @@ public sealed class RepositoryIndex
 
     /// <summary>
     /// Groups complete sets into chains; incrementals whose ancestors are not all complete become orphans,
-    /// and those whose chain goes through a sealed set are sealed with it.
+    /// and those whose chain goes through a sealed or damaged set are sealed or damaged with it.
     /// </summary>
     public static RepositoryIndex Build(IReadOnlyList<BackupSet> sets, IReadOnlyList<BackendObjectInfo> strays, IReadOnlyList<BackendObjectInfo> locks)
     {
@@ -128,13 +152,15 @@ public sealed class RepositoryIndex
         var chains = new List<BackupChain>();
         var orphans = new List<BackupSet>();
         var sealedSets = new List<BackupSet>();
+        var damagedSets = new List<BackupSet>();
         var sealedNames = sets.Where(s => s.IsSealed).Select(s => s.Name.ToString()).ToHashSet(StringComparer.Ordinal);
+        var damaged = sets.Where(s => s.IsDamaged).ToDictionary(s => s.Name.ToString(), StringComparer.Ordinal);
         var members = new Dictionary<string, List<BackupSet>>(StringComparer.Ordinal);
-        foreach (var set in sets.Where(s => s.IsComplete || s.IsSealed).OrderBy(s => s.Name))
+        foreach (var set in sets.Where(s => s.IsComplete || s.IsSealed || s.IsDamaged).OrderBy(s => s.Name))
         {
             if (set.Manifest is not { } manifest)
             {
-                sealedSets.Add(set);
+                (set.IsSealed ? sealedSets : damagedSets).Add(set);
                 continue;
             }
 
@@ -145,6 +171,16 @@ public sealed class RepositoryIndex
             }
 
             var ancestors = manifest.Ancestors;
+            if (ancestors.FirstOrDefault(damaged.ContainsKey) is { } damagedAncestor)
+            {
+                // Readable itself, but a restore needs the sets before it: kept for whoever can mend the damage.
+                var cause = damaged[damagedAncestor].Damage!;
+                var inherited = set with { Damage = SetDamage.Report(cause, $"{set.Name}: an earlier set of its chain cannot be read: {cause.Message}") };
+                damaged[manifest.Set] = inherited;
+                damagedSets.Add(inherited);
+                continue;
+            }
+
             if (ancestors.FirstOrDefault(sealedNames.Contains) is { } sealedAncestor)
             {
                 // Readable itself, but a restore needs the sets before it: not broken, and not to be removed.
@@ -169,7 +205,7 @@ public sealed class RepositoryIndex
         }
 
         chains.Sort((a, b) => a.StartTime.CompareTo(b.StartTime));
-        return new RepositoryIndex(sets, chains, orphans, sealedSets, strays, locks);
+        return new RepositoryIndex(sets, chains, orphans, sealedSets, damagedSets, strays, locks);
     }
 
     /// <summary>
@@ -180,11 +216,19 @@ public sealed class RepositoryIndex
     /// Told when a newer set, also at or before <paramref name="time"/>, is sealed: what is found is then older
     /// than what was asked for, and the caller should say so.
     /// </param>
+    /// <param name="passDamaged">
+    /// Take the newest readable set even when a newer one at that time is damaged (for a caller that reports
+    /// <see cref="DamagedSets"/> itself, as <c>verify</c> does); otherwise a damaged set there is an error.
+    /// </param>
     /// <exception cref="InvalidOperationException">No backup is that old; the message names the earliest.</exception>
-    /// <exception cref="AuthenticationFailedException">The only sets that old are sealed; the message says why the newest is.</exception>
-    public (BackupChain Chain, BackupSet Set) FindSetAt(DateTimeOffset time, Action<string>? warn = null)
+    /// <exception cref="AuthenticationFailedException">
+    /// The only sets that old are sealed; or the newest set that old was altered (see <see cref="BackupSet.Damage"/>).
+    /// </exception>
+    /// <exception cref="InvalidDataException">The newest set that old is damaged; the message names the object, and the readable set before it.</exception>
+    public (BackupChain Chain, BackupSet Set) FindSetAt(DateTimeOffset time, Action<string>? warn = null, bool passDamaged = false)
     {
         var sealedSet = SealedSets.LastOrDefault(s => s.Name.Time <= time);
+        var damagedSet = DamagedSets.LastOrDefault(s => s.Name.Time <= time);
         (BackupChain, BackupSet)? best = null;
         foreach (var chain in Chains)
         {
@@ -195,6 +239,13 @@ public sealed class RepositoryIndex
                     best = (chain, set);
                 }
             }
+        }
+
+        if (damagedSet is not null && (best is null || (!passDamaged && damagedSet.Name.CompareTo(best.Value.Item2.Name) > 0)))
+        {
+            // Unlike a sealed set, no other key reads it: quietly restoring an older backup would hide the loss.
+            var older = best is { } readable ? $" The newest readable backup before it is {readable.Item2.Name}: ask for its time with --time." : "";
+            throw SetDamage.Report(damagedSet.Damage!, $"The newest backup at that time cannot be read: {damagedSet.Damage!.Message.TrimEnd('.')}.{older}");
         }
 
         if (best is { } found)

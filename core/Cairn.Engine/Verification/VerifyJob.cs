@@ -33,6 +33,11 @@ public static class VerifyJob
             problems.Add($"{orphan.Name}: its chain is broken (an earlier set is missing); it cannot be restored");
         }
 
+        foreach (var damagedSet in index.DamagedSets)
+        {
+            problems.Add(damagedSet.Damage!.Message);
+        }
+
         foreach (var sealedSet in index.SealedSets)
         {
             // Not a fault of the target: made with other keys (before a passphrase change, say). Verify it with them.
@@ -58,7 +63,7 @@ public static class VerifyJob
             }
         }
 
-        var (chain, chosen) = index.FindSetAt(options.Time, context.Warn);
+        var (chain, chosen) = index.FindSetAt(options.Time, context.Warn, passDamaged: true);
         var manifests = chain.Sets.TakeWhile(s => s.Name.CompareTo(chosen.Name) <= 0).Select(s => s.Manifest!).ToList();
         var cataloguePath = await cache.GetCataloguePathAsync(context, chosen.Manifest!, cancellationToken).ConfigureAwait(false);
         var source = options.Source ?? chosen.Manifest!.Source;

@@ -34,10 +34,13 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var partial = index.PartialSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes }).ToList();
         var orphans = index.OrphanSets.Select(s => s.Name.ToString()).ToList();
         var sealedSets = index.SealedSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, reason = s.SealedReason }).ToList();
-        var exitCode = chains.Count == 0 && sealedSets.Count > 0 ? ExitCodes.AuthenticationFailed : ExitCodes.Ok; // nothing opens: wrong passphrase or key
+        var damagedSets = index.DamagedSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, reason = s.Damage!.Message }).ToList();
+        var exitCode = chains.Count == 0 && sealedSets.Count > 0 ? ExitCodes.AuthenticationFailed // nothing opens: wrong passphrase or key
+            : damagedSets.Count > 0 ? ExitCodes.CorruptData
+            : ExitCodes.Ok;
         if (settings.Json)
         {
-            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, locks = index.Locks.Select(l => l.Name).ToList() });
+            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, damaged = damagedSets, locks = index.Locks.Select(l => l.Name).ToList() });
             return exitCode;
         }
 
@@ -78,6 +81,11 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         foreach (var set in sealedSets)
         {
             Console.Out.WriteLine($"Sealed set {set.name} ({Display.Bytes(set.bytes)}): made with other keys or passphrases; kept, and readable with them. {set.reason}");
+        }
+
+        foreach (var set in damagedSets)
+        {
+            Console.Out.WriteLine($"Damaged set {set.name} ({Display.Bytes(set.bytes)}): cannot be read; kept, and left out of restores and backups. {set.reason}");
         }
 
         foreach (var lockObject in index.Locks)

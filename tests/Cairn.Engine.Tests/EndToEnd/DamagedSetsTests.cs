@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Cairn.Contracts.Ciphers;
+using Cairn.Engine.Backup;
+using Cairn.Engine.Inspection;
+using Cairn.Engine.Maintenance;
+using Cairn.Engine.Restore;
+using Cairn.Engine.Retention;
+using Cairn.Engine.Tests.Support;
+using Cairn.Engine.Verification;
+using Cairn.Format;
+using Cairn.Testing;
+
+namespace Cairn.Engine.Tests.EndToEnd;
+
+/// <summary>
+/// A set whose manifest is on the target but cannot be read with the keys that made it (cut off, altered,
+/// or planted unencrypted) is damaged: left out of the chains, never removed, and an error, not a quiet
+/// fallback to an older backup, when it is the one asked for.
+/// </summary>
+public class DamagedSetsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 4, 1, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_planted_unencrypted_set_is_refused_by_an_encrypted_target()
+    {
+        using var target = new TestTarget("cairn-damaged-planted");
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "mine");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0 }, null, CancellationToken.None);
+
+        // Whoever can write to the storage makes an unencrypted set of their own, newer, and puts it there.
+        using var attacker = new TestTarget("cairn-damaged-attacker");
+        File.WriteAllText(Path.Combine(attacker.SourceDirectory, "file.txt"), "attacker content");
+        var unencrypted = attacker.Context() with { Encryption = null, Identities = () => [] };
+        await BackupJob.RunAsync(unencrypted, new BackupOptions { Source = attacker.SourceDirectory, Time = T0.AddDays(1), ForceFull = true }, null, CancellationToken.None);
+        var planted = Path.GetFileName(Assert.Single(Directory.GetDirectories(attacker.StoreDirectory, "full-*")));
+        CopyDirectory(Path.Combine(attacker.StoreDirectory, planted), Path.Combine(target.StoreDirectory, planted));
+
+        // The owner's own (warm) cache has never seen it, so it is read from the target.
+        var context = target.Context();
+        var restoreError = await Assert.ThrowsAsync<AuthenticationFailedException>(() =>
+            RestoreJob.RunAsync(context, new RestoreRequest { TargetDirectory = target.NewDirectory("restored") }, null, CancellationToken.None));
+        Assert.Contains($"{planted}/manifest.cairn", restoreError.Message, StringComparison.Ordinal);
+        Assert.Contains("not encrypted", restoreError.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(target.Temp.Path, "restored")));
+
+        var verified = await VerifyJob.RunAsync(context, new VerifyOptions(), null, CancellationToken.None);
+        Assert.False(verified.IsOk);
+        Assert.Contains(verified.Problems, p => p.Contains("not encrypted", StringComparison.Ordinal));
+
+        var folders = Directory.GetDirectories(target.StoreDirectory).Length;
+        await Assert.ThrowsAsync<AuthenticationFailedException>(() =>
+            BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None));
+        Assert.Equal(folders, Directory.GetDirectories(target.StoreDirectory).Length);
+
+        var restored = target.NewDirectory("restored-before");
+        await RestoreJob.RunAsync(context, new RestoreRequest { TargetDirectory = restored, Time = T0 }, null, CancellationToken.None);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(restored, "file.txt")));
+    }
+
+    [Fact]
+    public async Task An_altered_manifest_is_tampering_not_a_set_made_with_other_keys()
+    {
+        using var target = new TestTarget("cairn-damaged-altered");
+        var (full, incremental) = await MakeChainAsync(target);
+        var manifest = ManifestPath(target, incremental);
+        var bytes = File.ReadAllBytes(manifest);
+        bytes[^1] ^= 0x41; // the trailer's tag: opens with the key, does not authenticate
+        File.WriteAllBytes(manifest, bytes);
+        var warnings = new List<string>();
+        var context = target.Context(cacheDirectory: target.NewDirectory("cold")) with { Warn = warnings.Add };
+
+        var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
+        Assert.Empty(index.SealedSets);
+        Assert.IsType<AuthenticationFailedException>(Assert.Single(index.DamagedSets).Damage);
+
+        var error = await Assert.ThrowsAsync<AuthenticationFailedException>(() =>
+            RestoreJob.RunAsync(context, new RestoreRequest { TargetDirectory = target.NewDirectory("restored") }, null, CancellationToken.None));
+        Assert.Contains($"{incremental}/manifest.cairn", error.Message, StringComparison.Ordinal);
+        Assert.Contains(full, error.Message, StringComparison.Ordinal);
+        Assert.Empty(warnings);
+
+        var verified = await VerifyJob.RunAsync(context, new VerifyOptions(), null, CancellationToken.None);
+        Assert.Contains(verified.Problems, p => p.Contains($"{incremental}/manifest.cairn", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_cut_off_manifest_leaves_the_sets_before_it_usable_and_is_never_removed()
+    {
+        using var target = new TestTarget("cairn-damaged-empty");
+        var (full, incremental) = await MakeChainAsync(target);
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "third night");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None);
+        var after = SetFolders(target)[2];
+        File.WriteAllBytes(ManifestPath(target, incremental), []);
+        var warnings = new List<string>();
+        var context = target.Context(cacheDirectory: target.NewDirectory("cold")) with { Warn = warnings.Add };
+
+        // The set after it needs it to restore: damaged with it, and named as such.
+        var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
+        Assert.Equal([incremental, after], index.DamagedSets.Select(s => s.Name.ToString()));
+        Assert.Empty(index.PartialSets);
+        Assert.Empty(index.OrphanSets);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            RestoreJob.RunAsync(context, new RestoreRequest { TargetDirectory = target.NewDirectory("restored") }, null, CancellationToken.None));
+        Assert.Contains($"{after}: an earlier set of its chain cannot be read: {incremental}/manifest.cairn", error.Message, StringComparison.Ordinal);
+        Assert.Contains(full, error.Message, StringComparison.Ordinal);
+        var atFull = target.NewDirectory("restored-full");
+        await RestoreJob.RunAsync(context, new RestoreRequest { TargetDirectory = atFull, Time = T0 }, null, CancellationToken.None);
+        Assert.Equal("first night", File.ReadAllText(Path.Combine(atFull, "file.txt")));
+
+        var incrementalError = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(3) }, null, CancellationToken.None));
+        Assert.Contains("--full", incrementalError.Message, StringComparison.Ordinal);
+        Assert.Contains($"{incremental}/manifest.cairn", incrementalError.Message, StringComparison.Ordinal);
+        var newChain = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(4), ForceFull = true }, null, CancellationToken.None);
+        Assert.Equal("full backup requested", newChain.FullReason);
+
+        Assert.Empty(await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None));
+        await PruneJob.RunAsync(context, new RetentionPolicy { KeepFull = 1 }, force: true, breakLock: false, CancellationToken.None);
+        Assert.Contains(warnings, w => w.Contains("2 set(s) cannot be read and are kept", StringComparison.Ordinal));
+        Assert.Contains(incremental, SetFolders(target));
+        Assert.Contains(after, SetFolders(target));
+    }
+
+    [Fact]
+    public async Task Status_lists_damaged_sets_and_exits_4()
+    {
+        using var target = new TestTarget("cairn-damaged-status");
+        var (full, incremental) = await MakeChainAsync(target);
+        File.WriteAllBytes(ManifestPath(target, incremental), [1, 2, 3]);
+
+        var (code, output, error) = await CairnProcess.RunAsync(
+            ["status", "--json", "--target", $"file://{target.StoreDirectory}", "--cache-dir", target.NewDirectory("cold")],
+            new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase });
+
+        Assert.True(code == 4, $"exit {code}: {output} {error}");
+        using var json = JsonDocument.Parse(output);
+        var damaged = Assert.Single(json.RootElement.GetProperty("damaged").EnumerateArray());
+        Assert.Equal(incremental, damaged.GetProperty("name").GetString());
+        Assert.Contains("manifest.cairn", damaged.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(full, Assert.Single(json.RootElement.GetProperty("chains").EnumerateArray()).GetProperty("full").GetString());
+    }
+
+    /// <summary>A full and an incremental with the test passphrase; returns their folder names.</summary>
+    private static async Task<(string Full, string Incremental)> MakeChainAsync(TestTarget target)
+    {
+        var file = Path.Combine(target.SourceDirectory, "file.txt");
+        File.WriteAllText(file, "first night");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0 }, null, CancellationToken.None);
+        File.WriteAllText(file, "second night");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(1) }, null, CancellationToken.None);
+        var folders = SetFolders(target);
+        return (folders[0], folders[1]);
+    }
+
+    private static string ManifestPath(TestTarget target, string set) => Path.Combine(target.StoreDirectory, set, "manifest.cairn");
+
+    private static List<string> SetFolders(TestTarget target) =>
+        [.. Directory.GetDirectories(target.StoreDirectory).Select(d => Path.GetFileName(d)).Where(n => n is ['f' or 'i', ..]).OrderBy(n => n.Split('-')[1], StringComparer.Ordinal)];
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+}
