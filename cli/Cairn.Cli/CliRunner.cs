@@ -43,6 +43,7 @@ internal static class CliRunner
         PluginLoadException => (ExitCodes.PluginFailed, OneLine(ex.Message)),
         Cairn.Hosting.Profiles.ProfileException or Cairn.Hosting.Secrets.SecretUnavailableException => (ExitCodes.Usage, OneLine(ex.Message)),
         Cairn.Engine.Locking.TargetLockedException => (ExitCodes.Locked, OneLine(ex.Message)),
+        Cairn.Engine.Repository.NoBackupException => (ExitCodes.Error, OneLine(ex.Message)),
         BackendException => (ExitCodes.BackendFailed, OneLine(ex.Message)),
         InvalidDataException or Cairn.Format.ArchiveFormatException => (ExitCodes.CorruptData, OneLine(ex.Message)),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),

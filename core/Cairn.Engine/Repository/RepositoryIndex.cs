@@ -220,7 +220,7 @@ public sealed class RepositoryIndex
     /// Take the newest readable set even when a newer one at that time is damaged (for a caller that reports
     /// <see cref="DamagedSets"/> itself, as <c>verify</c> does); otherwise a damaged set there is an error.
     /// </param>
-    /// <exception cref="InvalidOperationException">No backup is that old; the message names the earliest.</exception>
+    /// <exception cref="NoBackupException">No backup is that old; the message names the earliest.</exception>
     /// <exception cref="AuthenticationFailedException">
     /// The only sets that old are sealed; or the newest set that old was altered (see <see cref="BackupSet.Damage"/>).
     /// </exception>
@@ -265,9 +265,9 @@ public sealed class RepositoryIndex
 
         if (Chains.Count == 0)
         {
-            throw new InvalidOperationException("The target holds no complete backup.");
+            throw new NoBackupException();
         }
 
-        throw new InvalidOperationException($"No backup was made at or before {time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}; the earliest is {Chains[0].Full.Name} ({Chains[0].StartTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}).");
+        throw new NoBackupException($"No backup was made at or before {time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}; the earliest is {Chains[0].Full.Name} ({Chains[0].StartTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}).");
     }
 }

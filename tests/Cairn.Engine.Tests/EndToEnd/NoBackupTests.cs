@@ -1,0 +1,28 @@
+using Cairn.Engine.Backup;
+using Cairn.Engine.Tests.Support;
+using Cairn.Testing;
+
+namespace Cairn.Engine.Tests.EndToEnd;
+
+/// <summary>Asking an empty target, or one for a time before its first backup, is a plain sentence, not an exception's name.</summary>
+public class NoBackupTests
+{
+    [Fact]
+    public async Task An_empty_target_and_a_time_before_the_first_backup_say_so_in_one_line()
+    {
+        using var target = new TestTarget("cairn-no-backup");
+        var environment = new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase };
+        string[] where = ["--target", $"file://{target.StoreDirectory}", "--cache-dir", target.CacheDirectory];
+
+        var empty = await CairnProcess.RunAsync(["list", .. where], environment);
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Equal("cairn: The target holds no complete backup.", empty.Error.Trim());
+
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "f"), "x");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero) }, null, CancellationToken.None);
+        var tooEarly = await CairnProcess.RunAsync(["restore", "--time", "2026-04-01", .. where, target.NewDirectory("out")], environment);
+        Assert.Equal(1, tooEarly.ExitCode);
+        Assert.StartsWith("cairn: No backup was made at or before 2026-04-01", tooEarly.Error.Trim(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", tooEarly.Error, StringComparison.Ordinal);
+    }
+}
