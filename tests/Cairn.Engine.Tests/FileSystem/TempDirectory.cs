@@ -5,9 +5,13 @@ namespace Cairn.Engine.Tests.FileSystem;
 /// <summary>A scratch directory removed with everything in it (immutable flags aside) when disposed.</summary>
 internal sealed class TempDirectory : IDisposable
 {
-    public TempDirectory(string? prefix = null)
+    /// <param name="prefix">The start of the folder's name.</param>
+    /// <param name="parent">Where to make it (for a particular filesystem); the system temp folder by default.</param>
+    public TempDirectory(string? prefix = null, string? parent = null)
     {
-        Path = Directory.CreateTempSubdirectory(prefix ?? "cairn-fs-").FullName;
+        Path = parent is null
+            ? Directory.CreateTempSubdirectory(prefix ?? "cairn-fs-").FullName
+            : Directory.CreateDirectory(System.IO.Path.Combine(parent, (prefix ?? "cairn-fs-") + Guid.NewGuid().ToString("N"))).FullName;
     }
 
     public string Path { get; }

@@ -191,11 +191,5 @@ internal static unsafe partial class LibC
         public readonly uint FileType => Mode & S_IFMT;
 
         public readonly long Device => (long)MakeDev(DevMajor, DevMinor);
-
-        public readonly long AccessTimeNs => (AtimeSec * 1_000_000_000L) + AtimeNsec;
-
-        public readonly long ModificationTimeNs => (MtimeSec * 1_000_000_000L) + MtimeNsec;
-
-        public readonly long ChangeTimeNs => (CtimeSec * 1_000_000_000L) + CtimeNsec;
     }
 }

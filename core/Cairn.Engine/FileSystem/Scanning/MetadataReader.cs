@@ -67,6 +67,15 @@ internal sealed unsafe class MetadataReader
             ReadExtendedAttributes(fullPath, display, ref xattrs, ref accessAcl, ref defaultAcl);
         }
 
+        string? outOfRange = null;
+        long accessTime = Time("atime", st.AtimeSec, st.AtimeNsec, ref outOfRange);
+        long modificationTime = Time("mtime", st.MtimeSec, st.MtimeNsec, ref outOfRange);
+        long changeTime = Time("ctime", st.CtimeSec, st.CtimeNsec, ref outOfRange);
+        if (outOfRange is not null)
+        {
+            _warn(new FileSystemWarning(display, $"{outOfRange}: beyond the times an archive can record ({RecordedTime.Range}); recorded as the nearest end"));
+        }
+
         bool device = type is EntryType.CharacterDevice or EntryType.BlockDevice;
         long size = type == EntryType.File ? (long)st.Size : 0;
         return new EntryMetadata
@@ -78,9 +87,9 @@ internal sealed unsafe class MetadataReader
             Gid = st.Gid,
             UserName = _accounts.UserName(st.Uid),
             GroupName = _accounts.GroupName(st.Gid),
-            AccessTimeNs = st.AccessTimeNs,
-            ModificationTimeNs = st.ModificationTimeNs,
-            ChangeTimeNs = st.ChangeTimeNs,
+            AccessTimeNs = accessTime,
+            ModificationTimeNs = modificationTime,
+            ChangeTimeNs = changeTime,
             Size = size,
             LinkTarget = linkTarget,
             DeviceMajor = device ? st.RdevMajor : 0,
@@ -91,6 +100,19 @@ internal sealed unsafe class MetadataReader
             // Only a file with fewer allocated blocks than its size can have holes worth mapping.
             SparseMap = type == EntryType.File && size > 0 && (long)st.Blocks * 512 < size ? ReadSparseMap(dirfd, name, size, display) : null,
         };
+    }
+
+    /// <summary>One time in the format's nanoseconds; one outside its span is clamped and added to <paramref name="outOfRange"/>.</summary>
+    private static long Time(string field, long seconds, uint nanoseconds, ref string? outOfRange)
+    {
+        if (RecordedTime.TryFromUnix(seconds, nanoseconds, out long recorded))
+        {
+            return recorded;
+        }
+
+        string described = $"{field} {RecordedTime.Describe(seconds, nanoseconds)}";
+        outOfRange = outOfRange is null ? described : $"{outOfRange}, {described}";
+        return recorded;
     }
 
     private byte[]? ReadLink(int dirfd, byte* name, string display)
