@@ -37,7 +37,12 @@ public sealed class PathSelection
     public bool SelectsAll { get; }
 
     /// <summary>True when <paramref name="path"/> is selected (and notes which request it satisfied).</summary>
-    public bool Matches(byte[] path)
+    public bool Matches(byte[] path) => Match(path, note: true);
+
+    /// <summary>True when <paramref name="path"/> is selected, as <see cref="Matches"/> says, without noting anything.</summary>
+    public bool Selects(byte[] path) => Match(path, note: false);
+
+    private bool Match(byte[] path, bool note)
     {
         if (SelectsAll)
         {
@@ -50,7 +55,7 @@ public sealed class PathSelection
             var wanted = _paths[i];
             if (path.AsSpan().SequenceEqual(wanted) || IsBeneath(path, wanted))
             {
-                _found[i] = true;
+                _found[i] |= note;
                 any = true;
             }
             else if (path.Length == 0 || IsBeneath(wanted, path))

@@ -83,6 +83,7 @@ public static class RestoreJob
             OnWarning = w => warnings.Add(w.ToString()),
         };
         long entries = 0, bytes = 0;
+        var orphans = new OrphanedHardLinks();
         var expected = selection.SelectsAll ? set.Manifest!.Summary.SourceBytes : (long?)null;
         using var data = new SetDataReader(context, chain);
         using var builder = new ContentBuilder(data, Path.Combine(context.CacheDirectory, "scratch"));
@@ -96,6 +97,12 @@ public static class RestoreJob
                 var metadata = record.Metadata;
                 if (!selection.Matches(metadata.Path))
                 {
+                    continue;
+                }
+
+                if (metadata.Type == EntryType.HardLink && metadata.LinkTarget is { } firstName && !selection.Selects(firstName))
+                {
+                    orphans.Add(metadata); // restored, and counted, once the catalogue has been read
                     continue;
                 }
 
@@ -116,14 +123,7 @@ public static class RestoreJob
                         writers.Drain(); // its first name may still be queued
                     }
 
-                    try
-                    {
-                        target.Create(metadata);
-                    }
-                    catch (IOException ex) when (metadata.Type == EntryType.HardLink && !selection.SelectsAll)
-                    {
-                        warnings.Add($"{Encoding.UTF8.GetString(metadata.Path)}: hard link not restored, its first name was not selected ({ex.Message})");
-                    }
+                    target.Create(metadata);
                 }
 
                 entries++;
@@ -131,6 +131,28 @@ public static class RestoreJob
             }
 
             writers.Drain();
+            if (!orphans.IsEmpty)
+            {
+                using var again = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                foreach (var (entry, content) in orphans.Resolve(CatalogueReader.ReadAll(again), warnings.Add))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (content is null)
+                    {
+                        target.Create(entry); // a later name of the same first name: linked to the file just made
+                    }
+                    else
+                    {
+                        using var file = target.CreateFile(entry);
+                        bytes += builder.WriteChecked(content, file);
+                        file.Commit();
+                    }
+
+                    entries++;
+                    progress?.Report(new RestoreProgress(entries, bytes, expected, Encoding.UTF8.GetString(entry.Path)));
+                }
+            }
+
             target.Finish();
         }
 

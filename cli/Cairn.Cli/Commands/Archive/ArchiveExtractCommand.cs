@@ -20,6 +20,7 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
         var selection = ArchiveFiles.Selection(settings.Paths);
         var warnings = 0;
         var matched = 0;
+        var copies = new HardLinkCopies(selection);
         Directory.CreateDirectory(settings.Directory);
         using var target = new RestoreTarget(settings.Directory, new RestoreOptions { OnWarning = w => { warnings++; Console.Error.WriteLine($"cairn: warning: {w}"); } });
         if (ArchiveFiles.IsStandardStream(settings.File))
@@ -27,11 +28,21 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
             foreach (var entry in ArchiveFiles.ReadFrontToBack(Console.OpenStandardInput(), plugins, identities))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (ArchiveFiles.IsSelected(entry.Metadata.Path, selection))
+                if (!ArchiveFiles.IsSelected(entry.Metadata.Path, selection))
                 {
-                    matched++;
-                    warnings += Restore(target, entry.Metadata, () => entry.Data);
+                    continue;
                 }
+
+                matched++;
+                if (copies.IsOrphan(entry.Metadata))
+                {
+                    // The first name's data went by unread, and a pipe cannot be read again.
+                    Console.Error.WriteLine($"cairn: warning: {ArchiveFiles.Display(entry.Metadata.Path)}: hard link not extracted, its first name {ArchiveFiles.Display(entry.Metadata.LinkTarget!)} was not selected and an archive read from a pipe cannot go back for its data; select both, or extract from a file");
+                    warnings++;
+                    continue;
+                }
+
+                warnings += Restore(target, entry.Metadata, () => entry.Data);
             }
         }
         else
@@ -41,7 +52,19 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 matched++;
-                warnings += Restore(target, entry.Metadata, () => reader.OpenData(entry));
+                if (!copies.IsOrphan(entry.Metadata))
+                {
+                    warnings += Restore(target, entry.Metadata, () => reader.OpenData(entry));
+                }
+                else if (copies.Resolve(entry.Metadata, reader.Entries) is var (extracted, data))
+                {
+                    warnings += Restore(target, extracted, () => reader.OpenData(data!));
+                }
+                else
+                {
+                    Console.Error.WriteLine($"cairn: warning: {ArchiveFiles.Display(entry.Metadata.Path)}: hard link not extracted, its first name {ArchiveFiles.Display(entry.Metadata.LinkTarget!)} is not a file of the archive");
+                    warnings++;
+                }
             }
         }
 
