@@ -63,7 +63,9 @@ internal sealed partial class ProfileParser
         }
         catch (Exception ex) when (ex is ArgumentException or UriFormatException or NotSupportedException or PathTooLongException)
         {
-            _reader.Error(node, $"'url' is neither a URL nor a path: '{text}'");
+            _reader.Error(node, ProfilePaths.IsFileUrlWithoutPath(text)
+                ? $"'url' {text} has no path: write file:///folder or a plain path"
+                : $"'url' is neither a URL nor a path: '{text}'");
             return null;
         }
 

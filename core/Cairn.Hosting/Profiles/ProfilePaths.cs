@@ -41,11 +41,18 @@ public static class ProfilePaths
     /// or <c>file:</c> followed by a relative path (<c>file://./backups</c>, <c>file:backups</c>), as a <c>file:</c>
     /// URL of the resolved absolute path.
     /// </summary>
-    /// <exception cref="ArgumentException">The text is not a URL or a path.</exception>
+    /// <exception cref="ArgumentException">The text is not a URL or a path, or it is a <c>file:</c> URL without a path (<c>file://</c>).</exception>
     public static Uri ResolveUrl(string text, string baseDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         ArgumentNullException.ThrowIfNull(baseDirectory);
+        if (IsFileUrlWithoutPath(text))
+        {
+            // .NET would read "file://" as "file:///", the whole file system: an empty variable in
+            // "file://$DIR" must not turn into a backup to, or a cleanup of, the root folder.
+            throw new ArgumentException($"{text} URL has no path: write file:///folder or a plain path");
+        }
+
         var schemeEnd = SchemeLength(text);
         if (schemeEnd > 0 && text[..schemeEnd].Equals("file", StringComparison.OrdinalIgnoreCase))
         {
@@ -69,6 +76,20 @@ public static class ProfilePaths
         }
 
         return url;
+    }
+
+    /// <summary>True for a <c>file:</c> URL with nothing after the scheme and its slashes (<c>file://</c>, <c>file:</c>), which <see cref="ResolveUrl"/> refuses.</summary>
+    public static bool IsFileUrlWithoutPath(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var schemeEnd = SchemeLength(text);
+        if (schemeEnd == 0 || !text[..schemeEnd].Equals("file", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var rest = text[(schemeEnd + 1)..];
+        return rest.Length == 0 || rest == "//";
     }
 
     private static int SchemeLength(string text)

@@ -17,7 +17,7 @@ public sealed class LocalBackend : IBackend
     private readonly string _root;
 
     /// <summary>Opens the store rooted at <paramref name="root"/>, an absolute path. The folder is created on the first write.</summary>
-    /// <exception cref="ArgumentException"><paramref name="root"/> is not an absolute path.</exception>
+    /// <exception cref="ArgumentException"><paramref name="root"/> is not an absolute path, or it is the file system's root.</exception>
     public LocalBackend(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
@@ -26,7 +26,15 @@ public sealed class LocalBackend : IBackend
             throw new ArgumentException($"The local store's root must be an absolute path, not \"{root}\".", nameof(root));
         }
 
-        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        var full = Path.GetFullPath(root);
+        if (Path.GetPathRoot(full) == full)
+        {
+            // The store owns its folder: a backup writes locks/ and full-* there, and cleanup --force removes
+            // what it takes for stray objects. The whole file system is never meant.
+            throw new ArgumentException($"The local store's root cannot be the file system's root {full}: name a folder for the backups, such as file:///srv/backup.");
+        }
+
+        _root = Path.TrimEndingDirectorySeparator(full);
     }
 
     /// <summary>The store's root folder.</summary>
@@ -36,7 +44,7 @@ public sealed class LocalBackend : IBackend
     public BackendCapabilities Capabilities => BackendCapabilities.RangedRead | BackendCapabilities.Rename;
 
     /// <summary>Reads the root folder from a <c>file:</c> URL (a plain absolute path parses as one).</summary>
-    /// <exception cref="ArgumentException">The URL is not an absolute <c>file:</c> URL on this machine.</exception>
+    /// <exception cref="ArgumentException">The URL is not an absolute <c>file:</c> URL on this machine, or it has no path (<c>file://</c>).</exception>
     public static string RootFromUrl(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -48,6 +56,12 @@ public sealed class LocalBackend : IBackend
         if (!url.IsLoopback)
         {
             throw new ArgumentException($"The local backend cannot reach the host \"{url.Host}\" in \"{url}\"; use file:///path.", nameof(url));
+        }
+
+        // .NET reads "file://" as "file:///": only the text as written shows that the path was left out.
+        if (url.OriginalString.Equals("file://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException("file:// URL has no path: write file:///folder or a plain path.");
         }
 
         return url.LocalPath;

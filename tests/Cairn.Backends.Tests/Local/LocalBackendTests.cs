@@ -50,6 +50,24 @@ public sealed class LocalBackendTests : IDisposable
     }
 
     [Fact]
+    public void A_file_url_without_a_path_is_refused_not_read_as_the_root()
+    {
+        var error = Assert.Throws<ArgumentException>(() => LocalBackend.RootFromUrl(new Uri("file://")));
+        Assert.Equal("file:// URL has no path: write file:///folder or a plain path.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("file:///")]
+    [InlineData("file:///..")]
+    public void The_file_system_root_is_never_a_store(string url)
+    {
+        var provider = new LocalBackendProvider();
+        var error = Assert.Throws<ArgumentException>(() => provider.Open(new BackendSettings(new Uri(url), new Dictionary<string, string>(), _ => null)));
+        Assert.StartsWith("The local store's root cannot be the file system's root /", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new LocalBackend("/"));
+    }
+
+    [Fact]
     public async Task A_write_in_progress_is_a_hidden_temporary_file_next_to_the_object()
     {
         var root = Path.Combine(_directory.Path, "root");

@@ -176,6 +176,17 @@ public sealed class JobContextTests(JobPluginsFixture plugins) : IClassFixture<J
     }
 
     [Fact]
+    public void A_target_flag_of_file_colon_slash_slash_alone_is_refused()
+    {
+        // What "--target file://$DIR" becomes when DIR is empty: it must not mean the root folder.
+        var flags = new JobFlags { Target = "file://", Sources = ["./data"], BaseDirectory = _temp.Path };
+
+        var ex = Assert.Throws<ArgumentException>(flags.ToProfile);
+
+        Assert.Equal("file:// URL has no path: write file:///folder or a plain path", ex.Message);
+    }
+
+    [Fact]
     public void A_compression_level_the_plugin_rejects_points_at_the_profile()
     {
         var profile = WriteAndLoad("""

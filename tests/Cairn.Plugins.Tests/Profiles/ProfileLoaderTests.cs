@@ -97,6 +97,20 @@ public sealed class ProfileLoaderTests : IDisposable
         Assert.Equal(expectedPath, ProfilePaths.ResolveUrl(url, "/p").LocalPath);
     }
 
+    [Theory]
+    [InlineData("file://")]
+    [InlineData("FILE://")]
+    [InlineData("file:")]
+    public void A_file_url_without_a_path_is_an_error_not_the_root(string url)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ProfilePaths.ResolveUrl(url, "/p"));
+        Assert.Equal($"{url} URL has no path: write file:///folder or a plain path", error.Message);
+
+        var ex = Assert.Throws<ProfileException>(() => ProfileLoader.Parse(
+            $"source: /data\ntarget: {{ url: \"{url}\" }}\nencryption: {{ provider: none }}\n", "p.yaml", "/"));
+        Assert.Equal($"p.yaml:2:16: 'url' {url} has no path: write file:///folder or a plain path", ex.Message);
+    }
+
     [Fact]
     public void Other_schemes_name_their_backend()
     {
