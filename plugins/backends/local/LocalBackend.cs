@@ -123,7 +123,10 @@ public sealed class LocalBackend : IBackend
                     continue;
                 }
 
-                yield return new BackendObjectInfo(name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+                if (Describe(file, name) is { } info)
+                {
+                    yield return info;
+                }
             }
         }
 
@@ -265,6 +268,25 @@ public sealed class LocalBackend : IBackend
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// The size and time of a listed file, or null when the file cannot be found by the name the listing
+    /// gave it: it was deleted meanwhile, or its name is not valid UTF-8 and .NET's decoding (each bad byte
+    /// becomes U+FFFD) names another file. Cairn's own objects have ASCII names, so such a file is a
+    /// stranger; failing the listing for it would stop every command on the target, and no name reaches it
+    /// to delete it either, so it is left where it is.
+    /// </summary>
+    private static BackendObjectInfo? Describe(FileInfo file, string name)
+    {
+        try
+        {
+            return new BackendObjectInfo(name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
 
     private static void TryDelete(string path)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cairn.Contracts.Backends;
 using Cairn.Plugins.Local;
 using Cairn.Testing;
@@ -68,6 +69,31 @@ public sealed class LocalBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_whose_name_is_not_utf8_is_left_out_of_the_listing()
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        await store.WriteAsync("sets/object", new MemoryStream([1, 2]));
+        // .NET cannot create such names: bash writes the 0xff bytes, and removes them again (Directory.Delete cannot).
+        Bash("printf x > $'stray\\xff'; mkdir $'folder\\xff'; printf y > $'folder\\xff/inner'; printf z > $'sets/odd\\xff'", root);
+        try
+        {
+            var listed = new List<BackendObjectInfo>();
+            await foreach (var item in store.ListAsync(""))
+            {
+                listed.Add(item);
+            }
+
+            var only = Assert.Single(listed);
+            Assert.Equal(("sets/object", 2L), (only.Name, only.Size));
+        }
+        finally
+        {
+            Bash("rm -rf -- *", root);
+        }
+    }
+
+    [Fact]
     public async Task A_write_in_progress_is_a_hidden_temporary_file_next_to_the_object()
     {
         var root = Path.Combine(_directory.Path, "root");
@@ -127,6 +153,17 @@ public sealed class LocalBackendTests : IDisposable
         await using var store = new LocalBackend(root);
         await store.WriteAsync("dir/object", new MemoryStream([1]));
         await Assert.ThrowsAnyAsync<BackendException>(() => store.OpenReadAsync("dir"));
+    }
+
+    private static void Bash(string script, string workingDirectory)
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, RedirectStandardError = true };
+        start.ArgumentList.Add("-ec");
+        start.ArgumentList.Add(script);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"bash failed: {script}: {error}");
     }
 
     /// <summary>Gives some bytes, then waits until released: a write caught in the middle.</summary>
