@@ -96,6 +96,27 @@ public sealed class RdiffCommandLineTests : IDisposable
         Assert.NotEqual("keep me", File.ReadAllText(_dir.File("taken.sig")));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Errors_are_the_runtime_messages_not_resource_keys(bool dotnetCommand)
+    {
+        // The native front once printed "IO_FileNotFound_FileName, /x": built without the runtime's texts.
+        var program = dotnetCommand ? CairnProcess.DotnetExecutable : CairnProcess.Executable;
+        var (code, _, error) = await Cairn(["signature", _dir.File("missing"), _dir.File("x.sig")], program: program);
+        Assert.Equal(1, code);
+        Assert.Equal($"cairn: Could not find file '{_dir.File("missing")}'.", error.Trim());
+
+        File.WriteAllText(_dir.File("taken.sig"), "keep me");
+        (code, _, error) = await Cairn(["signature", _dir.File("basis"), _dir.File("taken.sig")], program: program);
+        Assert.Equal(1, code);
+        Assert.Equal($"cairn: The file '{_dir.File("taken.sig")}' already exists.", error.Trim());
+
+        (code, _, error) = await Cairn(["-S", "40", "signature", _dir.File("basis"), _dir.File("y.sig")], program: program);
+        Assert.Equal(2, code);
+        Assert.Equal("cairn: Strong-sum length 40 is outside 1..32 for Blake2. (Parameter 'StrongSumLength')", error.Trim());
+    }
+
     [Fact]
     public async Task A_corrupt_delta_or_a_bad_option_ends_with_one_line_and_its_exit_code()
     {
