@@ -110,7 +110,10 @@ public sealed partial class JobContext : IAsyncDisposable
     /// <param name="pluginCatalog">The plugins to use, or <see langword="null"/> to discover them.</param>
     /// <param name="interactive">True to ask for missing secrets when a terminal is attached; false never asks (cron, scripts).</param>
     /// <param name="options">Retry settings, the warning sink and the cache root.</param>
-    /// <exception cref="PluginLoadException">A plugin the profile names is not installed or is broken; the message is one line, with a "did you mean" hint.</exception>
+    /// <exception cref="PluginLoadException">
+    /// A plugin the profile names is not installed or is broken, or, for a target without a backend, no plugin takes the URL's
+    /// scheme; the message is one line, with a "did you mean" hint or the schemes that are taken.
+    /// </exception>
     /// <exception cref="ProfileException">A value the plugin rejects (a compression level out of its range).</exception>
     /// <exception cref="ArgumentException">The backend plugin rejects the URL or an option.</exception>
     /// <exception cref="BackendException">The target cannot be reached.</exception>
@@ -122,7 +125,9 @@ public sealed partial class JobContext : IAsyncDisposable
         var warn = options.Warn;
 
         // Load (and so check) every plugin before opening anything.
-        var backendProvider = Require<IBackendProvider>(catalog, profile, profile.Target.Backend, PluginKind.Backend, profile.Target.BackendLocation);
+        var backendProvider = profile.Target.Backend is { } backendId
+            ? Require<IBackendProvider>(catalog, profile, backendId, PluginKind.Backend, profile.Target.BackendLocation)
+            : BackendForUrl(catalog, profile);
         var compressor = Require<ICompressorProvider>(catalog, profile, profile.Compression.Provider, PluginKind.Compressor, profile.Compression.Location);
         CheckLevel(profile, compressor);
         var cipher = profile.Encryption.IsEnabled
@@ -198,26 +203,23 @@ public sealed partial class JobContext : IAsyncDisposable
         var settings = new BackendSettings(url, options, SecretSources.ForOptions(options, $"target {provider.Id}", interactive, warn))
         {
             OpenBackend = (innerUrl, innerOptions) =>
-                OpenBackend(catalog, ProviderForScheme(catalog, innerUrl.Scheme), innerUrl, innerOptions, interactive, warn),
+                OpenBackend(catalog, BackendSchemes.ProviderFor(catalog, innerUrl.Scheme), innerUrl, innerOptions, interactive, warn),
         };
         return provider.Open(settings);
     }
 
-    private static IBackendProvider ProviderForScheme(PluginCatalog catalog, string scheme)
+    /// <summary>The backend for a target that names none: the plugin that takes the URL's scheme.</summary>
+    private static IBackendProvider BackendForUrl(PluginCatalog catalog, Profile profile)
     {
-        var likely = ProfileParser.BackendForScheme(scheme);
-        if (catalog.TryFind(likely, out var manifest) && manifest.Kind == PluginKind.Backend)
+        try
         {
-            var provider = catalog.Load<IBackendProvider>(likely);
-            if (provider.Schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
-            {
-                return provider;
-            }
+            return BackendSchemes.ProviderFor(catalog, profile.Target.Url.Scheme);
         }
-
-        var problems = new List<PluginProblem>();
-        return catalog.LoadAll<IBackendProvider>(problems).FirstOrDefault(p => p.Schemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
-            ?? throw new PluginLoadException($"no backend plugin takes {scheme}: URLs");
+        catch (PluginLoadException ex)
+        {
+            var where = profile.Target.UrlLocation?.ToString() ?? profile.DisplayName;
+            throw new PluginLoadException($"{where}: {ex.Message}", ex);
+        }
     }
 
     private static string Redacted(Uri url) =>

@@ -82,7 +82,7 @@ public sealed record JobFlags
             Include = Include,
             Exclude = Exclude,
             ExcludeIfPresent = ExcludeIfPresent,
-            Target = new ProfileTarget(Backend ?? ProfileParser.BackendForScheme(url.Scheme), url, new Dictionary<string, string>()),
+            Target = new ProfileTarget(Backend, url, new Dictionary<string, string>()),
             Compression = new ProfileCompression(Compression ?? ProfileDefaults.Compressor, CompressionLevel),
             Encryption = new ProfileEncryption(cipher, recipients),
             VolumeSize = volumeSize,

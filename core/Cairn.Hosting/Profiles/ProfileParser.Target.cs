@@ -11,6 +11,7 @@ internal sealed partial class ProfileParser
         string? backend = null;
         ProfileLocation? backendLocation = null;
         Uri? url = null;
+        ProfileLocation? urlLocation = null;
         var sawUrl = false;
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, _, node) in _reader.Entries(value, "target", ProfileKeys.Target, OptionSecretAdvice))
@@ -24,6 +25,7 @@ internal sealed partial class ProfileParser
                 case "url":
                     sawUrl = true;
                     url = ReadUrl(node);
+                    urlLocation = _reader.Locate(node);
                     break;
                 case "options":
                     ReadOptions(node, "target.options", options);
@@ -41,13 +43,9 @@ internal sealed partial class ProfileParser
             return null;
         }
 
-        backend ??= BackendForScheme(url.Scheme);
-        return new ProfileTarget(backend, url, options, backendLocation);
+        // Without 'backend', the installed plugin that takes the URL's scheme is picked when the job is built.
+        return new ProfileTarget(backend, url, options, backendLocation, urlLocation);
     }
-
-    /// <summary>The backend a URL means when the profile does not name one: <c>file</c> is the local backend, other schemes name their plugin.</summary>
-    internal static string BackendForScheme(string scheme) =>
-        scheme.Equals(Uri.UriSchemeFile, StringComparison.OrdinalIgnoreCase) ? "local" : scheme.ToLowerInvariant();
 
     private Uri? ReadUrl(YamlNode node)
     {

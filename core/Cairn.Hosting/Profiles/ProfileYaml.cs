@@ -27,12 +27,16 @@ public static class ProfileYaml
         }
 
         document["exclude-other-filesystems"] = profile.ExcludeOtherFileSystems ? "true" : "false";
-        document["target"] = new Dictionary<string, object?>
+        var target = new Dictionary<string, object?>();
+        if (profile.Target.Backend is { } backend)
         {
-            ["backend"] = profile.Target.Backend,
-            ["url"] = profile.Target.Url.ToString(),
-            ["options"] = profile.Target.Options.OrderBy(o => o.Key, StringComparer.Ordinal).ToDictionary(o => o.Key, o => o.Value),
-        };
+            // Left out when the profile names none and no plugins were asked which one takes the URL.
+            target["backend"] = backend;
+        }
+
+        target["url"] = profile.Target.Url.ToString();
+        target["options"] = profile.Target.Options.OrderBy(o => o.Key, StringComparer.Ordinal).ToDictionary(o => o.Key, o => o.Value);
+        document["target"] = target;
         var compression = new Dictionary<string, object?> { ["provider"] = profile.Compression.Provider };
         if (profile.Compression.Level is { } level)
         {

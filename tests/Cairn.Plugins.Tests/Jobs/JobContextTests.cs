@@ -202,6 +202,43 @@ public sealed class JobContextTests(JobPluginsFixture plugins) : IClassFixture<J
     }
 
     [Fact]
+    public async Task A_target_without_a_backend_gets_the_plugin_that_takes_its_scheme()
+    {
+        // webdavs: is the webdav plugin's second scheme, not a plugin id (the starter profile suggests it).
+        var profile = WriteAndLoad("""
+            source: ./data
+            target: { url: "webdavs://127.0.0.1:9/dav/b" }
+            encryption: { provider: none }
+            """);
+        Assert.Null(profile.Target.Backend);
+        await using (JobContext.FromProfile(profile, Catalog(), interactive: false, Options()))
+        {
+        }
+
+        var flags = new JobFlags { Target = "webdavs://127.0.0.1:9/dav/b", Sources = ["./data"], BaseDirectory = _temp.Path, Encryption = "none" };
+        await using (JobContext.FromFlags(flags, Catalog(), interactive: false, Options()))
+        {
+        }
+
+        Assert.Equal("webdav", BackendSchemes.ProviderFor(Catalog(), "webdavs").Id);
+        Assert.Equal("local", BackendSchemes.ProviderFor(Catalog(), "file").Id);
+    }
+
+    [Fact]
+    public void A_scheme_no_plugin_takes_is_a_plugin_error_at_the_url()
+    {
+        var profile = WriteAndLoad("""
+            source: ./data
+            target: { url: "nosuch://host/b" }
+            encryption: { provider: none }
+            """);
+
+        var ex = Assert.Throws<PluginLoadException>(() => JobContext.FromProfile(profile, Catalog(), interactive: false, Options()));
+
+        Assert.Equal("p.yaml:2:16: no backend plugin takes nosuch: URLs (installed backends take file:, webdav:, webdavs:)", ex.Message);
+    }
+
+    [Fact]
     public async Task Archive_algorithms_load_other_compressors_on_demand()
     {
         var profile = WriteAndLoad("""

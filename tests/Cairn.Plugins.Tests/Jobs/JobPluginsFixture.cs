@@ -2,7 +2,7 @@ using Cairn.Plugins.Tests.Support;
 
 namespace Cairn.Plugins.Tests.Jobs;
 
-/// <summary>The real built plugins plus the local backend, copied once into a dist/plugins-like folder.</summary>
+/// <summary>The real built plugins plus the local and webdav backends, copied once into a dist/plugins-like folder.</summary>
 public sealed class JobPluginsFixture : IDisposable
 {
     private readonly TempDirectory _directory = new();
@@ -11,6 +11,7 @@ public sealed class JobPluginsFixture : IDisposable
     {
         BuiltPlugins.CopyTo(Root);
         BuiltPlugins.CopyDirectory(RepoPaths.PluginOutput("backends/local"), Path.Combine(Root, "local"));
+        BuiltPlugins.CopyDirectory(RepoPaths.PluginOutput("backends/webdav"), Path.Combine(Root, "webdav"));
     }
 
     public string Root => _directory.Path;

@@ -74,7 +74,7 @@ public sealed class ProfileLoaderTests : IDisposable
 
         Assert.Equal("demo", profile.Name);
         Assert.Equal(["/srv/profiles/data", "/srv/other"], profile.Sources);
-        Assert.Equal("local", profile.Target.Backend);
+        Assert.Null(profile.Target.Backend); // the plugin that takes file: URLs, picked when the job is built
         Assert.Null(profile.Target.BackendLocation);
         Assert.Equal("/srv/profiles/.demo-target/", profile.Target.Url.LocalPath);
         Assert.Equal("zstd", profile.Compression.Provider);
@@ -112,7 +112,7 @@ public sealed class ProfileLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Other_schemes_name_their_backend()
+    public void Other_schemes_leave_the_backend_to_the_plugin_that_takes_them()
     {
         var profile = ProfileLoader.Parse("""
             source: /data
@@ -120,7 +120,8 @@ public sealed class ProfileLoaderTests : IDisposable
             encryption: { provider: none }
             """, "p.yaml", "/");
 
-        Assert.Equal("sftp", profile.Target.Backend);
+        Assert.Null(profile.Target.Backend);
+        Assert.Equal(new ProfileLocation("p.yaml", 2, 16), profile.Target.UrlLocation);
         Assert.Equal("SFTP_PASSWORD", profile.Target.Options["password-env"]);
         Assert.False(profile.Encryption.IsEnabled);
         Assert.Empty(profile.Encryption.Recipients);

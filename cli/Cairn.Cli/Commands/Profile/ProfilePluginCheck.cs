@@ -7,6 +7,7 @@ namespace Cairn.Cli.Commands.Profiles;
 /// <summary>
 /// Loads a profile twice when needed: first without plugin checks (its <c>plugins.paths</c> say where to look
 /// for plugins), then with the ids of the plugins found there, so unknown ids are reported at their line.
+/// A target without <c>backend</c> gets the plugin that takes its URL's scheme, found as a run finds it.
 /// </summary>
 internal static class ProfilePluginCheck
 {
@@ -21,6 +22,20 @@ internal static class ProfilePluginCheck
         }
 
         var found = catalog;
-        return ProfileLoader.Load(pathOrName, kind => found.Plugins.Where(p => p.Kind == kind).Select(p => p.Id).ToList());
+        var profile = ProfileLoader.Load(pathOrName, kind => found.Plugins.Where(p => p.Kind == kind).Select(p => p.Id).ToList());
+        if (profile.Target.Backend is not null)
+        {
+            return profile;
+        }
+
+        try
+        {
+            var backend = BackendSchemes.ProviderFor(catalog, profile.Target.Url.Scheme);
+            return profile with { Target = profile.Target with { Backend = backend.Id } };
+        }
+        catch (PluginLoadException ex)
+        {
+            throw new ProfileException(profile.DisplayName, profile.Target.UrlLocation, ex.Message);
+        }
     }
 }
