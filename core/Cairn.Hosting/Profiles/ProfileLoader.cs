@@ -86,7 +86,10 @@ public static class ProfileLoader
     /// <param name="baseDirectory">The folder relative paths are taken from (the profile's folder).</param>
     /// <param name="filePath">The file's absolute path, recorded in <see cref="Profile.FilePath"/>, or <see langword="null"/>.</param>
     /// <param name="knownPluginIds">See <see cref="Load"/>.</param>
-    /// <exception cref="ProfileException">The text is not valid YAML or not a valid profile; every problem is listed.</exception>
+    /// <exception cref="ProfileException">
+    /// The text is not valid YAML, is nested more deeply than a profile can be (64 levels), or is not a valid profile;
+    /// every problem is listed.
+    /// </exception>
     public static Profile Parse(
         string yaml,
         string displayName,
@@ -101,7 +104,7 @@ public static class ProfileLoader
         var scanner = new Scanner(new StringReader(yaml));
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new DepthLimitedParser(new Parser(scanner), displayName));
         }
         catch (YamlException ex)
         {
@@ -141,7 +144,7 @@ public static class ProfileLoader
         return profile;
     }
 
-    private static ProfileLocation At(string displayName, Mark mark) =>
+    internal static ProfileLocation At(string displayName, Mark mark) =>
         new(displayName, (int)Math.Clamp(mark.Line, 1, int.MaxValue), (int)Math.Clamp(mark.Column, 1, int.MaxValue));
 
     private static bool LooksLikePath(string pathOrName) =>

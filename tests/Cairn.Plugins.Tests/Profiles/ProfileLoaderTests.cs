@@ -173,4 +173,27 @@ public sealed class ProfileLoaderTests : IDisposable
         Assert.Equal(("p.yaml", 1, 1), (ex.File, ex.Line, ex.Column));
         Assert.StartsWith("p.yaml:1:1: unknown key 'sorce' (did you mean 'source'?) (and 2 more", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Brackets_nested_past_the_limit_are_one_error_at_their_place_not_a_stack_overflow()
+    {
+        // 100,000 levels in 200 KB, well under the size cap: this overflowed the stack and killed the process.
+        var yaml = "source: /tmp\ntarget: { url: /tmp/x }\nexclude: " + new string('[', 100_000) + new string(']', 100_000) + "\n";
+
+        var ex = Assert.Throws<ProfileException>(() => ProfileLoader.Parse(yaml, "p.yaml", "/"));
+
+        Assert.Equal("p.yaml:3:73: the YAML is nested deeper than 64 levels (a profile needs a few)", ex.Message);
+    }
+
+    [Fact]
+    public void Nesting_up_to_the_limit_reaches_the_profile_checks()
+    {
+        // The top mapping is one level, so 63 brackets make 64: the limit, not past it.
+        var yaml = "source: /tmp\ntarget: { url: /tmp/x }\nencryption: { provider: none }\nexclude: " + new string('[', 63) + new string(']', 63) + "\n";
+
+        var ex = Assert.Throws<ProfileException>(() => ProfileLoader.Parse(yaml, "p.yaml", "/"));
+
+        Assert.DoesNotContain("nested deeper", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("p.yaml:4:", ex.Message, StringComparison.Ordinal);
+    }
 }
