@@ -1,3 +1,5 @@
+using System.Text;
+using Cairn.Contracts.Files;
 using Cairn.Contracts.Plugins;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -11,7 +13,10 @@ namespace Cairn.Hosting.Profiles;
 /// </summary>
 public static class ProfileLoader
 {
-    /// <summary>Profiles larger than this are refused before parsing (a profile is a few hundred bytes).</summary>
+    /// <summary>
+    /// Profiles larger than this are refused before parsing (a profile is a few hundred bytes); no more than
+    /// this is read, whatever the file is (a device or a pipe reports no size).
+    /// </summary>
     public const int MaxProfileBytes = 1024 * 1024;
 
     /// <summary>
@@ -64,13 +69,14 @@ public static class ProfileLoader
         string text;
         try
         {
-            var info = new FileInfo(full);
-            if (info.Exists && info.Length > MaxProfileBytes)
-            {
-                throw new ProfileException(displayName, null, $"the file is {info.Length} bytes; a profile is at most {MaxProfileBytes} bytes");
-            }
-
-            text = File.ReadAllText(full);
+            // Decoded as File.ReadAllText does: UTF-8 unless a byte order mark says otherwise.
+            var bytes = BoundedFile.ReadAllBytes(full, MaxProfileBytes);
+            using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            text = reader.ReadToEnd();
+        }
+        catch (FileTooLargeException)
+        {
+            throw new ProfileException(displayName, null, $"the file is larger than a profile may be ({MaxProfileBytes} bytes)");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Cairn.Contracts.Files;
 using Cairn.Contracts.Secrets;
 
 namespace Cairn.Hosting.Secrets;
@@ -9,7 +10,10 @@ namespace Cairn.Hosting.Secrets;
 /// </summary>
 public static class SecretSources
 {
-    /// <summary>Secret files larger than this are refused: a secret is a line, a key file a few kilobytes.</summary>
+    /// <summary>
+    /// Secret files larger than this are refused: a secret is a line, a key file a few kilobytes. No more than
+    /// this is read, whatever the file is (a device or a pipe reports no size).
+    /// </summary>
     public const int MaxFileBytes = 64 * 1024;
 
     /// <summary>True when standard input is a terminal, so that a secret can be asked for.</summary>
@@ -102,17 +106,17 @@ public static class SecretSources
                 throw new SecretUnavailableException($"{label}: the secret file {path} does not exist");
             }
 
-            if (info.Length > MaxFileBytes)
-            {
-                throw new SecretUnavailableException($"{label}: the secret file {path} is {info.Length} bytes, more than a secret file holds ({MaxFileBytes})");
-            }
+            bytes = BoundedFile.ReadAllBytes(path, MaxFileBytes);
 
+            // Warned only once the file is known to be a secret file, not for a device such as /dev/zero.
             if (!OperatingSystem.IsWindows() && (info.UnixFileMode & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
             {
                 warn($"the secret file {path} can be read by other users; make it private with 'chmod 600 {path}'");
             }
-
-            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileTooLargeException ex)
+        {
+            throw new SecretUnavailableException($"{label}: the secret file {path} is larger than a secret file may be ({MaxFileBytes} bytes)", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

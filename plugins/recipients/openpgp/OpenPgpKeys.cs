@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cairn.Contracts.Ciphers;
+using Cairn.Contracts.Files;
 using Cairn.Contracts.Secrets;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
@@ -10,7 +11,7 @@ namespace Cairn.Plugins.OpenPgp;
 internal static class OpenPgpKeys
 {
     // A key file is a few KiB; a limit keeps a wrong path (a disk image) from being read into memory.
-    private const long MaxKeyFileBytes = 4 * 1024 * 1024;
+    private const int MaxKeyFileBytes = 4 * 1024 * 1024;
 
     /// <summary>The encryption key of a public key (or the first usable one of a keyring): a subkey when there is one.</summary>
     /// <exception cref="ArgumentException">Not an OpenPGP public key, or no key in it can encrypt.</exception>
@@ -102,13 +103,11 @@ internal static class OpenPgpKeys
     {
         try
         {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > MaxKeyFileBytes)
-            {
-                throw new ArgumentException($"openpgp option '{option}': {path} is {info.Length} bytes, too large for a key file.");
-            }
-
-            return File.ReadAllBytes(path);
+            return BoundedFile.ReadAllBytes(path, MaxKeyFileBytes);
+        }
+        catch (FileTooLargeException ex)
+        {
+            throw new ArgumentException($"openpgp option '{option}': {path} is larger than a key file may be ({MaxKeyFileBytes} bytes).", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

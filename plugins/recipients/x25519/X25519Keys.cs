@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Cairn.Contracts.Files;
 using Cairn.Contracts.Secrets;
 using BcX25519 = Org.BouncyCastle.Math.EC.Rfc7748.X25519;
 
@@ -15,6 +16,10 @@ internal static class X25519Keys
     public const int KeySize = 32;
     public const string PublicPrefix = "cairn";
     public const string SecretPrefix = "cairn-secret-key-";
+
+    // A key file is about 150 bytes; the limit, the host's for secret files, keeps a wrong path (a disk,
+    // /dev/zero) from being read into memory.
+    private const int MaxKeyFileBytes = 64 * 1024;
 
     public static string EncodePublic(ReadOnlySpan<byte> publicKey) => Bech32.Encode(PublicPrefix, publicKey);
 
@@ -80,15 +85,30 @@ internal static class X25519Keys
     }
 
     /// <summary>Reads a key file (its path is an option, never a secret itself).</summary>
+    /// <exception cref="ArgumentException">It cannot be read, or is too large to be a key file.</exception>
     public static Secret ReadKeyFile(string path)
     {
+        byte[] bytes;
         try
         {
-            return new Secret(File.ReadAllBytes(path), $"file {path}");
+            bytes = BoundedFile.ReadAllBytes(path, MaxKeyFileBytes);
+        }
+        catch (FileTooLargeException ex)
+        {
+            throw new ArgumentException($"x25519 option 'key-file': {path} is larger than a key file may be ({MaxKeyFileBytes} bytes).", ex);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new ArgumentException($"x25519 option 'key-file': cannot read {path}: {ex.Message}", ex);
+        }
+
+        try
+        {
+            return new Secret(bytes, $"file {path}");
+        }
+        finally
+        {
+            Array.Clear(bytes);
         }
     }
 

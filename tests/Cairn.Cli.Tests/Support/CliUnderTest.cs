@@ -27,4 +27,26 @@ internal static class CliUnderTest
         var exitCode = app.Run(args);
         return (exitCode, output.ToString());
     }
+
+    /// <summary>
+    /// Runs <paramref name="args"/> as the program does (exceptions propagate to <see cref="CliRunner"/>), and
+    /// returns the exit code and the one-line error the program would print after "cairn: ", or null on success.
+    /// </summary>
+    public static (int ExitCode, string? Error) RunAsTheProgram(params string[] args)
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.PropagateExceptions();
+            CliConfiguration.Apply(config);
+        });
+        try
+        {
+            return (app.Run(args), null);
+        }
+        catch (Exception ex)
+        {
+            return CliRunner.Describe(ex);
+        }
+    }
 }

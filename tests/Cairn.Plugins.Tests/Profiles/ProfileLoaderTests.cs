@@ -175,6 +175,14 @@ public sealed class ProfileLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_profile_file_that_never_ends_is_refused_at_the_size_limit()
+    {
+        var ex = Assert.Throws<ProfileException>(() => ProfileLoader.LoadFile("/dev/zero"));
+
+        Assert.Equal($"/dev/zero: the file is larger than a profile may be ({ProfileLoader.MaxProfileBytes} bytes)", ex.Message);
+    }
+
+    [Fact]
     public void Brackets_nested_past_the_limit_are_one_error_at_their_place_not_a_stack_overflow()
     {
         // 100,000 levels in 200 KB, well under the size cap: this overflowed the stack and killed the process.

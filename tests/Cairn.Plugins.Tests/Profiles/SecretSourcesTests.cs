@@ -118,6 +118,16 @@ public sealed class SecretSourcesTests : IDisposable
     }
 
     [Fact]
+    public void A_device_that_never_ends_is_refused_at_the_limit_without_a_warning()
+    {
+        // /dev/zero reports a size of 0 and can be read by anyone: neither told it apart from a secret file.
+        var ex = Assert.Throws<SecretUnavailableException>(() => SecretSources.Resolve(null, "/dev/zero", "Passphrase", allowPrompt: false, _warnings.Add));
+
+        Assert.Equal($"Passphrase: the secret file /dev/zero is larger than a secret file may be ({SecretSources.MaxFileBytes} bytes)", ex.Message);
+        Assert.Empty(_warnings);
+    }
+
+    [Fact]
     public void Backend_secrets_come_from_name_env_and_name_file_options()
     {
         var name = UniqueVariable();

@@ -130,6 +130,16 @@ public sealed class OpenPgpRecipientTests(GpgKeysFixture keys) : IClassFixture<G
         Assert.Contains("cannot read", Assert.Throws<ArgumentException>(() => _provider.CreateRecipient(missingFile)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_key_file_that_never_ends_is_refused_at_the_limit()
+    {
+        var options = new Dictionary<string, string> { ["key-file"] = "/dev/zero" };
+
+        var ex = Assert.Throws<ArgumentException>(() => _provider.CreateRecipient(new RecipientSettings(options, null)));
+
+        Assert.Equal("openpgp option 'key-file': /dev/zero is larger than a key file may be (4194304 bytes).", ex.Message);
+    }
+
     private const int OpenPgpMessageLimit = 64 * 1024;
 
     private RecipientSettings KeyFile(byte[] content, Secret? secret = null)

@@ -110,6 +110,16 @@ public sealed class X25519RecipientTests
         }
     }
 
+    [Fact]
+    public void A_key_file_that_never_ends_is_refused_at_the_limit()
+    {
+        var options = new Dictionary<string, string> { ["key-file"] = "/dev/zero" };
+
+        var ex = Assert.Throws<ArgumentException>(() => _provider.CreateIdentity(new RecipientSettings(options, null)));
+
+        Assert.Equal("x25519 option 'key-file': /dev/zero is larger than a key file may be (65536 bytes).", ex.Message);
+    }
+
     [Theory]
     [InlineData("", "is not a cairn1… public key: it is not Bech32")]
     [InlineData("age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p", "it starts with \"age1\", expected \"cairn1\"")]

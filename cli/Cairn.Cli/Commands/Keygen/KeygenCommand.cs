@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Cairn.Contracts.Recipients;
 using Cairn.Contracts.Secrets;
 using Cairn.Hosting.Plugins;
+using Cairn.Hosting.Secrets;
 using Spectre.Console.Cli;
 
 namespace Cairn.Cli.Commands.Keygen;
@@ -19,6 +20,11 @@ internal sealed class KeygenCommand : Command<KeygenCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        // Read like any secret file (at most SecretSources.MaxFileBytes, a warning when others can read it),
+        // and before the plugins are searched: a wrong path is the error to report, whatever is installed.
+        var secret = settings.PublicOf is { } secretFile
+            ? SecretSources.Resolve(null, secretFile, "keygen --public", allowPrompt: false, wholeFile: true)
+            : null;
         var catalog = PluginCatalog.Discover(PluginFolders.Default(settings.PluginFolders));
         var provider = catalog.Load<IRecipientProvider>(settings.Type);
         if (provider is not IRecipientKeyGenerator generator)
@@ -26,9 +32,8 @@ internal sealed class KeygenCommand : Command<KeygenCommand.Settings>
             throw new ArgumentException($"recipient plugin '{settings.Type}' has no keys to generate (x25519 has)");
         }
 
-        if (settings.PublicOf is { } secretFile)
+        if (secret is not null)
         {
-            var secret = new Secret(File.ReadAllBytes(secretFile), $"file {secretFile}");
             Console.Out.WriteLine(generator.GetPublicKey(secret));
             return ExitCodes.Ok;
         }
