@@ -197,7 +197,7 @@ public sealed partial class JobContext : IAsyncDisposable
         if (!provider.Schemes.Contains(url.Scheme, StringComparer.OrdinalIgnoreCase))
         {
             throw new ArgumentException(
-                $"The backend '{provider.Id}' takes {string.Join(", ", provider.Schemes.Select(s => s + ":"))} URLs, not {url.Scheme}: ('{Redacted(url)}').");
+                $"The backend '{provider.Id}' takes {string.Join(", ", provider.Schemes.Select(s => s + ":"))} URLs, not {url.Scheme}: ('{UrlRedaction.WithoutPassword(url.OriginalString)}').");
         }
 
         var settings = new BackendSettings(url, options, SecretSources.ForOptions(options, $"target {provider.Id}", interactive, warn))
@@ -222,9 +222,6 @@ public sealed partial class JobContext : IAsyncDisposable
         }
     }
 
-    private static string Redacted(Uri url) =>
-        url.UserInfo.Length == 0 ? url.ToString() : new UriBuilder(url) { Password = string.Empty }.Uri.ToString();
-
     private static string DefaultCacheRoot()
     {
         var cacheHome = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
@@ -237,6 +234,14 @@ public sealed partial class JobContext : IAsyncDisposable
     }
 
     /// <summary>One folder per target: a hash of its URL (without any password), so two profiles writing to one target share a cache.</summary>
-    private static string CacheFolderName(Uri url) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Redacted(url))))[..24];
+    /// <remarks>
+    /// The hashed text is the URL as <see cref="Uri"/> normalizes it, not as it was written, and it must stay
+    /// exactly this: existing caches are found by it. That is why it is not <see cref="UrlRedaction"/>, which
+    /// keeps the text as written for messages.
+    /// </remarks>
+    private static string CacheFolderName(Uri url)
+    {
+        var withoutPassword = url.UserInfo.Length == 0 ? url.ToString() : new UriBuilder(url) { Password = string.Empty }.Uri.ToString();
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(withoutPassword)))[..24];
+    }
 }

@@ -49,7 +49,7 @@ public sealed record JobFlags
     public string? BaseDirectory { get; init; }
 
     /// <summary>Builds the profile these flags describe.</summary>
-    /// <exception cref="ArgumentException">A flag's value is malformed; the message names the flag.</exception>
+    /// <exception cref="ArgumentException">A flag's value is malformed; the message names the flag and never shows a password.</exception>
     public Profile ToProfile()
     {
         var baseDirectory = BaseDirectory ?? Environment.CurrentDirectory;
@@ -58,9 +58,11 @@ public sealed record JobFlags
         {
             url = ProfilePaths.ResolveUrl(Target, baseDirectory);
         }
-        catch (UriFormatException ex)
+        catch (Exception ex) when (ex is ArgumentException or UriFormatException)
         {
-            throw new ArgumentException($"--target: '{Target}' is neither a URL nor a path.", ex);
+            throw new ArgumentException(ProfilePaths.IsFileUrlWithoutPath(Target)
+                ? $"--target: {ex.Message}"
+                : $"--target: '{UrlRedaction.WithoutPassword(Target)}' is neither a URL nor a path.", ex);
         }
 
         var volumeSize = ProfileDefaults.VolumeSize;

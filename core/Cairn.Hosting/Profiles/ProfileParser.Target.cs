@@ -1,4 +1,5 @@
 using Cairn.Contracts.Plugins;
+using Cairn.Hosting.Secrets;
 using YamlDotNet.RepresentationModel;
 
 namespace Cairn.Hosting.Profiles;
@@ -63,15 +64,13 @@ internal sealed partial class ProfileParser
         {
             _reader.Error(node, ProfilePaths.IsFileUrlWithoutPath(text)
                 ? $"'url' {text} has no path: write file:///folder or a plain path"
-                : $"'url' is neither a URL nor a path: '{text}'");
+                : $"'url' is neither a URL nor a path: '{UrlRedaction.WithoutPassword(text)}'");
             return null;
         }
 
         if (url.UserInfo.Contains(':', StringComparison.Ordinal))
         {
-            // Print the URL without its password.
-            var safe = new UriBuilder(url) { Password = string.Empty }.Uri;
-            _reader.Error(node, $"the URL holds a password, which would put a secret in the profile file: write '{safe}' and "
+            _reader.Error(node, $"the URL holds a password, which would put a secret in the profile file: write '{UrlRedaction.WithoutPassword(text)}' and "
                 + "'password-env: VAR' or 'password-file: PATH' under 'target.options' instead");
             return null;
         }

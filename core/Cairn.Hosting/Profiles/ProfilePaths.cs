@@ -1,3 +1,5 @@
+using Cairn.Hosting.Secrets;
+
 namespace Cairn.Hosting.Profiles;
 
 /// <summary>How paths written in a profile become absolute: <c>~</c> is the home folder, relative paths start at the profile's folder.</summary>
@@ -41,7 +43,10 @@ public static class ProfilePaths
     /// or <c>file:</c> followed by a relative path (<c>file://./backups</c>, <c>file:backups</c>), as a <c>file:</c>
     /// URL of the resolved absolute path.
     /// </summary>
-    /// <exception cref="ArgumentException">The text is not a URL or a path, or it is a <c>file:</c> URL without a path (<c>file://</c>).</exception>
+    /// <exception cref="ArgumentException">
+    /// The text is not a URL or a path, or it is a <c>file:</c> URL without a path (<c>file://</c>); the message never
+    /// shows a password it holds.
+    /// </exception>
     public static Uri ResolveUrl(string text, string baseDirectory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
@@ -72,7 +77,7 @@ public static class ProfilePaths
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url))
         {
-            throw new ArgumentException($"'{text}' is not a valid URL.", nameof(text));
+            throw new ArgumentException($"'{UrlRedaction.WithoutPassword(text)}' is not a valid URL.", nameof(text));
         }
 
         return url;

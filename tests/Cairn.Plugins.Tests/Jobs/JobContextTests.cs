@@ -183,7 +183,17 @@ public sealed class JobContextTests(JobPluginsFixture plugins) : IClassFixture<J
 
         var ex = Assert.Throws<ArgumentException>(flags.ToProfile);
 
-        Assert.Equal("file:// URL has no path: write file:///folder or a plain path", ex.Message);
+        Assert.Equal("--target: file:// URL has no path: write file:///folder or a plain path", ex.Message);
+    }
+
+    [Fact]
+    public void A_target_flag_that_is_not_a_url_is_named_without_its_password()
+    {
+        var flags = new JobFlags { Target = "webdav://u:S3CRETPW@h:70000/x", BaseDirectory = _temp.Path };
+
+        var ex = Assert.Throws<ArgumentException>(flags.ToProfile);
+
+        Assert.Equal("--target: 'webdav://u@h:70000/x' is neither a URL nor a path.", ex.Message);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public sealed class ProfileGoldenErrorTests
     [InlineData("literal-passphrase.yaml", "correct horse battery staple")]
     [InlineData("literal-passphrase.yaml", "CAIRN-SECRET-KEY-1XYZ")]
     [InlineData("password-in-url.yaml", "hunter2")]
+    [InlineData("password-in-bad-url.yaml", "S3CRETPW")]
     [InlineData("option-secrets.yaml", "hunter2")]
     [InlineData("option-secrets.yaml", "abc123")]
     public void Errors_never_repeat_a_secret_written_in_the_file(string fileName, string secret)
