@@ -56,12 +56,22 @@ public static class TimeSpecification
 
         if (text.All(char.IsAsciiDigit) && text.Length > 8 && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
         {
+            if (epoch > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            {
+                return false; // after the year 9999: not a time anyone means
+            }
+
             time = DateTimeOffset.FromUnixTimeSeconds(epoch);
             return true;
         }
 
         if (TryParseInterval(text, out var interval))
         {
+            if (interval > now - DateTimeOffset.MinValue)
+            {
+                return false; // before the year 1
+            }
+
             time = now - interval;
             return true;
         }
@@ -112,8 +122,9 @@ public static class TimeSpecification
                 'Y' or 'y' => TimeSpan.FromDays(365),
                 _ => TimeSpan.Zero,
             };
-            if (unit == TimeSpan.Zero)
+            if (unit == TimeSpan.Zero || unit.Ticks > (TimeSpan.MaxValue - interval).Ticks / Math.Max(n, 1))
             {
+                // Not a unit, or more than TimeSpan holds (some 29,000 years).
                 interval = TimeSpan.Zero;
                 return false;
             }

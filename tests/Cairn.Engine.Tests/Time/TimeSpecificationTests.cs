@@ -37,6 +37,9 @@ public class TimeSpecificationTests
     [InlineData("3")]
     [InlineData("3X")]
     [InlineData("D3")]
+    [InlineData("9223372036854775807")] // seconds since the epoch, past the year 9999
+    [InlineData("300000W")] // before the year 1
+    [InlineData("1000000Y1000000Y")] // more than an interval holds
     public void Other_text_is_a_format_error_naming_the_formats(string text)
     {
         var error = Assert.Throws<FormatException>(() => TimeSpecification.Parse(text, Now));
