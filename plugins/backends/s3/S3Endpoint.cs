@@ -63,6 +63,11 @@ internal sealed record S3Endpoint(
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
+        else if (FallbackRegionFactory.GetRegionEndpoint() is null)
+        {
+            // Neither AWS_REGION nor a shared AWS profile names one: the SDK would fail on the first call with its own exception.
+            throw new ArgumentException("The s3 backend needs a region: set the option region (or AWS_REGION), or endpoint for an S3-compatible server.", nameof(settings));
+        }
 
         // S3-compatible servers mostly want path-style addressing (http://host/bucket/key); AWS prefers virtual hosts.
         config.ForcePathStyle = Bool(settings, "path-style", fallback: endpoint is not null);

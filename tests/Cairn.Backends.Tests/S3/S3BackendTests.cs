@@ -147,6 +147,22 @@ public sealed class S3BackendTests(S3ServerFixture s3)
         Assert.Contains("secret-access-key", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_a_region_or_an_endpoint_the_option_is_named()
+    {
+        var settings = new BackendSettings(new Uri("s3://bucket/prefix"), new Dictionary<string, string>(), _ => null);
+        if (Amazon.Runtime.FallbackRegionFactory.GetRegionEndpoint() is not null)
+        {
+            // This machine names a region (AWS_REGION or ~/.aws/config): the backend takes it.
+            await using var backend = new S3BackendProvider().Open(settings);
+            Assert.NotNull(backend);
+            return;
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => new S3BackendProvider().Open(settings));
+        Assert.Contains("option region", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("part-size", "4")]
     [InlineData("part-size", "many")]
