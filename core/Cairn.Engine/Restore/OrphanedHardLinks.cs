@@ -79,5 +79,5 @@ internal sealed class OrphanedHardLinks
 
     private static string Key(byte[] path) => Encoding.Latin1.GetString(path);
 
-    private static string Display(byte[] path) => Encoding.UTF8.GetString(path);
+    private static string Display(byte[] path) => PathDisplay.Of(path);
 }

@@ -1,4 +1,5 @@
 using Cairn.Contracts.Recipients;
+using Cairn.Format.Entries;
 using Cairn.Format.Frames;
 using Cairn.Format.Header;
 using Cairn.Format.Index;
@@ -253,7 +254,7 @@ public sealed class ArchiveReader : IDisposable
         }
     }
 
-    private static string DisplayName(IndexEntry entry) => System.Text.Encoding.UTF8.GetString(entry.Metadata.Path);
+    private static string DisplayName(IndexEntry entry) => PathDisplay.Of(entry.Metadata.Path);
 
     private static (ArchiveHeader Header, ArchiveTrailer Trailer) ReadFrame(Stream seekable, bool crossCheck)
     {

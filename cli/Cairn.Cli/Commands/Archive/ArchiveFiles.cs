@@ -33,7 +33,7 @@ internal static class ArchiveFiles
     public static IReadOnlyList<byte[]> Selection(string[]? paths) =>
         (paths ?? []).Select(p => System.Text.Encoding.UTF8.GetBytes(p.Trim('/'))).ToList();
 
-    public static string Display(byte[] path) => System.Text.Encoding.UTF8.GetString(path);
+    public static string Display(byte[] path) => PathDisplay.Of(path);
 
     public static string Mode(uint mode)
     {

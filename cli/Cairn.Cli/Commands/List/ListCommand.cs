@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Cairn.Cli.Commands.Backup;
 using Cairn.Engine.Inspection;
+using Cairn.Format.Entries;
 using Spectre.Console.Cli;
 
 namespace Cairn.Cli.Commands.List;
@@ -51,8 +52,8 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
             else
             {
                 var type = Display.TypeLetter(m.Type);
-                var suffix = m.LinkTarget is null ? "" : " -> " + Encoding.UTF8.GetString(m.LinkTarget);
-                output.WriteLine($"{type} {Convert.ToString(m.Mode, 8),5} {m.Size,12} {Display.Time(mtime)} {path}{suffix}");
+                var suffix = m.LinkTarget is null ? "" : " -> " + PathDisplay.Of(m.LinkTarget);
+                output.WriteLine($"{type} {Convert.ToString(m.Mode, 8),5} {m.Size,12} {Display.Time(mtime)} {(m.Path.Length == 0 ? "." : PathDisplay.Of(m.Path))}{suffix}");
             }
 
             first = false;

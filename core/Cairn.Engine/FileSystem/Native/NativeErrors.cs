@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Cairn.Format.Entries;
 
 namespace Cairn.Engine.FileSystem.Native;
 
@@ -31,6 +32,6 @@ internal static class NativeErrors
     public static string Display(ReadOnlySpan<byte> path)
     {
         int end = path.IndexOf((byte)0);
-        return Encoding.UTF8.GetString(end >= 0 ? path[..end] : path);
+        return PathDisplay.Of(end >= 0 ? path[..end] : path);
     }
 }
