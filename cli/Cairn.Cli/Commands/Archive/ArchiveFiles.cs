@@ -52,10 +52,10 @@ internal static class ArchiveFiles
 
     public static string Hex(byte[]? bytes) => bytes is null ? string.Empty : Convert.ToHexString(bytes).ToLowerInvariant();
 
-    /// <summary>A JSON-ready description of an entry's metadata.</summary>
+    /// <summary>A JSON-ready description of an entry's metadata; JSON escapes the names itself, so they are decoded, not displayed.</summary>
     public static Dictionary<string, object?> Describe(EntryMetadata m) => new()
     {
-        ["path"] = Display(m.Path),
+        ["path"] = System.Text.Encoding.UTF8.GetString(m.Path),
         ["type"] = m.Type.ToString().ToLowerInvariant(),
         ["content"] = m.ContentKind.ToString().ToLowerInvariant(),
         ["mode"] = Convert.ToString(m.Mode, 8),
@@ -65,7 +65,7 @@ internal static class ArchiveFiles
         ["group"] = m.GroupName,
         ["size"] = m.Size,
         ["mtime_ns"] = m.ModificationTimeNs,
-        ["link_target"] = m.LinkTarget is null ? null : Display(m.LinkTarget),
+        ["link_target"] = m.LinkTarget is null ? null : System.Text.Encoding.UTF8.GetString(m.LinkTarget),
         ["sha256"] = m.ContentHash is null ? null : Hex(m.ContentHash),
     };
 
