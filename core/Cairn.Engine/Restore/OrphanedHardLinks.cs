@@ -1,27 +1,32 @@
 using System.Text;
-using Cairn.Engine.Catalogue;
 using Cairn.Format.Entries;
 
 namespace Cairn.Engine.Restore;
 
 /// <summary>
-/// The selected hard links of a restore whose first name, the name that holds the content in the backup, is
-/// not selected: <c>--path d2/b</c> where <c>d2/b</c> is a second name of <c>d1/a</c>. A link to <c>d1/a</c>
-/// would fail, or worse join whatever file of that name the target already holds, while the user asked for
-/// the content under <c>d2/b</c>. So the first selected name of each such first name is restored as a regular
-/// file with the first name's content and metadata, and its later selected names link to that file.
+/// The selected hard links of a restore or an extraction whose first name, the name that holds the content,
+/// is not selected: <c>--path d2/b</c> where <c>d2/b</c> is a second name of <c>d1/a</c>. A link to
+/// <c>d1/a</c> would fail, or worse join whatever file of that name the target already holds, while the user
+/// asked for the content under <c>d2/b</c>. So the first selected name of each such first name is restored
+/// as a regular file with the first name's content and metadata, and its later selected names link to that
+/// file. (GNU tar 1.34 gives up on such a link: "Cannot hard link to 'd1/a'", exit 2.)
 /// </summary>
+/// <typeparam name="TContent">
+/// Where a first name's content is read from: a catalogue record for <c>cairn restore</c>, an archive's index
+/// entry for <c>cairn archive extract</c>.
+/// </typeparam>
 /// <remarks>
-/// The restore reads its catalogue once, front to back, holding one record at a time, and the first name's
-/// record has gone by when its link shows up; the first names are found by one more pass over the catalogue,
-/// made only when a restore has such links.
+/// Both read their entries once, front to back, and a first name has gone by when its link shows up; so the
+/// links are collected, and their first names found by one more pass over the files, made only when there are
+/// such links.
 /// </remarks>
-internal sealed class OrphanedHardLinks
+public sealed class OrphanedHardLinks<TContent>
+    where TContent : class
 {
     private readonly List<EntryMetadata> _links = [];
 
-    // First name -> its record, once found. Latin-1 maps each byte to one char: a lossless key for raw-byte paths.
-    private readonly Dictionary<string, CatalogueRecord?> _firstNames = [];
+    // First name -> its file, once found. Latin-1 maps each byte to one char: a lossless key for raw-byte paths.
+    private readonly Dictionary<string, (EntryMetadata Metadata, TContent Content)?> _firstNames = [];
 
     /// <summary>True when no link was added.</summary>
     public bool IsEmpty => _links.Count == 0;
@@ -35,21 +40,23 @@ internal sealed class OrphanedHardLinks
     }
 
     /// <summary>
-    /// Finds the first names in <paramref name="catalogue"/>, then gives, for each link in the order added,
-    /// what to create in its place: a file entry under the link's path with the first name's metadata, and the
-    /// record to read its content from; or, for a later name of the same first name, a hard link to the file
-    /// made for the earlier one (and no record). A link whose first name is not a file of the catalogue is
-    /// reported to <paramref name="warn"/> and skipped.
+    /// Finds the first names among <paramref name="files"/> (the first of a repeated path, as a link made
+    /// when the entries were written means), then gives, for each link in the order added, what to create in
+    /// its place: a file entry under the link's path with the first name's metadata, and the content to read
+    /// into it; or, for a later name of the same first name, a hard link to the file made for the earlier one
+    /// (and no content). A link whose first name is not among the files goes to <paramref name="notFound"/>
+    /// and is skipped.
     /// </summary>
-    /// <exception cref="InvalidDataException">The catalogue is corrupt.</exception>
-    public IEnumerable<(EntryMetadata Entry, CatalogueRecord? Content)> Resolve(IEnumerable<CatalogueRecord> catalogue, Action<string> warn)
+    /// <param name="files">The regular files the links may name, each with its content, in the order written.</param>
+    /// <param name="notFound">Told of each link whose first name is not a file.</param>
+    public IEnumerable<(EntryMetadata Entry, TContent? Content)> Resolve(IEnumerable<(EntryMetadata Metadata, TContent Content)> files, Action<EntryMetadata> notFound)
     {
         int unresolved = _firstNames.Count;
-        foreach (var record in catalogue)
+        foreach (var file in unresolved == 0 ? [] : files)
         {
-            if (record.IsFile && _firstNames.TryGetValue(Key(record.Metadata.Path), out var found) && found is null)
+            if (_firstNames.TryGetValue(Key(file.Metadata.Path), out var found) && found is null)
             {
-                _firstNames[Key(record.Metadata.Path)] = record;
+                _firstNames[Key(file.Metadata.Path)] = file;
                 if (--unresolved == 0)
                 {
                     break;
@@ -65,19 +72,17 @@ internal sealed class OrphanedHardLinks
             {
                 yield return (link with { LinkTarget = copy }, null);
             }
-            else if (_firstNames[firstName] is { } first)
+            else if (_firstNames[firstName] is var (metadata, content))
             {
                 restoredAs.Add(firstName, link.Path);
-                yield return (first.Metadata with { Path = link.Path }, first);
+                yield return (metadata with { Path = link.Path }, content);
             }
             else
             {
-                warn($"{Display(link.Path)}: hard link not restored, its first name {Display(link.LinkTarget!)} is not a file of the backup");
+                notFound(link);
             }
         }
     }
 
     private static string Key(byte[] path) => Encoding.Latin1.GetString(path);
-
-    private static string Display(byte[] path) => PathDisplay.Of(path);
 }

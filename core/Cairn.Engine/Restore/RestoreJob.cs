@@ -83,7 +83,7 @@ public static class RestoreJob
             OnWarning = w => warnings.Add(w.ToString()),
         };
         long entries = 0, bytes = 0;
-        var orphans = new OrphanedHardLinks();
+        var orphans = new OrphanedHardLinks<CatalogueRecord>();
         var expected = selection.SelectsAll ? set.Manifest!.Summary.SourceBytes : (long?)null;
         using var data = new SetDataReader(context, chain);
         using var builder = new ContentBuilder(data, Path.Combine(context.CacheDirectory, "scratch"));
@@ -134,7 +134,8 @@ public static class RestoreJob
             if (!orphans.IsEmpty)
             {
                 using var again = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-                foreach (var (entry, content) in orphans.Resolve(CatalogueReader.ReadAll(again), warnings.Add))
+                var files = CatalogueReader.ReadAll(again).Where(r => r.IsFile).Select(r => (r.Metadata, r));
+                foreach (var (entry, content) in orphans.Resolve(files, link => warnings.Add($"{PathDisplay.Of(link.Path)}: hard link not restored, its first name {PathDisplay.Of(link.LinkTarget!)} is not a file of the backup")))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (content is null)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Cairn.Engine.FileSystem;
+using Cairn.Engine.Restore;
 using Cairn.Format;
 using Cairn.Format.Entries;
 using Spectre.Console.Cli;
@@ -20,7 +21,7 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
         var selection = ArchiveFiles.Selection(settings.Paths);
         var warnings = 0;
         var matched = 0;
-        var copies = new HardLinkCopies(selection);
+        var orphans = new OrphanedHardLinks<IndexEntry>();
         Directory.CreateDirectory(settings.Directory);
         using var target = new RestoreTarget(settings.Directory, new RestoreOptions { OnWarning = w => { warnings++; Console.Error.WriteLine($"cairn: warning: {w}"); } });
         if (ArchiveFiles.IsStandardStream(settings.File))
@@ -34,7 +35,7 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
                 }
 
                 matched++;
-                if (copies.IsOrphan(entry.Metadata))
+                if (IsOrphan(entry.Metadata, selection))
                 {
                     // The first name's data went by unread, and a pipe cannot be read again.
                     Console.Error.WriteLine($"cairn: warning: {ArchiveFiles.Display(entry.Metadata.Path)}: hard link not extracted, its first name {ArchiveFiles.Display(entry.Metadata.LinkTarget!)} was not selected and an archive read from a pipe cannot go back for its data; select both, or extract from a file");
@@ -52,19 +53,27 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 matched++;
-                if (!copies.IsOrphan(entry.Metadata))
+                if (IsOrphan(entry.Metadata, selection))
                 {
-                    warnings += Restore(target, entry.Metadata, () => reader.OpenData(entry));
-                }
-                else if (copies.Resolve(entry.Metadata, reader.Entries) is var (extracted, data))
-                {
-                    warnings += Restore(target, extracted, () => reader.OpenData(data!));
+                    orphans.Add(entry.Metadata); // extracted once every other entry is
                 }
                 else
                 {
-                    Console.Error.WriteLine($"cairn: warning: {ArchiveFiles.Display(entry.Metadata.Path)}: hard link not extracted, its first name {ArchiveFiles.Display(entry.Metadata.LinkTarget!)} is not a file of the archive");
-                    warnings++;
+                    warnings += Restore(target, entry.Metadata, () => reader.OpenData(entry));
                 }
+            }
+
+            void NotFound(EntryMetadata link)
+            {
+                Console.Error.WriteLine($"cairn: warning: {ArchiveFiles.Display(link.Path)}: hard link not extracted, its first name {ArchiveFiles.Display(link.LinkTarget!)} is not a file of the archive");
+                warnings++;
+            }
+
+            var files = reader.Entries.Where(e => e.Metadata.Type == EntryType.File).Select(e => (e.Metadata, e));
+            foreach (var (extracted, data) in orphans.Resolve(files, NotFound))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                warnings += Restore(target, extracted, () => reader.OpenData(data!)); // no data: a link to the file just made
             }
         }
 
@@ -76,6 +85,10 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
 
         return warnings == 0 ? ExitCodes.Ok : ExitCodes.Error;
     }
+
+    /// <summary>True for a selected hard link whose first name, the entry that holds its data, is not selected.</summary>
+    private static bool IsOrphan(EntryMetadata metadata, IReadOnlyList<byte[]> selection) =>
+        metadata.Type == EntryType.HardLink && metadata.LinkTarget is { } firstName && !ArchiveFiles.IsSelected(firstName, selection);
 
     private static int Restore(RestoreTarget target, EntryMetadata metadata, Func<Stream> openData)
     {
