@@ -129,7 +129,7 @@ public sealed partial class JobContext : IAsyncDisposable
             ? Require<IBackendProvider>(catalog, profile, backendId, PluginKind.Backend, profile.Target.BackendLocation)
             : BackendForUrl(catalog, profile);
         var compressor = Require<ICompressorProvider>(catalog, profile, profile.Compression.Provider, PluginKind.Compressor, profile.Compression.Location);
-        CheckLevel(profile, compressor);
+        CompressionLevelCheck.Check(profile, compressor);
         var cipher = profile.Encryption.IsEnabled
             ? Require<ICipherProvider>(catalog, profile, profile.Encryption.Provider, PluginKind.Cipher, profile.Encryption.Location)
             : null;
@@ -171,24 +171,6 @@ public sealed partial class JobContext : IAsyncDisposable
         }
 
         return catalog.Load<T>(id);
-    }
-
-    private static void CheckLevel(Profile profile, ICompressorProvider compressor)
-    {
-        if (profile.Compression.Level is not { } level)
-        {
-            return;
-        }
-
-        try
-        {
-            compressor.Create(level).Dispose();
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw new ProfileException(profile.DisplayName, profile.Compression.Location,
-                $"compression level {level} is out of range for '{compressor.Id}' (its default is {compressor.DefaultLevel})");
-        }
     }
 
     private static IBackend OpenBackend(

@@ -208,6 +208,7 @@ internal sealed partial class ProfileParser
         string? provider = null;
         ProfileLocation? location = null;
         int? level = null;
+        ProfileLocation? levelLocation = null;
         foreach (var (key, _, node) in _reader.Entries(value, "compression", ProfileKeys.Compression, OptionSecretAdvice))
         {
             if (key == "provider")
@@ -217,11 +218,14 @@ internal sealed partial class ProfileParser
             }
             else
             {
-                level = _reader.Integer(node, key, -131072, 22);
+                // Any whole number: each compressor has its own levels, checked once its plugin is loaded
+                // (CompressionLevelCheck).
+                level = _reader.Integer(node, key, int.MinValue, int.MaxValue);
+                levelLocation = _reader.Locate(node);
             }
         }
 
-        return new ProfileCompression(provider ?? ProfileDefaults.Compressor, level, location);
+        return new ProfileCompression(provider ?? ProfileDefaults.Compressor, level, location, levelLocation);
     }
 
     private ProfilePolicy ReadPolicy(YamlNode value)

@@ -11,6 +11,8 @@ public sealed class ProfileValidateTests : IDisposable
 
     [Theory]
     [InlineData("gzip", 15, false)]
+    [InlineData("gzip", 100, false)] // beyond every compressor's levels: still the named one's words
+    [InlineData("zstd", 20, false)]
     [InlineData("gzip", 9, true)]
     [InlineData("zstd", 19, true)]
     public async Task A_compression_level_is_checked_against_the_compressor_named(string compressor, int level, bool valid)

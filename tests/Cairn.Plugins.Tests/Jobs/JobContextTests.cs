@@ -208,7 +208,7 @@ public sealed class JobContextTests(JobPluginsFixture plugins) : IClassFixture<J
 
         var ex = Assert.Throws<ProfileException>(() => JobContext.FromProfile(profile, Catalog(), interactive: false, Options()));
 
-        Assert.StartsWith("p.yaml:3:26: compression level 17 is out of range for 'gzip'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("p.yaml:3:39: 'level' 17 is not one gzip takes (gzip, levels 1-9 (default 6))", ex.Message);
     }
 
     [Fact]

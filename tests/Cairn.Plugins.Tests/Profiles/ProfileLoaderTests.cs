@@ -48,7 +48,7 @@ public sealed class ProfileLoaderTests : IDisposable
         Assert.Equal("3", profile.Target.Options["retries"]);
         Assert.Equal("true", profile.Target.Options["fsync"]);
         Assert.Equal("/etc/cairn/token", profile.Target.Options["token-file"]);
-        Assert.Equal(new ProfileCompression("zstd", 3, new ProfileLocation("home.yaml", 10, 26)), profile.Compression);
+        Assert.Equal(new ProfileCompression("zstd", 3, new ProfileLocation("home.yaml", 10, 26), new ProfileLocation("home.yaml", 10, 39)), profile.Compression);
         Assert.True(profile.Encryption.IsEnabled);
         Assert.Equal("aes-256-gcm", profile.Encryption.Provider);
         Assert.Equal(["passphrase", "x25519", "openpgp"], profile.Encryption.Recipients.Select(r => r.Type));

@@ -24,7 +24,7 @@ internal static class ProfilePluginCheck
 
         var found = catalog;
         var profile = ProfileLoader.Load(pathOrName, kind => found.Plugins.Where(p => p.Kind == kind).Select(p => p.Id).ToList());
-        CheckCompressionLevel(profile, catalog);
+        CompressionLevelCheck.Check(profile, catalog.Load<ICompressorProvider>(profile.Compression.Provider));
         if (profile.Target.Backend is not null)
         {
             return profile;
@@ -38,28 +38,6 @@ internal static class ProfilePluginCheck
         catch (PluginLoadException ex)
         {
             throw new ProfileException(profile.DisplayName, profile.Target.UrlLocation, ex.Message);
-        }
-    }
-
-    /// <summary>
-    /// The parser can only check a level against the widest range of any compressor (it runs before plugins are
-    /// loaded); the compressor named knows its own, and a run would meet its refusal.
-    /// </summary>
-    private static void CheckCompressionLevel(Profile profile, PluginCatalog catalog)
-    {
-        if (profile.Compression.Level is not { } level)
-        {
-            return;
-        }
-
-        var compressor = catalog.Load<ICompressorProvider>(profile.Compression.Provider);
-        try
-        {
-            compressor.Create(level).Dispose();
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            throw new ProfileException(profile.DisplayName, profile.Compression.Location, $"'level' {level} is not one {compressor.Id} takes ({compressor.Description})");
         }
     }
 }
