@@ -1,3 +1,4 @@
+using Cairn.Engine.FileSystem;
 using Cairn.Format;
 using Cairn.Format.Entries;
 
@@ -8,8 +9,28 @@ internal static class ArchiveFiles
 {
     public static bool IsStandardStream(string path) => path == CliRunner.StandardStreamArgument;
 
-    public static FileStream OpenVolume(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+    /// <summary>Opens the archive volume at <paramref name="path"/> for reading.</summary>
+    /// <exception cref="ArgumentException">The path names a directory, a fifo, a device or a socket, not a regular file.</exception>
+    /// <exception cref="IOException">The volume does not exist or cannot be opened.</exception>
+    public static FileStream OpenVolume(string path)
+    {
+        // Looked at before opening: opening a fifo waits for a writer (for ever, typically), and a directory
+        // fails in .NET's words ("Access to the path is denied"), which do not say what is wrong.
+        var problem = PathType.Of(path) switch
+        {
+            null or EntryType.File => null, // a missing file: the open below says so
+            EntryType.Directory => "is a directory, not an archive file",
+            EntryType.Fifo => "is a named pipe, not a regular file",
+            EntryType.CharacterDevice or EntryType.BlockDevice => "is a device, not a regular file",
+            _ => "is not a regular file",
+        };
+        if (problem is not null)
+        {
+            throw new ArgumentException($"{PathDisplay.Of(System.Text.Encoding.UTF8.GetBytes(path))} {problem}");
+        }
+
+        return new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+    }
 
     /// <summary>True when <paramref name="path"/> is one of <paramref name="selected"/> or lies under one (none: everything).</summary>
     public static bool IsSelected(byte[] path, IReadOnlyList<byte[]> selected)
