@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cairn.Contracts;
+using Cairn.Contracts.Files;
 
 namespace Cairn.Hosting.Plugins;
 
@@ -7,7 +8,7 @@ namespace Cairn.Hosting.Plugins;
 internal static class PluginManifestReader
 {
     // A manifest is a few hundred bytes; anything far larger is not one, and is not read into memory.
-    private const long MaxManifestBytes = 64 * 1024;
+    private const int MaxManifestBytes = 64 * 1024;
 
     /// <summary>Reads the manifest in <paramref name="folder"/>; on failure returns null and a one-line problem.</summary>
     public static PluginManifest? TryRead(string folder, out PluginProblem? problem)
@@ -24,13 +25,8 @@ internal static class PluginManifestReader
                 return null;
             }
 
-            if (info.Length > MaxManifestBytes)
-            {
-                problem = new PluginProblem(folder, null, $"plugin manifest {path} is malformed: {info.Length} bytes is too large for a manifest");
-                return null;
-            }
-
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            // Bounded whatever the file is: a pipe or a device (a link to /dev/zero) has no length to check first.
+            using var document = JsonDocument.Parse(BoundedFile.ReadAllBytes(path, MaxManifestBytes));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -84,6 +80,11 @@ internal static class PluginManifestReader
         {
             var who = id is null ? $"plugin manifest {path}" : $"plugin '{id}' in {folder}: manifest";
             problem = new PluginProblem(folder, id, $"{who} is malformed: {OneLine(ex.Message)}");
+            return null;
+        }
+        catch (FileTooLargeException)
+        {
+            problem = new PluginProblem(folder, id, $"plugin manifest {path} is malformed: it holds more than {MaxManifestBytes} bytes, too large for a manifest");
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -82,6 +82,31 @@ public sealed class PluginCatalogTests(BuiltPluginsFixture built) : IClassFixtur
         Assert.NotNull(catalog.Load<ICompressorProvider>("zstd"));
     }
 
+    [Fact]
+    public void A_manifest_that_never_ends_is_one_problem_and_is_read_no_further()
+    {
+        var folder = _broken.Combine("endless");
+        Directory.CreateDirectory(folder);
+        File.CreateSymbolicLink(Path.Combine(folder, "cairn-plugin.json"), "/dev/zero"); // a length of 0, and no end
+
+        var catalog = PluginCatalog.Discover([built.Root, _broken.Path]);
+
+        var problem = Assert.Single(catalog.Problems);
+        Assert.Equal($"plugin manifest {folder}/cairn-plugin.json is malformed: it holds more than 65536 bytes, too large for a manifest", problem.Message);
+        Assert.NotNull(catalog.Load<ICompressorProvider>("zstd"));
+    }
+
+    [Fact]
+    public void A_manifest_file_too_large_to_be_one_is_the_same_problem()
+    {
+        var folder = _broken.Combine("bloated");
+        FixturePlugin.WriteManifest(folder, "{ \"id\": \"bloated\" }" + new string(' ', 100_000)); // valid JSON, but no manifest
+
+        var problem = Assert.Single(PluginCatalog.Discover([_broken.Path]).Problems);
+
+        Assert.Equal($"plugin manifest {folder}/cairn-plugin.json is malformed: it holds more than 65536 bytes, too large for a manifest", problem.Message);
+    }
+
     [Theory]
     [InlineData("""{ "id": "Bad Id", "kind": "cipher", "version": "1", "contracts": 1, "assembly": "a.dll" }""", "\"id\" must be lower-case")]
     [InlineData("""{ "id": "odd", "kind": "teleporter", "version": "1", "contracts": 1, "assembly": "a.dll" }""", "\"kind\" must be compressor, cipher, recipient or backend, got \"teleporter\"")]
