@@ -49,7 +49,9 @@ public sealed record JobFlags
     public string? BaseDirectory { get; init; }
 
     /// <summary>Builds the profile these flags describe.</summary>
-    /// <exception cref="ArgumentException">A flag's value is malformed; the message names the flag and never shows a password.</exception>
+    /// <exception cref="ArgumentException">
+    /// A flag's value is malformed, or the target URL holds a password; the message names the flag and never shows a password.
+    /// </exception>
     public Profile ToProfile()
     {
         var baseDirectory = BaseDirectory ?? Environment.CurrentDirectory;
@@ -63,6 +65,11 @@ public sealed record JobFlags
             throw new ArgumentException(ProfilePaths.IsFileUrlWithoutPath(Target)
                 ? $"--target: {ex.Message}"
                 : $"--target: '{UrlRedaction.WithoutPassword(Target)}' is neither a URL nor a path.", ex);
+        }
+
+        if (UrlPasswordRule.RefusalOnCommandLine(url, Target) is { } refusal)
+        {
+            throw new ArgumentException(refusal);
         }
 
         var volumeSize = ProfileDefaults.VolumeSize;

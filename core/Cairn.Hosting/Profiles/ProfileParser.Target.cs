@@ -68,10 +68,9 @@ internal sealed partial class ProfileParser
             return null;
         }
 
-        if (url.UserInfo.Contains(':', StringComparison.Ordinal))
+        if (UrlPasswordRule.RefusalInProfile(url, text) is { } refusal)
         {
-            _reader.Error(node, $"the URL holds a password, which would put a secret in the profile file: write '{UrlRedaction.WithoutPassword(text)}' and "
-                + "'password-env: VAR' or 'password-file: PATH' under 'target.options' instead");
+            _reader.Error(node, refusal);
             return null;
         }
 

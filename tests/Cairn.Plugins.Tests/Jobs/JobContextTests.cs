@@ -197,6 +197,20 @@ public sealed class JobContextTests(JobPluginsFixture plugins) : IClassFixture<J
     }
 
     [Fact]
+    public void A_target_flag_with_a_password_is_refused_without_showing_it()
+    {
+        // The URL is valid and its backend would take it: the password is refused as a secret on the command line.
+        var flags = new JobFlags { Target = "sftp://u:S3CRETPW@127.0.0.1/x", Sources = ["./data"], BaseDirectory = _temp.Path };
+
+        var ex = Assert.Throws<ArgumentException>(flags.ToProfile);
+
+        Assert.Equal(
+            "--target: the URL holds a password, which would put a secret on the command line: use a profile with url 'sftp://u@127.0.0.1/x' and "
+                + "'password-env: VAR' or 'password-file: PATH' under 'target.options' instead",
+            ex.Message);
+    }
+
+    [Fact]
     public void A_compression_level_the_plugin_rejects_points_at_the_profile()
     {
         var profile = WriteAndLoad("""
