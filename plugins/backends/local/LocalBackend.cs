@@ -20,21 +20,7 @@ public sealed class LocalBackend : IBackend
     /// <exception cref="ArgumentException"><paramref name="root"/> is not an absolute path, or it is the file system's root.</exception>
     public LocalBackend(string root)
     {
-        ArgumentException.ThrowIfNullOrEmpty(root);
-        if (!Path.IsPathFullyQualified(root))
-        {
-            throw new ArgumentException($"The local store's root must be an absolute path, not \"{root}\".", nameof(root));
-        }
-
-        var full = Path.GetFullPath(root);
-        if (Path.GetPathRoot(full) == full)
-        {
-            // The store owns its folder: a backup writes locks/ and full-* there, and cleanup --force removes
-            // what it takes for stray objects. The whole file system is never meant.
-            throw new ArgumentException($"The local store's root cannot be the file system's root {full}: name a folder for the backups, such as file:///srv/backup.");
-        }
-
-        _root = Path.TrimEndingDirectorySeparator(full);
+        _root = Path.TrimEndingDirectorySeparator(CheckedRoot(root));
     }
 
     /// <summary>The store's root folder.</summary>
@@ -65,6 +51,27 @@ public sealed class LocalBackend : IBackend
         }
 
         return url.LocalPath;
+    }
+
+    /// <summary>Returns <paramref name="root"/> made full, after checking that it can be a store's root.</summary>
+    /// <exception cref="ArgumentException"><paramref name="root"/> is not an absolute path, or it is the file system's root.</exception>
+    internal static string CheckedRoot(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        if (!Path.IsPathFullyQualified(root))
+        {
+            throw new ArgumentException($"The local store's root must be an absolute path, not \"{root}\".", nameof(root));
+        }
+
+        var full = Path.GetFullPath(root);
+        if (Path.GetPathRoot(full) == full)
+        {
+            // The store owns its folder: a backup writes locks/ and full-* there, and cleanup --force removes
+            // what it takes for stray objects. The whole file system is never meant.
+            throw new ArgumentException($"The local store's root cannot be the file system's root {full}: name a folder for the backups, such as file:///srv/backup.");
+        }
+
+        return full;
     }
 
     /// <inheritdoc />

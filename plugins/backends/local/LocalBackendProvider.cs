@@ -4,7 +4,7 @@ using Cairn.Contracts.Plugins;
 namespace Cairn.Plugins.Local;
 
 /// <summary>The <c>local</c> backend: objects are files under a folder of this machine.</summary>
-public sealed class LocalBackendProvider : IBackendProvider
+public sealed class LocalBackendProvider : IBackendProvider, IBackendTargetCheck
 {
     /// <inheritdoc />
     public string Id => "local";
@@ -24,5 +24,13 @@ public sealed class LocalBackendProvider : IBackendProvider
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new LocalBackend(LocalBackend.RootFromUrl(settings.Url));
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The URL is not an absolute <c>file:</c> URL, or it names the file system's root.</exception>
+    public void CheckTarget(Uri url, IReadOnlyDictionary<string, string> options)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        LocalBackend.CheckedRoot(LocalBackend.RootFromUrl(url));
     }
 }

@@ -68,6 +68,24 @@ public sealed class LocalBackendTests : IDisposable
         Assert.Throws<ArgumentException>(() => new LocalBackend("/"));
     }
 
+    [Theory]
+    [InlineData("file:///", "The local store's root cannot be the file system's root /")]
+    [InlineData("file://server/share/backups", "The local backend cannot reach the host \"server\"")]
+    public void Checking_a_target_refuses_what_open_refuses(string url, string refusal)
+    {
+        // profile validate asks CheckTarget; it must refuse the targets a run's Open refuses.
+        var error = Assert.Throws<ArgumentException>(() => new LocalBackendProvider().CheckTarget(new Uri(url), new Dictionary<string, string>()));
+        Assert.StartsWith(refusal, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checking_a_target_accepts_a_folder_and_creates_nothing()
+    {
+        var root = Path.Combine(_directory.Path, "store");
+        new LocalBackendProvider().CheckTarget(new Uri(root), new Dictionary<string, string>());
+        Assert.False(Directory.Exists(root));
+    }
+
     [Fact]
     public async Task A_file_whose_name_is_not_utf8_is_left_out_of_the_listing()
     {

@@ -34,4 +34,21 @@ public sealed class ProfileValidateTests : IDisposable
             Assert.Single(error.Trim().Split('\n'));
         }
     }
+
+    [Fact]
+    public async Task A_target_at_the_file_system_root_is_refused_at_its_line_as_a_run_refuses_it()
+    {
+        var profile = Path.Combine(_work.Path, "p.yaml");
+        await File.WriteAllTextAsync(profile, $"source: {_work.Path}\ntarget:\n  url: \"file:///\"\nencryption: {{ provider: none }}\n");
+
+        var (code, _, error) = await CairnProcess.RunAsync(["profile", "validate", profile]);
+
+        Assert.Equal(2, code);
+        Assert.Equal(
+            $"{profile}:3:8: The local store's root cannot be the file system's root /: name a folder for the backups, such as file:///srv/backup.",
+            error.Trim());
+        var (runCode, _, runError) = await CairnProcess.RunAsync(["status", "--profile", profile]);
+        Assert.Equal(2, runCode);
+        Assert.Contains("The local store's root cannot be the file system's root /", runError, StringComparison.Ordinal);
+    }
 }
