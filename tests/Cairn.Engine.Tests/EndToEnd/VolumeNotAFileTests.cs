@@ -45,6 +45,15 @@ public sealed class VolumeNotAFileTests : IDisposable
         Assert.Equal($"cairn: {_work["folder"]} is a directory, not an archive file\n", result.Error);
     }
 
+    [Fact]
+    public async Task Inspect_refuses_standard_input_in_one_line()
+    {
+        var result = await CairnProcess.RunAsync(["inspect", "-"], timeout: HangLimit);
+
+        Assert.Equal(UsageExitCode, result.ExitCode);
+        Assert.Equal("cairn: '-' (standard input) cannot be read here: give the archive's file, which is read from its index at the end\n", result.Error);
+    }
+
     private Task<(int ExitCode, string Output, string Error)> RunAsync(string command, string volume)
     {
         string[] arguments = command switch

@@ -10,10 +10,16 @@ internal static class ArchiveFiles
     public static bool IsStandardStream(string path) => path == CliRunner.StandardStreamArgument;
 
     /// <summary>Opens the archive volume at <paramref name="path"/> for reading.</summary>
-    /// <exception cref="ArgumentException">The path names a directory, a fifo, a device or a socket, not a regular file.</exception>
+    /// <exception cref="ArgumentException">The path is standard input ('-') or names a directory, a fifo, a device or a socket, not a regular file.</exception>
     /// <exception cref="IOException">The volume does not exist or cannot be opened.</exception>
     public static FileStream OpenVolume(string path)
     {
+        if (IsStandardStream(path))
+        {
+            // Only archive list and extract read an archive front to back; the rest seek to its index at the end.
+            throw new ArgumentException("'-' (standard input) cannot be read here: give the archive's file, which is read from its index at the end");
+        }
+
         // Looked at before opening: opening a fifo waits for a writer (for ever, typically), and a directory
         // fails in .NET's words ("Access to the path is denied"), which do not say what is wrong.
         var problem = PathType.Of(path) switch
