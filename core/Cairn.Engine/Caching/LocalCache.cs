@@ -92,13 +92,27 @@ public sealed class LocalCache
             }
         }
 
+        var (manifest, json) = await ReadTargetManifestAsync(context, set, cancellationToken).ConfigureAwait(false);
+        WriteAtomically(path, json);
+        return manifest;
+    }
+
+    /// <summary>
+    /// Reads and decrypts <paramref name="set"/>'s manifest from the target itself, never from this cache: what a
+    /// machine without this cache would find (<c>verify</c> checks it against the cached copy).
+    /// </summary>
+    /// <returns>The manifest and its JSON as stored.</returns>
+    /// <exception cref="NoMatchingKeyException">No key given opens it.</exception>
+    /// <exception cref="AuthenticationFailedException">It was altered.</exception>
+    /// <exception cref="InvalidDataException">It is damaged (an <see cref="ArchiveFormatException"/> when the archive is).</exception>
+    internal static async Task<(SetManifest Manifest, byte[] Json)> ReadTargetManifestAsync(EngineContext context, SetName set, CancellationToken cancellationToken)
+    {
         var objectName = TargetLayout.ObjectName(set, TargetLayout.ManifestFile);
         var archive = await FetchAsync(context, objectName, cancellationToken).ConfigureAwait(false);
         using var json = new MemoryStream();
         Decode(objectName, () => ArchiveFiles.ReadSingleEntry(new MemoryStream(archive), context.Algorithms, context.GetIdentities(), ManifestJson, json));
-        var manifest = Decode(objectName, () => SetManifest.FromJson(json.ToArray()));
-        WriteAtomically(path, json.ToArray());
-        return manifest;
+        var bytes = json.ToArray();
+        return (Decode(objectName, () => SetManifest.FromJson(bytes)), bytes);
     }
 
     /// <summary>The manifest of the newest set this cache holds, or null when it holds none (or cannot read it).</summary>

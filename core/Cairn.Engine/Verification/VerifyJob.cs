@@ -49,6 +49,14 @@ public static class VerifyJob
         foreach (var set in index.Chains.SelectMany(c => c.Sets))
         {
             var manifest = set.Manifest!;
+            progress?.Report($"{manifest.Set}/{TargetLayout.ManifestFile}");
+            if (await CheckManifestAsync(context, manifest, cancellationToken).ConfigureAwait(false) is { } manifestProblem)
+            {
+                problems.Add(manifestProblem);
+            }
+
+            objects++;
+            bytes += set.Objects.FirstOrDefault(o => o.Name == TargetLayout.ObjectName(set.Name, TargetLayout.ManifestFile))?.Size ?? 0;
             foreach (var stored in manifest.Volumes.Append(manifest.Signatures).Append(manifest.Catalogue))
             {
                 progress?.Report($"{manifest.Set}/{stored.Name}");
@@ -69,6 +77,27 @@ public static class VerifyJob
         var source = options.Source ?? chosen.Manifest!.Source;
         var files = await Task.Run(() => CheckFiles(context, manifests, cataloguePath, options.CompareData ? source : null, problems, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new VerifyResult(objects, bytes, files, problems);
+    }
+
+    /// <summary>
+    /// Reads the set's manifest from the target, not from the cache the index came from: a cached copy keeps a set
+    /// readable on this machine after its manifest on the target was damaged, and a machine without the cache
+    /// (the one a restore after a loss runs on) would find the set, and every later set of its chain, unreadable.
+    /// </summary>
+    private static async Task<string?> CheckManifestAsync(EngineContext context, SetManifest cached, CancellationToken cancellationToken)
+    {
+        var name = TargetLayout.ObjectName(cached.Name, TargetLayout.ManifestFile);
+        try
+        {
+            var (stored, _) = await LocalCache.ReadTargetManifestAsync(context, cached.Name, cancellationToken).ConfigureAwait(false);
+            return stored.ToJson().AsSpan().SequenceEqual(cached.ToJson())
+                ? null
+                : $"{name}: differs from the copy in the local cache; without this cache the set reads differently";
+        }
+        catch (Exception ex) when (ex is InvalidDataException or AuthenticationFailedException or IOException)
+        {
+            return $"{ex.Message.TrimEnd('.')} (the local cache still holds a readable copy, a machine without it cannot read this set or any later set of its chain)";
+        }
     }
 
     private static async Task<string?> CheckObjectAsync(EngineContext context, SetManifest manifest, StoredObject stored, string temp, CancellationToken cancellationToken)

@@ -143,6 +143,39 @@ public class DamagedSetsTests
         Assert.Equal(full, Assert.Single(json.RootElement.GetProperty("chains").EnumerateArray()).GetProperty("full").GetString());
     }
 
+    [Theory]
+    [InlineData("cut off")]
+    [InlineData("altered")]
+    [InlineData("swapped")]
+    public async Task Verify_reads_manifests_from_the_target_not_from_the_warm_cache(string damage)
+    {
+        using var target = new TestTarget("cairn-damaged-warm-verify");
+        var (full, incremental) = await MakeChainAsync(target);
+        var context = target.Context();
+        Assert.True((await VerifyJob.RunAsync(context, new VerifyOptions(), null, CancellationToken.None)).IsOk);
+
+        // The nightly machine's cache holds the decrypted manifest; the target's copy is what a new machine reads.
+        var manifest = ManifestPath(target, incremental);
+        switch (damage)
+        {
+            case "cut off":
+                File.WriteAllBytes(manifest, []);
+                break;
+            case "altered":
+                var bytes = File.ReadAllBytes(manifest);
+                bytes[^1] ^= 0x41;
+                File.WriteAllBytes(manifest, bytes);
+                break;
+            default:
+                File.Copy(ManifestPath(target, full), manifest, overwrite: true);
+                break;
+        }
+
+        var verified = await VerifyJob.RunAsync(context, new VerifyOptions(), null, CancellationToken.None);
+        Assert.False(verified.IsOk);
+        Assert.Contains(verified.Problems, p => p.Contains($"{incremental}/manifest.cairn", StringComparison.Ordinal));
+    }
+
     /// <summary>A full and an incremental with the test passphrase; returns their folder names.</summary>
     private static async Task<(string Full, string Incremental)> MakeChainAsync(TestTarget target)
     {
