@@ -21,6 +21,12 @@ public sealed class LocalCache
     private const string CatalogueBin = "catalogue.bin";
     private const string SignaturesArchive = "signatures.cairn";
 
+    /// <summary>
+    /// The largest manifest object read: a manifest lists its set's volumes (about 100 bytes each), so this is
+    /// a million volumes (64 TiB at the default volume size), beyond any backup.
+    /// </summary>
+    internal const long MaxManifestBytes = 64L << 20;
+
     /// <summary>Uses (and creates when needed) <paramref name="directory"/>.</summary>
     public LocalCache(string directory)
     {
@@ -258,11 +264,27 @@ public sealed class LocalCache
         }
     }
 
+    /// <summary>
+    /// Reads a manifest object whole, refusing one larger than <see cref="MaxManifestBytes"/>: a garbled or planted
+    /// object of gigabytes would otherwise be read into memory by every command that lists the target.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The object is larger than any manifest.</exception>
     private static async Task<byte[]> FetchAsync(EngineContext context, string objectName, CancellationToken cancellationToken)
     {
         await using var stream = await context.Backend.OpenReadAsync(objectName, 0, null, cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxManifestBytes)
+            {
+                throw new InvalidDataException($"{objectName}: larger than {MaxManifestBytes >> 20} MiB, more than any manifest holds.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         return buffer.ToArray();
     }
 

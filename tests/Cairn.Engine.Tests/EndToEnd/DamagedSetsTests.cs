@@ -176,6 +176,24 @@ public class DamagedSetsTests
         Assert.Contains(verified.Problems, p => p.Contains($"{incremental}/manifest.cairn", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_manifest_object_larger_than_64_MiB_is_damaged_without_being_read_into_memory()
+    {
+        using var target = new TestTarget("cairn-damaged-huge-manifest");
+        var (full, incremental) = await MakeChainAsync(target);
+        using (var garbled = new FileStream(ManifestPath(target, incremental), FileMode.Create))
+        {
+            garbled.SetLength((64L << 20) + (1 << 20)); // sparse: costs no disk
+        }
+
+        var context = target.Context(cacheDirectory: target.NewDirectory("cold"));
+        var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
+        var damaged = Assert.Single(index.DamagedSets);
+        Assert.IsType<InvalidDataException>(damaged.Damage);
+        Assert.Contains("larger than 64 MiB", damaged.Damage!.Message, StringComparison.Ordinal);
+        Assert.Equal(full, Assert.Single(index.Chains).Full.Name.ToString());
+    }
+
     /// <summary>A full and an incremental with the test passphrase; returns their folder names.</summary>
     private static async Task<(string Full, string Incremental)> MakeChainAsync(TestTarget target)
     {
