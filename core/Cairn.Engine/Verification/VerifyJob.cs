@@ -19,7 +19,7 @@ namespace Cairn.Engine.Verification;
 public static class VerifyJob
 {
     /// <summary>Runs the checks; problems are collected, not thrown.</summary>
-    /// <exception cref="InvalidOperationException">The target holds no complete backup.</exception>
+    /// <exception cref="InvalidOperationException">The target holds no backup at all (sets that cannot be restored are problems, not this).</exception>
     public static async Task<VerifyResult> RunAsync(EngineContext context, VerifyOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -69,6 +69,13 @@ public static class VerifyJob
                 objects++;
                 bytes += stored.Size;
             }
+        }
+
+        if (index.Chains.Count == 0 && problems.Count > 0)
+        {
+            // Sets are there but none can be restored (the full set of their chain is gone, say): that is what
+            // verify is for finding, not a target with no backup.
+            return new VerifyResult(objects, bytes, 0, problems);
         }
 
         var (chain, chosen) = index.FindSetAt(options.Time, context.Warn, passDamaged: true);
