@@ -26,7 +26,8 @@ public sealed record BackupSet(SetName Name, IReadOnlyList<BackendObjectInfo> Ob
 
     /// <summary>
     /// Why the set cannot be read although the keys given are its own: its manifest is on the target but
-    /// damaged, altered, not encrypted where keys were given, or describes another set; or, in
+    /// damaged, altered, not encrypted where keys were given, or describes another set; its manifest is
+    /// missing although later sets were built on it (lost, not an interrupted backup); or, in
     /// <see cref="RepositoryIndex.DamagedSets"/>, an earlier set of its chain is damaged. An
     /// <see cref="Contracts.Ciphers.AuthenticationFailedException"/> when the bytes do not authenticate
     /// (tampering), an <see cref="IOException"/> or <see cref="InvalidDataException"/> when they do not parse.
@@ -34,7 +35,7 @@ public sealed record BackupSet(SetName Name, IReadOnlyList<BackendObjectInfo> Ob
     /// </summary>
     public Exception? Damage { get; init; }
 
-    /// <summary>True when the set's manifest is on the target but cannot be read (see <see cref="Damage"/>): never partial.</summary>
+    /// <summary>True when the set's manifest cannot be read, or was lost under later sets (see <see cref="Damage"/>): never partial.</summary>
     public bool IsDamaged => Damage is not null;
 
     /// <summary>Total bytes of the folder's objects on the target.</summary>

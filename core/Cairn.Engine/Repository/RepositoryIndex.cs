@@ -12,8 +12,8 @@ namespace Cairn.Engine.Repository;
 /// A sealed set is whole but unreadable with the keys given (its manifest does not open: typically a
 /// chain made before a passphrase change, seen through a cold cache). A damaged set's manifest cannot be
 /// read and no other key would read it: it is cut off or garbled, it does not authenticate under a key that
-/// unwraps it (altered), or it is not encrypted although keys were given (planted). Both
-/// are kept out of the chains, so commands work with the sets that can be read; neither is ever partial
+/// unwraps it (altered), or it is not encrypted although keys were given (planted); or it is missing
+/// although later sets were built on the set (lost: an interrupted backup has no later sets). Both are kept out of the chains, so commands work with the sets that can be read; neither is ever partial
 /// or an orphan, so neither <c>cleanup</c> nor <c>prune</c> removes it. What differs is what a command
 /// asked for one does: for a sealed set, which other keys can read, a restore warns and takes the newest
 /// readable set; for a damaged set it stops, since the backup asked for is no longer there to be had.
@@ -52,7 +52,7 @@ public sealed class RepositoryIndex
     /// </summary>
     public IReadOnlyList<BackupSet> DamagedSets { get; }
 
-    /// <summary>Sets without a manifest: interrupted backups, removed by <c>cleanup</c>.</summary>
+    /// <summary>Sets without a manifest that no later set was built on: interrupted backups, removed by <c>cleanup</c>.</summary>
     public IEnumerable<BackupSet> PartialSets => Sets.Where(s => !s.IsComplete && !s.IsSealed && !s.IsDamaged);
 
     /// <summary>Objects outside any set folder and outside <c>locks/</c>.</summary>
@@ -148,6 +148,7 @@ public sealed class RepositoryIndex
     public static RepositoryIndex Build(IReadOnlyList<BackupSet> sets, IReadOnlyList<BackendObjectInfo> strays, IReadOnlyList<BackendObjectInfo> locks)
     {
         ArgumentNullException.ThrowIfNull(sets);
+        sets = WithLostManifests(sets);
         var complete = sets.Where(s => s.IsComplete).ToDictionary(s => s.Name.ToString(), StringComparer.Ordinal);
         var chains = new List<BackupChain>();
         var orphans = new List<BackupSet>();
@@ -206,6 +207,25 @@ public sealed class RepositoryIndex
 
         chains.Sort((a, b) => a.StartTime.CompareTo(b.StartTime));
         return new RepositoryIndex(sets, chains, orphans, sealedSets, damagedSets, strays, locks);
+    }
+
+    /// <summary>
+    /// A set without a manifest is what an interrupted backup leaves, and <c>cleanup</c> removes it, unless a
+    /// later set names it as an ancestor: Cairn writes a manifest last and builds an incremental only on a
+    /// complete set, so that set was complete once and its manifest has been lost on the target since. It is
+    /// damaged, then, not partial, and so are the sets built on it: removing them as leftovers would throw
+    /// away backups that whoever restores the manifest (from a copy of the target, say) could still read.
+    /// </summary>
+    private static IReadOnlyList<BackupSet> WithLostManifests(IReadOnlyList<BackupSet> sets)
+    {
+        var namedAsAncestor = sets.SelectMany(s => s.Manifest?.Ancestors ?? []).ToHashSet(StringComparer.Ordinal);
+        return sets.Select(set => set.IsComplete || set.IsSealed || set.IsDamaged || !namedAsAncestor.Contains(set.Name.ToString())
+            ? set
+            : set with
+            {
+                Damage = new InvalidDataException(
+                    $"{TargetLayout.ObjectName(set.Name, TargetLayout.ManifestFile)} is missing, yet later sets were built on the set: it was lost on the target, not left by an interrupted backup."),
+            }).ToList();
     }
 
     /// <summary>

@@ -125,6 +125,31 @@ public class DamagedSetsTests
     }
 
     [Fact]
+    public async Task A_manifest_lost_under_later_sets_is_damage_and_cleanup_removes_nothing()
+    {
+        using var target = new TestTarget("cairn-damaged-lost");
+        var (full, incremental) = await MakeChainAsync(target);
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "third night");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None);
+        var after = SetFolders(target)[2];
+        File.Delete(ManifestPath(target, incremental));
+        var context = target.Context(cacheDirectory: target.NewDirectory("cold"));
+
+        // Not what an interrupted backup leaves (it has no later sets): the set and the one built on it are kept.
+        var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
+        Assert.Equal([incremental, after], index.DamagedSets.Select(s => s.Name.ToString()));
+        Assert.Contains($"{incremental}/manifest.cairn is missing", index.DamagedSets[0].Damage!.Message, StringComparison.Ordinal);
+        Assert.Empty(index.PartialSets);
+        Assert.Empty(index.OrphanSets);
+        Assert.Empty(await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None));
+        Assert.Equal([full, incremental, after], SetFolders(target));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            RestoreJob.RunAsync(context, new RestoreRequest { TargetDirectory = target.NewDirectory("restored") }, null, CancellationToken.None));
+        Assert.Contains($"{incremental}/manifest.cairn is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_lists_damaged_sets_and_exits_4()
     {
         using var target = new TestTarget("cairn-damaged-status");

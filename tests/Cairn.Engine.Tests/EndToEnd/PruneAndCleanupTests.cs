@@ -73,14 +73,14 @@ public class PruneAndCleanupTests
         var points = await MakeChainsAsync(target, context);
         var store = target.StoreDirectory;
 
-        // An interrupted backup: a set folder without a manifest; a stray object; a broken chain (February's full loses its manifest).
+        // An interrupted backup: a set folder without a manifest; a stray object; a broken chain (February's full is gone).
         Directory.CreateDirectory(Path.Combine(store, "inc-20260401T000000Z"));
         File.WriteAllBytes(Path.Combine(store, "inc-20260401T000000Z", "vol-000001.cairn"), TestFiles.Random(1, 5000));
         File.WriteAllBytes(Path.Combine(store, "stray.tmp"), [1, 2, 3]);
-        File.Delete(Path.Combine(store, "full-20260201T000000Z", TargetLayout.ManifestFile));
+        Directory.Delete(Path.Combine(store, "full-20260201T000000Z"), recursive: true);
 
         var listed = await CleanupJob.RunAsync(context, force: false, breakLock: false, CancellationToken.None);
-        Assert.Equal(["full-20260201T000000Z/", "inc-20260202T000000Z/", "inc-20260401T000000Z/", "stray.tmp"], listed.Select(i => i.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["inc-20260202T000000Z/", "inc-20260401T000000Z/", "stray.tmp"], listed.Select(i => i.Name).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(store, "stray.tmp")), "a dry run removes nothing");
 
         await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None);
