@@ -38,7 +38,8 @@ internal static class CliRunner
     /// <summary>Maps an exception to an exit code and a one-line message.</summary>
     internal static (int Code, string Message) Describe(Exception ex) => ex switch
     {
-        CommandParseException or CommandRuntimeException => (ExitCodes.Usage, OneLine(ex.Message)),
+        CommandParseException => (ExitCodes.Usage, OneLine(ex.Message)),
+        CommandRuntimeException => (ExitCodes.Usage, OneLine(WithTypeNamesInWords(ex.Message))),
         AuthenticationFailedException => (ExitCodes.AuthenticationFailed, OneLine(ex.Message)),
         PluginLoadException => (ExitCodes.PluginFailed, OneLine(ex.Message)),
         Cairn.Hosting.Profiles.ProfileException or Cairn.Hosting.Secrets.SecretUnavailableException => (ExitCodes.Usage, OneLine(ex.Message)),
@@ -48,9 +49,33 @@ internal static class CliRunner
         InvalidDataException or Cairn.Format.ArchiveFormatException => (ExitCodes.CorruptData, OneLine(ex.Message)),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
         UnauthorizedAccessException or IOException => (ExitCodes.Error, OneLine(ex.Message)),
-        ArgumentException => (ExitCodes.Usage, OneLine(ex.Message)),
+        ArgumentException argument => (ExitCodes.Usage, OneLine(WithoutParameterNotes(argument))),
         _ => (ExitCodes.Error, OneLine($"{ex.GetType().Name}: {ex.Message}")),
     };
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>
+    /// .NET appends the parameter's name, and for a value out of range the value again, to an argument
+    /// exception's message: "(Parameter 'KeepFull') Actual value was 0." That is for a programmer; the user
+    /// gets the sentence the code wrote.
+    /// </summary>
+    private static string WithoutParameterNotes(ArgumentException ex)
+    {
+        var message = ex.Message;
+        if (ex is ArgumentOutOfRangeException { ActualValue: { } actual })
+        {
+            message = message.Replace($"Actual value was {actual}.", "", StringComparison.Ordinal);
+        }
+
+        return ex.ParamName is { } name ? message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : message;
+    }
+
+    /// <summary>
+    /// Spectre names the type a value did not convert to by its .NET name: "Failed to convert 'abc' to
+    /// Nullable`1." Every number option of cairn takes a whole number.
+    /// </summary>
+    private static string WithTypeNamesInWords(string message) => message
+        .Replace("to Nullable`1.", "to a whole number.", StringComparison.Ordinal)
+        .Replace("to Int32.", "to a whole number.", StringComparison.Ordinal);
 }

@@ -17,6 +17,7 @@ internal sealed class PruneCommand : AsyncCommand<PruneCommand.Settings>
             KeepFull = settings.KeepFull,
             KeepIncrementalsOf = settings.KeepIncrementalsOf,
         };
+        policy.Validate(); // before the target is opened: a mistyped count is the user's to fix first
         await using var session = EngineSession.Open(settings, writes: false);
         if (policy.IsEmpty)
         {
