@@ -75,7 +75,7 @@ public static class VerifyJob
         {
             // Sets are there but none can be restored (the full set of their chain is gone, say): that is what
             // verify is for finding, not a target with no backup.
-            return new VerifyResult(objects, bytes, 0, problems);
+            return new VerifyResult(objects, bytes, 0, problems, index.SealedSets.Count);
         }
 
         var (chain, chosen) = index.FindSetAt(options.Time, context.Warn, passDamaged: true);
@@ -83,7 +83,7 @@ public static class VerifyJob
         var cataloguePath = await cache.GetCataloguePathAsync(context, chosen.Manifest!, cancellationToken).ConfigureAwait(false);
         var source = options.Source ?? chosen.Manifest!.Source;
         var files = await Task.Run(() => CheckFiles(context, manifests, cataloguePath, options.CompareData ? source : null, problems, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return new VerifyResult(objects, bytes, files, problems);
+        return new VerifyResult(objects, bytes, files, problems, index.SealedSets.Count);
     }
 
     /// <summary>

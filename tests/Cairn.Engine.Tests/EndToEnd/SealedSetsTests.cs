@@ -53,6 +53,7 @@ public class SealedSetsTests
 
         var verified = await VerifyJob.RunAsync(context, new VerifyOptions(), null, CancellationToken.None);
         Assert.True(verified.IsOk, string.Join("; ", verified.Problems));
+        Assert.Equal(2, verified.SetsNotVerified);
         Assert.Equal(2, warnings.Count(w => w.StartsWith("not verified: ", StringComparison.Ordinal)));
     }
 

@@ -20,7 +20,7 @@ internal sealed class VerifyCommand : AsyncCommand<VerifyCommand.Settings>
         var result = await VerifyJob.RunAsync(session.Context, options, null, cancellationToken);
         if (settings.Json)
         {
-            Display.WriteJson(new { ok = result.IsOk, result.ObjectsChecked, result.BytesChecked, result.FilesChecked, result.Problems });
+            Display.WriteJson(new { ok = result.IsOk, result.ObjectsChecked, result.BytesChecked, result.FilesChecked, result.Problems, result.SetsNotVerified });
         }
         else
         {
@@ -29,11 +29,15 @@ internal sealed class VerifyCommand : AsyncCommand<VerifyCommand.Settings>
                 Console.Out.WriteLine($"problem: {problem}");
             }
 
-            Console.Out.WriteLine($"Checked {result.ObjectsChecked} objects ({Display.Bytes(result.BytesChecked)}) and rebuilt {result.FilesChecked} files{(settings.CompareData ? ", compared with the source" : "")}: {(result.IsOk ? "all good" : $"{result.Problems.Count} problem(s)")}.");
+            Console.Out.WriteLine($"Checked {result.ObjectsChecked} objects ({Display.Bytes(result.BytesChecked)}) and rebuilt {result.FilesChecked} files{(settings.CompareData ? ", compared with the source" : "")}: {(result.IsOk ? "all good" : $"{result.Problems.Count} problem(s)")}{NotVerified(result.SetsNotVerified)}.");
         }
 
         return result.IsOk ? ExitCodes.Ok : ExitCodes.VerifyFailed;
     }
+
+    // "all good" alone would read as the whole target checked.
+    private static string NotVerified(int sets) =>
+        sets == 0 ? "" : $"; {sets} set(s) not verified, as they do not open with the keys or passphrases given (see the warnings)";
 
     internal sealed class Settings : TargetSettings
     {
