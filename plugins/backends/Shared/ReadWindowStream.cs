@@ -9,19 +9,26 @@ internal sealed class ReadWindowStream : Stream
 {
     private readonly Stream _inner;
     private readonly IDisposable? _alsoDispose;
+    private readonly Func<Exception, Exception?>? _translate;
     private long _remaining;
     private long _position;
 
     /// <param name="inner">The stream, positioned at the window's start; disposed with this one.</param>
     /// <param name="length">How many bytes the window holds at most.</param>
     /// <param name="alsoDispose">Something else to release when the reader is done, such as a connection lease.</param>
-    public ReadWindowStream(Stream inner, long length, IDisposable? alsoDispose = null)
+    /// <param name="translate">
+    /// Maps a failure of <paramref name="inner"/> (a dropped connection, say) to the backend's typed error, or
+    /// returns null for one it does not know. Reads throw the mapped error, so the host can tell that a retry
+    /// helps; a failure it maps while closing <paramref name="inner"/> is ignored, since the bytes read stand.
+    /// </param>
+    public ReadWindowStream(Stream inner, long length, IDisposable? alsoDispose = null, Func<Exception, Exception?>? translate = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         _inner = inner;
         _remaining = length;
         _alsoDispose = alsoDispose;
+        _translate = translate;
     }
 
     public override bool CanRead => true;
@@ -47,7 +54,16 @@ internal sealed class ReadWindowStream : Stream
             return 0;
         }
 
-        var read = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        int read;
+        try
+        {
+            read = _inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        }
+        catch (Exception e) when (_translate?.Invoke(e) is { } mapped)
+        {
+            throw mapped;
+        }
+
         Advance(read);
         return read;
     }
@@ -62,7 +78,16 @@ internal sealed class ReadWindowStream : Stream
             return 0;
         }
 
-        var read = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await _inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (_translate?.Invoke(e) is { } mapped)
+        {
+            throw mapped;
+        }
+
         Advance(read);
         return read;
     }
@@ -81,8 +106,18 @@ internal sealed class ReadWindowStream : Stream
     {
         if (disposing)
         {
-            _inner.Dispose();
-            _alsoDispose?.Dispose();
+            try
+            {
+                _inner.Dispose();
+            }
+            catch (Exception e) when (_translate?.Invoke(e) is not null)
+            {
+                // Closing the remote file over a connection that dropped after the last read: nothing is lost.
+            }
+            finally
+            {
+                _alsoDispose?.Dispose();
+            }
         }
 
         base.Dispose(disposing);
@@ -90,8 +125,19 @@ internal sealed class ReadWindowStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        await _inner.DisposeAsync().ConfigureAwait(false);
-        _alsoDispose?.Dispose();
+        try
+        {
+            await _inner.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (_translate?.Invoke(e) is not null)
+        {
+            // As in Dispose: a failed close after the reads changes nothing for the reader.
+        }
+        finally
+        {
+            _alsoDispose?.Dispose();
+        }
+
         await base.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -121,7 +121,7 @@ internal sealed class S3Backend : IBackend
                 return new MemoryStream([], writable: false);
             }
 
-            return new ReadWindowStream(response.ResponseStream, available, response);
+            return new ReadWindowStream(response.ResponseStream, available, response, e => S3Errors.Map(e, name, _endpoint));
         }
         catch (BackendException e) when (e.InnerException is AmazonS3Exception { StatusCode: HttpStatusCode.RequestedRangeNotSatisfiable } or AmazonS3Exception { ErrorCode: "InvalidRange" })
         {

@@ -82,7 +82,7 @@ internal sealed class SftpBackend : IBackend
             file.Seek(start, SeekOrigin.Begin);
             var available = size - start;
             // The stream keeps its share of the connection until the reader disposes it.
-            return new ReadWindowStream(file, length is { } want ? Math.Min(want, available) : available, lease);
+            return new ReadWindowStream(file, length is { } want ? Math.Min(want, available) : available, lease, e => SftpErrors.Map(e, name, _endpoint) is null ? null : Translate(e, name, lease));
         }
         catch (Exception e)
         {

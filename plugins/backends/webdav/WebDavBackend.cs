@@ -165,7 +165,7 @@ public sealed class WebDavBackend : IBackend
                     }
 
                     var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    return new ReadWindowStream(body, length ?? long.MaxValue, response);
+                    return new ReadWindowStream(body, length ?? long.MaxValue, response, e => BodyError(e, name));
                 }
 
                 case HttpStatusCode.OK:
@@ -173,7 +173,7 @@ public sealed class WebDavBackend : IBackend
                     // A server that ignores Range sends the whole object: skip to the offset ourselves.
                     var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                     await SkipAsync(body, offset, cancellationToken).ConfigureAwait(false);
-                    return new ReadWindowStream(body, length ?? long.MaxValue, response);
+                    return new ReadWindowStream(body, length ?? long.MaxValue, response, e => BodyError(e, name));
                 }
 
                 default:
@@ -416,6 +416,10 @@ public sealed class WebDavBackend : IBackend
             throw WebDavErrors.FromTransport(e, operation, name, null);
         }
     }
+
+    /// <summary>The error for a response body that broke off (a dropped connection); null for others.</summary>
+    private static BackendException? BodyError(Exception exception, string name) =>
+        exception is IOException or HttpRequestException ? WebDavErrors.FromTransport(exception, "GET", name, null) : null;
 
     private HttpRequestMessage NewRequest(HttpMethod method, Uri url)
     {

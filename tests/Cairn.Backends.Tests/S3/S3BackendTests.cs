@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Cairn.Contracts.Backends;
 using Cairn.Contracts.Secrets;
+using Cairn.Backends.Tests.Resilience;
 using Cairn.Plugins.S3;
 using Cairn.Testing.Backends;
 using Cairn.Testing.Servers;
@@ -198,5 +199,13 @@ public sealed class S3BackendTests(S3ServerFixture s3)
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task A_read_whose_connection_drops_resumes()
+    {
+        await using var proxy = new DroppingTcpProxy(new Uri(s3.Endpoint).Port);
+        var store = Open(new() { ["endpoint"] = $"http://127.0.0.1:{proxy.Port}" });
+        await DroppedConnections.ReadResumesAfterDroppedConnectionsAsync(store, proxy);
     }
 }

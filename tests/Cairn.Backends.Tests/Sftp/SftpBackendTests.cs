@@ -1,5 +1,6 @@
 using Cairn.Contracts.Backends;
 using Cairn.Contracts.Secrets;
+using Cairn.Backends.Tests.Resilience;
 using Cairn.Plugins.Sftp;
 using Cairn.Testing.Servers;
 
@@ -153,5 +154,17 @@ public sealed class SftpBackendTests(SshServerFixture sshd)
         var onServer = Path.Combine(Uri.UnescapeDataString(url.AbsolutePath), "sets", "2026", "volume 1.cairn");
         Assert.Equal([5, 6, 7], await File.ReadAllBytesAsync(onServer));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(onServer)!, BackendNames.PartialUploadPrefix + "*"));
+    }
+
+    [Fact]
+    public async Task A_read_whose_connection_drops_resumes_and_closes_quietly()
+    {
+        await using var proxy = new DroppingTcpProxy(sshd.Port);
+        var knownHosts = Path.Combine(sshd.DataPath, $"known_hosts_proxy_{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(knownHosts, (await File.ReadAllTextAsync(sshd.KnownHostsPath)).Replace($"]:{sshd.Port} ", $"]:{proxy.Port} ", StringComparison.Ordinal));
+        var options = sshd.KeyOptions();
+        options["known-hosts"] = knownHosts;
+        var url = new UriBuilder(sshd.NewStoreUrl()) { Port = proxy.Port }.Uri;
+        await DroppedConnections.ReadResumesAfterDroppedConnectionsAsync(Open(options, url: url), proxy);
     }
 }
