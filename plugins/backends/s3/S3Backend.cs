@@ -34,7 +34,7 @@ internal sealed class S3Backend : IBackend
         var request = new ListObjectsV2Request { BucketName = _endpoint.Bucket, Prefix = _endpoint.KeyPrefix + prefix };
         while (true)
         {
-            var page = await CallAsync(prefix, () => _client.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
+            var page = await CallAsync(prefix, _endpoint.Timeout, token => _client.ListObjectsV2Async(request, token), cancellationToken).ConfigureAwait(false);
             foreach (var item in page.S3Objects ?? [])
             {
                 var name = item.Key[_endpoint.KeyPrefix.Length..];
@@ -59,7 +59,7 @@ internal sealed class S3Backend : IBackend
         var key = KeyOf(name);
         try
         {
-            var head = await CallAsync(name, () => _client.GetObjectMetadataAsync(_endpoint.Bucket, key, cancellationToken)).ConfigureAwait(false);
+            var head = await CallAsync(name, _endpoint.Timeout, token => _client.GetObjectMetadataAsync(_endpoint.Bucket, key, token), cancellationToken).ConfigureAwait(false);
             return new BackendObjectInfo(name, head.ContentLength, head.LastModified is { } modified ? new DateTimeOffset(modified.ToUniversalTime()) : null);
         }
         catch (BackendNotFoundException e) when (e.Name == name)
@@ -96,7 +96,7 @@ internal sealed class S3Backend : IBackend
 
         try
         {
-            var response = await CallAsync(name, () => _client.GetObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+            var response = await CallAsync(name, _endpoint.Timeout, token => _client.GetObjectAsync(request, token), cancellationToken).ConfigureAwait(false);
             var available = response.ContentLength;
             if (TotalSizeOf(response.ContentRange) is { } total)
             {
@@ -160,7 +160,7 @@ internal sealed class S3Backend : IBackend
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         var key = KeyOf(name);
-        return CallAsync(name, () => _client.DeleteObjectAsync(_endpoint.Bucket, key, cancellationToken));
+        return CallAsync(name, _endpoint.Timeout, token => _client.DeleteObjectAsync(_endpoint.Bucket, key, token), cancellationToken);
     }
 
     public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) =>
@@ -214,7 +214,7 @@ internal sealed class S3Backend : IBackend
             UseChunkEncoding = false,
             StorageClass = _endpoint.StorageClass,
         };
-        await CallAsync(name, () => _client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
+        await CallAsync(name, _endpoint.UploadTimeout, token => _client.PutObjectAsync(request, token), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task MultipartUploadAsync(string name, string key, Stream content, byte[] firstPart, int firstLength, CancellationToken cancellationToken)
@@ -223,7 +223,7 @@ internal sealed class S3Backend : IBackend
         string uploadId;
         try
         {
-            uploadId = (await CallAsync(name, () => _client.InitiateMultipartUploadAsync(start, cancellationToken)).ConfigureAwait(false)).UploadId;
+            uploadId = (await CallAsync(name, _endpoint.Timeout, token => _client.InitiateMultipartUploadAsync(start, token), cancellationToken).ConfigureAwait(false)).UploadId;
         }
         catch
         {
@@ -272,7 +272,7 @@ internal sealed class S3Backend : IBackend
                 UploadId = uploadId,
                 PartETags = [.. parts.OrderBy(p => p.PartNumber)],
             };
-            await CallAsync(name, () => _client.CompleteMultipartUploadAsync(complete, cancellationToken)).ConfigureAwait(false);
+            await CallAsync(name, _endpoint.UploadTimeout, token => _client.CompleteMultipartUploadAsync(complete, token), cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -299,7 +299,7 @@ internal sealed class S3Backend : IBackend
                 MD5Digest = ContentMd5(buffer, length),
                 UseChunkEncoding = false,
             };
-            var response = await CallAsync(name, () => _client.UploadPartAsync(request, cancellationToken)).ConfigureAwait(false);
+            var response = await CallAsync(name, _endpoint.UploadTimeout, token => _client.UploadPartAsync(request, token), cancellationToken).ConfigureAwait(false);
             parts.Add(new PartETag(partNumber, response.ETag));
         }
         finally
@@ -313,19 +313,29 @@ internal sealed class S3Backend : IBackend
     {
         try
         {
-            await _client.AbortMultipartUploadAsync(_endpoint.Bucket, key, uploadId, CancellationToken.None).ConfigureAwait(false);
+            await CallAsync(key, _endpoint.Timeout, token => _client.AbortMultipartUploadAsync(_endpoint.Bucket, key, uploadId, token), CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AmazonS3Exception or Amazon.Runtime.AmazonServiceException or HttpRequestException or IOException)
+        catch (BackendException)
         {
             // Left for the bucket's lifecycle rule on incomplete uploads; the object itself was never created.
         }
     }
 
-    private async Task<T> CallAsync<T>(string name, Func<Task<T>> call)
+    /// <summary>
+    /// Sends one request, given at most <paramref name="timeout"/>: the SDK's async calls have no time limit of
+    /// their own, so a server that accepts the connection and never answers would hold the call for good.
+    /// </summary>
+    private async Task<T> CallAsync<T>(string name, TimeSpan timeout, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
         try
         {
-            return await call().ConfigureAwait(false);
+            return await call(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new BackendTransientException($"{_endpoint} did not answer the request for {name} within {timeout.TotalSeconds:0} s.", e);
         }
         catch (Exception e) when (S3Errors.Map(e, name, _endpoint) is { } mapped)
         {

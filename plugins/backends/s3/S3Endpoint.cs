@@ -13,7 +13,9 @@ internal sealed record S3Endpoint(
     AWSCredentials? Credentials,
     S3StorageClass? StorageClass,
     int PartSize,
-    int UploadConcurrency)
+    int UploadConcurrency,
+    TimeSpan Timeout,
+    TimeSpan UploadTimeout)
 {
     /// <summary>The smallest part S3 accepts, except for the last one.</summary>
     public const int MinimumPartSize = 5 << 20;
@@ -90,7 +92,16 @@ internal sealed record S3Endpoint(
         }
 
         var storageClass = settings.GetOption("storage-class") is { } name ? S3StorageClass.FindValue(name) : null;
-        return new S3Endpoint(url.Host, prefix, config, CredentialsFrom(settings), storageClass, partSizeMiB << 20, PositiveInt(settings, "upload-concurrency", 4));
+        return new S3Endpoint(
+            url.Host,
+            prefix,
+            config,
+            CredentialsFrom(settings),
+            storageClass,
+            partSizeMiB << 20,
+            PositiveInt(settings, "upload-concurrency", 4),
+            TimeSpan.FromSeconds(PositiveInt(settings, "timeout-seconds", 60)),
+            TimeSpan.FromSeconds(PositiveInt(settings, "upload-timeout-seconds", 3600)));
     }
 
     private static AWSCredentials? CredentialsFrom(BackendSettings settings)

@@ -208,4 +208,18 @@ public sealed class S3BackendTests(S3ServerFixture s3)
         var store = Open(new() { ["endpoint"] = $"http://127.0.0.1:{proxy.Port}" });
         await DroppedConnections.ReadResumesAfterDroppedConnectionsAsync(store, proxy);
     }
+
+    [Fact]
+    public async Task A_server_that_never_answers_fails_each_request_within_the_timeout()
+    {
+        await using var silent = new SilentTcpServer();
+        await using var store = Open(new() { ["endpoint"] = $"http://127.0.0.1:{silent.Port}", ["timeout-seconds"] = "1", ["upload-timeout-seconds"] = "2" });
+        var limit = TimeSpan.FromSeconds(30);
+        var list = await Assert.ThrowsAsync<BackendTransientException>(() => store.ListAsync("").ToListAsync().AsTask().WaitAsync(limit));
+        Assert.Contains("did not answer", list.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<BackendTransientException>(() => store.StatAsync("x").WaitAsync(limit));
+        await Assert.ThrowsAsync<BackendTransientException>(() => store.OpenReadAsync("x").WaitAsync(limit));
+        await Assert.ThrowsAsync<BackendTransientException>(() => store.WriteAsync("x", new MemoryStream(new byte[1000])).WaitAsync(limit));
+        await Assert.ThrowsAsync<BackendTransientException>(() => store.WriteAsync("big", new MemoryStream(new byte[(16 << 20) + 1])).WaitAsync(limit));
+    }
 }
