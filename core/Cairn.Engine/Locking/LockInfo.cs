@@ -30,12 +30,16 @@ public sealed record LockInfo(string Host, int Pid, string? ProcessStart, DateTi
     /// <summary>Serializes the lock.</summary>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, LockJson.Default.LockInfo);
 
-    /// <summary>Parses a lock; null when it is unreadable (then it is treated as held by an unknown process).</summary>
+    /// <summary>
+    /// Parses a lock; null when it is unreadable (then it is treated as held by an unknown process), which
+    /// includes JSON that lacks the host, the pid or the operation: no Cairn wrote that, and reading it as a
+    /// lock "on host , pid 0" would tell the user to wait for a process that does not exist.
+    /// </summary>
     public static LockInfo? FromJson(ReadOnlySpan<byte> json)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, LockJson.Default.LockInfo);
+            return JsonSerializer.Deserialize(json, LockJson.Default.LockInfo) is { Host.Length: > 0, Pid: > 0, Operation.Length: > 0 } info ? info : null;
         }
         catch (JsonException)
         {

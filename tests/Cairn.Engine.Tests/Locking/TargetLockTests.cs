@@ -56,4 +56,28 @@ public class TargetLockTests
         var result = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, BreakLock = true }, null, CancellationToken.None);
         Assert.NotNull(result.Manifest);
     }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"host\":\"\",\"pid\":0}")]
+    [InlineData("{\"note\":\"not a lock\"}")]
+    public async Task A_foreign_json_file_among_the_locks_is_an_unreadable_lock_that_break_lock_clears(string json)
+    {
+        using var target = new TestTarget("cairn-lock");
+        TestFiles.Write(Path.Combine(target.SourceDirectory, "a"), [1]);
+        var context = target.Context();
+        using (var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)))
+        {
+            await target.Backend.WriteAsync("locks/foreign.json", content);
+        }
+
+        var error = await Assert.ThrowsAsync<TargetLockedException>(() => BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None));
+        Assert.Contains("cannot read", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--break-lock", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pid 0", error.Message, StringComparison.Ordinal);
+
+        await CleanupJob.RunAsync(context, force: true, breakLock: true, CancellationToken.None);
+        var result = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+        Assert.NotNull(result.Manifest);
+    }
 }
