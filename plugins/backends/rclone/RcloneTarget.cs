@@ -72,6 +72,21 @@ internal sealed partial class RcloneTarget
         }
 
         var flags = (settings.GetOption("flags") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // The flags go on every command line too: a flag that carries a password, key or token is refused by
+        // the same rule (its value is never repeated). Flags naming a file or a command that yields the secret are fine.
+        foreach (var flag in flags)
+        {
+            if (SecretFlag().Match(flag) is { Success: true } found &&
+                !found.Groups["flag"].Value.EndsWith("-file", StringComparison.OrdinalIgnoreCase) &&
+                !found.Groups["flag"].Value.EndsWith("-command", StringComparison.OrdinalIgnoreCase) &&
+                !found.Groups["flag"].Value.Equals("--ask-password", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException(
+                    $"The rclone option flags sets \"{found.Groups["flag"].Value}\", a secret that would show on the command line; put it in the remote's section of rclone.conf (option config) instead.",
+                    nameof(settings));
+            }
+        }
+
         return new RcloneTarget(
             root,
             settings.GetOption("rclone-binary") ?? "rclone",
@@ -82,4 +97,7 @@ internal sealed partial class RcloneTarget
 
     [GeneratedRegex(@"[,:](?<key>[a-z_]*(pass|secret|token)[a-z_]*|[a-z_]*key)=", RegexOptions.IgnoreCase)]
     private static partial Regex SecretParameter();
+
+    [GeneratedRegex(@"^(?<flag>--[a-z0-9-]*(pass|secret|token)[a-z0-9-]*|--[a-z0-9-]*-key(-base64)?)(=|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretFlag();
 }
