@@ -24,8 +24,8 @@ public sealed class TargetLock : IAsyncDisposable
     /// <summary>What this lock says.</summary>
     public LockInfo Info { get; }
 
-    /// <summary>Locks that were broken to take this one.</summary>
-    public IReadOnlyList<LockInfo?> BrokenLocks { get; private init; } = [];
+    /// <summary>Locks that were broken to take this one: each object's name and what it said (null when unreadable).</summary>
+    public IReadOnlyList<(string Name, LockInfo? Info)> BrokenLocks { get; private init; } = [];
 
     /// <summary>Takes the target's lock.</summary>
     /// <param name="backend">The target.</param>
@@ -36,13 +36,13 @@ public sealed class TargetLock : IAsyncDisposable
     public static async Task<TargetLock> AcquireAsync(IBackend backend, string operation, LockBreaking breaking, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backend);
-        var broken = new List<LockInfo?>();
+        var broken = new List<(string, LockInfo?)>();
         foreach (var (name, info) in await ReadLocksAsync(backend, cancellationToken).ConfigureAwait(false))
         {
             if (breaking == LockBreaking.All || (breaking == LockBreaking.Stale && info is { IsStale: true }))
             {
                 await backend.DeleteAsync(name, cancellationToken).ConfigureAwait(false);
-                broken.Add(info);
+                broken.Add((name, info));
                 continue;
             }
 

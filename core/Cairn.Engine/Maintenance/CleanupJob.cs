@@ -26,7 +26,7 @@ public static class CleanupJob
         if (force)
         {
             targetLock = await TargetLock.AcquireAsync(context.Backend, "cleanup", breakLock ? LockBreaking.All : LockBreaking.Stale, cancellationToken).ConfigureAwait(false);
-            items.AddRange(targetLock.BrokenLocks.Select(l => new CleanupItem(TargetLayout.LocksPrefix, l is null ? "unreadable lock" : $"lock of {l.Describe()}", 0)));
+            items.AddRange(targetLock.BrokenLocks.Select(l => new CleanupItem(l.Name, l.Info is null ? "unreadable lock" : $"lock of {l.Info.Describe()}", 0)));
         }
         else
         {

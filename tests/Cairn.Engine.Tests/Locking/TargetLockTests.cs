@@ -34,7 +34,8 @@ public class TargetLockTests
         Assert.Contains("cairn cleanup --force", error.Message, StringComparison.Ordinal);
 
         var items = await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None);
-        Assert.Contains(items, i => i.Reason.Contains("lock", StringComparison.Ordinal));
+        var removed = Assert.Single(items, i => i.Reason.Contains("lock", StringComparison.Ordinal));
+        Assert.Equal("locks/planted.json", removed.Name);
         var result = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
         Assert.NotNull(result.Manifest);
         Assert.Empty(await TargetLock.ReadLocksAsync(target.Backend, CancellationToken.None));
