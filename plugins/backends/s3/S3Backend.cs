@@ -34,7 +34,7 @@ internal sealed class S3Backend : IBackend
         var request = new ListObjectsV2Request { BucketName = _endpoint.Bucket, Prefix = _endpoint.KeyPrefix + prefix };
         while (true)
         {
-            var page = await CallAsync(prefix, _endpoint.Timeout, token => _client.ListObjectsV2Async(request, token), cancellationToken).ConfigureAwait(false);
+            var page = await CallAsync(prefix.Length == 0 ? "the listing" : $"the listing of {prefix}", _endpoint.Timeout, token => _client.ListObjectsV2Async(request, token), cancellationToken).ConfigureAwait(false);
             foreach (var item in page.S3Objects ?? [])
             {
                 var name = item.Key[_endpoint.KeyPrefix.Length..];

@@ -123,6 +123,8 @@ public sealed class S3BackendTests(S3ServerFixture s3)
         var error = await Assert.ThrowsAsync<BackendAuthenticationException>(() => store.WriteAsync("x", new MemoryStream([1])));
         Assert.DoesNotContain("wrong-secret-key-value", error.ToString(), StringComparison.Ordinal);
         Assert.False(error.IsTransient);
+        var listing = await Assert.ThrowsAsync<BackendAuthenticationException>(() => store.ListAsync("").ToListAsync().AsTask());
+        Assert.Contains("access for the listing:", listing.Message, StringComparison.Ordinal);
     }
 
     [Fact]
