@@ -88,10 +88,7 @@ public class DamagedSetsTests
     public async Task A_cut_off_manifest_leaves_the_sets_before_it_usable_and_is_never_removed()
     {
         using var target = new TestTarget("cairn-damaged-empty");
-        var (full, incremental) = await MakeChainAsync(target);
-        File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "third night");
-        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None);
-        var after = SetFolders(target)[2];
+        var (full, incremental, after) = await MakeChainOfThreeAsync(target);
         File.WriteAllBytes(ManifestPath(target, incremental), []);
         var warnings = new List<string>();
         var context = target.Context(cacheDirectory: target.NewDirectory("cold")) with { Warn = warnings.Add };
@@ -128,10 +125,7 @@ public class DamagedSetsTests
     public async Task A_manifest_lost_under_later_sets_is_damage_and_cleanup_removes_nothing()
     {
         using var target = new TestTarget("cairn-damaged-lost");
-        var (full, incremental) = await MakeChainAsync(target);
-        File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "third night");
-        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None);
-        var after = SetFolders(target)[2];
+        var (full, incremental, after) = await MakeChainOfThreeAsync(target);
         File.Delete(ManifestPath(target, incremental));
         var context = target.Context(cacheDirectory: target.NewDirectory("cold"));
 
@@ -229,6 +223,15 @@ public class DamagedSetsTests
         await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(1) }, null, CancellationToken.None);
         var folders = SetFolders(target);
         return (folders[0], folders[1]);
+    }
+
+    /// <summary><see cref="MakeChainAsync"/> and a third night's incremental, built on the second.</summary>
+    private static async Task<(string Full, string Incremental, string After)> MakeChainOfThreeAsync(TestTarget target)
+    {
+        var (full, incremental) = await MakeChainAsync(target);
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "third night");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None);
+        return (full, incremental, SetFolders(target)[2]);
     }
 
     private static string ManifestPath(TestTarget target, string set) => Path.Combine(target.StoreDirectory, set, "manifest.cairn");
