@@ -1,24 +1,12 @@
+using Cairn.Contracts.Streams;
+
 namespace Cairn.Engine.Storage;
 
 /// <summary>Reads several streams one after the other (the pieces of an entry that continues across volumes), opening each when reached.</summary>
-internal sealed class ConcatenatedReadStream(IEnumerator<Stream> pieces) : Stream
+internal sealed class ConcatenatedReadStream(IEnumerator<Stream> pieces) : ForwardReadStream
 {
     private Stream? _current;
     private bool _ended;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -49,16 +37,6 @@ internal sealed class ConcatenatedReadStream(IEnumerator<Stream> pieces) : Strea
 
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

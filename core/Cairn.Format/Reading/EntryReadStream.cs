@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Cairn.Contracts.Streams;
 
 namespace Cairn.Format.Reading;
 
@@ -6,19 +7,11 @@ namespace Cairn.Format.Reading;
 /// The read-only stream of one entry's data. When it has the data from its first byte it hashes it and,
 /// at the end, checks the length and SHA-256 against the entry-end record.
 /// </summary>
-internal sealed class EntryReadStream(EntryDataSource source, bool fromStart, string name) : Stream
+internal sealed class EntryReadStream(EntryDataSource source, bool fromStart, string name) : ForwardReadStream
 {
     private readonly IncrementalHash? _hash = fromStart ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
     private long _length;
     private bool _finished;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -46,16 +39,6 @@ internal sealed class EntryReadStream(EntryDataSource source, bool fromStart, st
         _length += read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Cairn.Contracts.Streams;
 
 namespace Cairn.Hosting.Backends;
 
@@ -6,7 +7,7 @@ namespace Cairn.Hosting.Backends;
 /// Passes upload content through to a backend while counting it and, when asked, hashing it, so the
 /// upload can be verified afterwards. Never seekable: a backend cannot rewind behind the count's back.
 /// </summary>
-internal sealed class HashingReadStream : Stream
+internal sealed class HashingReadStream : ForwardReadStream
 {
     private readonly Stream _source;
     private readonly IncrementalHash? _hash;
@@ -22,14 +23,6 @@ internal sealed class HashingReadStream : Stream
 
     /// <summary>True once a read returned 0: the backend consumed everything.</summary>
     public bool ReachedEnd { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -52,16 +45,6 @@ internal sealed class HashingReadStream : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

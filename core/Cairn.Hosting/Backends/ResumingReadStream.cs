@@ -1,4 +1,5 @@
 using Cairn.Contracts.Backends;
+using Cairn.Contracts.Streams;
 
 namespace Cairn.Hosting.Backends;
 
@@ -6,7 +7,7 @@ namespace Cairn.Hosting.Backends;
 /// A read stream that survives a dropped connection: when a read fails transiently or stalls past the
 /// operation timeout, it reopens the object at the next unread byte and goes on.
 /// </summary>
-internal sealed class ResumingReadStream : Stream
+internal sealed class ResumingReadStream : ForwardReadStream
 {
     private readonly ResilientBackend _owner;
     private readonly string _name;
@@ -23,14 +24,6 @@ internal sealed class ResumingReadStream : Stream
         _length = length;
         _current = first;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -62,16 +55,6 @@ internal sealed class ResumingReadStream : Stream
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

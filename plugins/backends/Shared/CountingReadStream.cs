@@ -1,3 +1,5 @@
+using Cairn.Contracts.Streams;
+
 namespace Cairn.Plugins.Backends;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Cairn.Plugins.Backends;
 /// with the size the store reports before making an upload visible. Linked as source into the backends
 /// that verify uploads (plugins share no assembly but the contracts). Does not own the inner stream.
 /// </summary>
-internal sealed class CountingReadStream : Stream
+internal sealed class CountingReadStream : ForwardReadStream
 {
     private readonly Stream _inner;
 
@@ -19,18 +21,10 @@ internal sealed class CountingReadStream : Stream
     /// <summary>How many bytes were read so far.</summary>
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("The upload's length is known only when it has been read.");
-
     public override long Position
     {
         get => BytesRead;
-        set => throw new NotSupportedException("An upload stream cannot seek.");
+        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -52,13 +46,4 @@ internal sealed class CountingReadStream : Stream
         return read;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("An upload stream cannot seek.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("An upload stream is read-only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("An upload stream is read-only.");
 }

@@ -1,3 +1,5 @@
+using Cairn.Contracts.Streams;
+
 namespace Cairn.Plugins.Backends;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Cairn.Plugins.Backends;
 /// ranged read returns. Linked as source into the backends that need it (plugins share no assembly but
 /// the contracts).
 /// </summary>
-internal sealed class ReadWindowStream : Stream
+internal sealed class ReadWindowStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly IDisposable? _alsoDispose;
@@ -31,18 +33,11 @@ internal sealed class ReadWindowStream : Stream
         _translate = translate;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("A ranged read stream has no length; stat the object.");
 
     public override long Position
     {
         get => _position;
-        set => throw new NotSupportedException("A ranged read stream cannot seek.");
+        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -91,16 +86,6 @@ internal sealed class ReadWindowStream : Stream
         Advance(read);
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A ranged read stream cannot seek.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("A ranged read stream is read-only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("A ranged read stream is read-only.");
 
     protected override void Dispose(bool disposing)
     {

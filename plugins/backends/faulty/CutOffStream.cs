@@ -1,9 +1,10 @@
 using Cairn.Contracts.Backends;
+using Cairn.Contracts.Streams;
 
 namespace Cairn.Plugins.Faulty;
 
 /// <summary>Passes reads through until a number of bytes, then fails as a dropped connection would. Owns the inner stream when told to.</summary>
-internal sealed class CutOffStream : Stream
+internal sealed class CutOffStream : ForwardReadStream
 {
     private readonly Stream _inner;
     private readonly bool _ownsInner;
@@ -16,20 +17,6 @@ internal sealed class CutOffStream : Stream
         _remaining = cutOffAfterBytes;
         _error = error;
         _ownsInner = ownsInner;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -52,16 +39,6 @@ internal sealed class CutOffStream : Stream
         _remaining -= read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,10 +1,12 @@
+using Cairn.Contracts.Streams;
+
 namespace Cairn.Plugins.Rclone;
 
 /// <summary>
 /// The output of <c>rclone cat</c> as a read-only stream. At its end it waits for rclone's exit code, so a
 /// transfer that broke off is an error rather than a short read; disposing it early stops rclone.
 /// </summary>
-internal sealed class RcloneReadStream : Stream
+internal sealed class RcloneReadStream : ForwardReadStream
 {
     private readonly RcloneProcess _process;
     private readonly string _name;
@@ -17,18 +19,11 @@ internal sealed class RcloneReadStream : Stream
         _name = name;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException("An rclone read stream has no length; stat the object.");
 
     public override long Position
     {
         get => _position;
-        set => throw new NotSupportedException("An rclone read stream cannot seek.");
+        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count) =>
@@ -60,16 +55,6 @@ internal sealed class RcloneReadStream : Stream
 
         return 0;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("An rclone read stream cannot seek.");
-
-    public override void SetLength(long value) => throw new NotSupportedException("An rclone read stream is read-only.");
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("An rclone read stream is read-only.");
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+using Cairn.Contracts.Streams;
 using Cairn.Format.Entries;
 using Microsoft.Win32.SafeHandles;
 
@@ -7,7 +8,7 @@ namespace Cairn.Engine.FileSystem;
 /// Reads the data regions of a sparse file back to back. If the file shrank since the scan, the stream
 /// ends early; the caller's size or hash check notices.
 /// </summary>
-internal sealed class SparseContentStream : Stream
+internal sealed class SparseContentStream : ForwardReadStream
 {
     private readonly SafeFileHandle _handle;
     private readonly long _length;
@@ -25,18 +26,12 @@ internal sealed class SparseContentStream : Stream
         }
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
     public override long Length => _length;
 
     public override long Position
     {
         get => _position;
-        set => throw new NotSupportedException("The content of a sparse file is read front to back.");
+        set => throw new NotSupportedException();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -59,16 +54,6 @@ internal sealed class SparseContentStream : Stream
         _position += read;
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("The content of a sparse file is read front to back.");
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

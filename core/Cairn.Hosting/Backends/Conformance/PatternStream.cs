@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Cairn.Contracts.Streams;
 
 namespace Cairn.Hosting.Backends.Conformance;
 
@@ -6,7 +7,7 @@ namespace Cairn.Hosting.Backends.Conformance;
 /// A long, non-seekable stream of deterministic bytes computed from the position, so a check can write
 /// tens of MiB without holding them and still know the expected bytes of any range.
 /// </summary>
-internal sealed class PatternStream : Stream
+internal sealed class PatternStream : ForwardReadStream
 {
     private readonly long _length;
     private readonly ulong _seed;
@@ -17,14 +18,6 @@ internal sealed class PatternStream : Stream
         _length = length;
         _seed = (ulong)seed;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -63,16 +56,6 @@ internal sealed class PatternStream : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         Task.FromResult(Read(buffer.AsSpan(offset, count)));
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     // SplitMix64: cheap, well mixed, and the same on every machine.
     private static ulong Mix(ulong seed, ulong index)

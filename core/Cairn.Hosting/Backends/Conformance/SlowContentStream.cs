@@ -1,10 +1,12 @@
+using Cairn.Contracts.Streams;
+
 namespace Cairn.Hosting.Backends.Conformance;
 
 /// <summary>
 /// Upload content that stops in the middle until released: lets a check look at the store while a
 /// write is half done, without depending on timing. Not seekable, like a pipe.
 /// </summary>
-internal sealed class SlowContentStream : Stream
+internal sealed class SlowContentStream : ForwardReadStream
 {
     private readonly byte[] _content;
     private readonly int _pauseAt;
@@ -20,14 +22,6 @@ internal sealed class SlowContentStream : Stream
 
     /// <summary>Completes when the reader has consumed the first part and waits for the rest.</summary>
     public Task Paused => _paused.Task;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -63,16 +57,6 @@ internal sealed class SlowContentStream : Stream
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private int Copy(Span<byte> buffer)
     {
