@@ -1,6 +1,7 @@
 using Cairn.Contracts.Backends;
 using Cairn.Contracts.Ciphers;
 using Cairn.Hosting.Plugins;
+using Cairn.Rdiff;
 using Spectre.Console.Cli;
 
 namespace Cairn.Cli;
@@ -49,27 +50,11 @@ internal static class CliRunner
         InvalidDataException or Cairn.Format.ArchiveFormatException => (ExitCodes.CorruptData, OneLine(ex.Message)),
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
         UnauthorizedAccessException or IOException => (ExitCodes.Error, OneLine(ex.Message)),
-        ArgumentException argument => (ExitCodes.Usage, OneLine(WithoutParameterNotes(argument))),
+        ArgumentException argument => (ExitCodes.Usage, OneLine(ArgumentMessages.ForUser(argument))),
         _ => (ExitCodes.Error, OneLine($"{ex.GetType().Name}: {ex.Message}")),
     };
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
-
-    /// <summary>
-    /// .NET appends the parameter's name, and for a value out of range the value again, to an argument
-    /// exception's message: "(Parameter 'KeepFull') Actual value was 0." That is for a programmer; the user
-    /// gets the sentence the code wrote.
-    /// </summary>
-    private static string WithoutParameterNotes(ArgumentException ex)
-    {
-        var message = ex.Message;
-        if (ex is ArgumentOutOfRangeException { ActualValue: { } actual })
-        {
-            message = message.Replace($"Actual value was {actual}.", "", StringComparison.Ordinal);
-        }
-
-        return ex.ParamName is { } name ? message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : message;
-    }
 
     /// <summary>
     /// Spectre names the type a value did not convert to by its .NET name: "Failed to convert 'abc' to

@@ -121,7 +121,7 @@ public static class RdiffCommandLine
     {
         DeltaFormatException => (CorruptData, ex.Message),
         UnauthorizedAccessException or IOException => (Error, ex.Message),
-        ArgumentException => (Usage, ex.Message),
+        ArgumentException argument => (Usage, ArgumentMessages.ForUser(argument)),
         _ => (Error, $"{ex.GetType().Name}: {ex.Message}"),
     };
 
@@ -217,6 +217,8 @@ public static class RdiffCommandLine
         private static int Number(string option, string text) =>
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
                 ? value
-                : throw new ArgumentException($"Option {option} takes a whole number, not '{text}'.");
+                : throw new ArgumentException(long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
+                    ? $"Option {option} takes a whole number up to {int.MaxValue}, not {text}."
+                    : $"Option {option} takes a whole number, not '{text}'.");
     }
 }

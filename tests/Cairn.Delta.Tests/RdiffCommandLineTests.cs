@@ -114,7 +114,11 @@ public sealed class RdiffCommandLineTests : IDisposable
 
         (code, _, error) = await Cairn(["-S", "40", "signature", _dir.File("basis"), _dir.File("y.sig")], program: program);
         Assert.Equal(2, code);
-        Assert.Equal("cairn: Strong-sum length 40 is outside 1..32 for Blake2. (Parameter 'StrongSumLength')", error.Trim());
+        Assert.Equal("cairn: Strong-sum length 40 is outside 1..32 for Blake2.", error.Trim());
+
+        (code, _, error) = await Cairn(["-b", "99999999999", "signature", _dir.File("basis"), _dir.File("y.sig")], program: program);
+        Assert.Equal(2, code);
+        Assert.Equal($"cairn: Option -b takes a whole number up to {int.MaxValue}, not 99999999999.", error.Trim());
     }
 
     [Fact]
