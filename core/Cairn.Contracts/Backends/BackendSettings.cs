@@ -20,6 +20,24 @@ public sealed record BackendSettings(Uri Url, IReadOnlyDictionary<string, string
     /// <summary>Reads an option, or <paramref name="fallback"/> when the profile does not set it.</summary>
     public string? GetOption(string name, string? fallback = null) =>
         Options.TryGetValue(name, out var value) ? value : fallback;
+
+    /// <summary>
+    /// Reads an option that holds a count or a number of seconds, or <paramref name="fallback"/> when the profile
+    /// does not set it: a whole number above zero, written in digits.
+    /// </summary>
+    /// <exception cref="ArgumentException">The option is set to anything else; the message names it and the URL's scheme.</exception>
+    public int GetPositiveInt(string name, int fallback)
+    {
+        var text = GetOption(name);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"The {Url.Scheme} option {name} must be a positive whole number, not \"{text}\".", nameof(Options));
+    }
 }
 
 /// <summary>Opens a backend by URL through the host's plugins.</summary>

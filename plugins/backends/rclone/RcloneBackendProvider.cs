@@ -7,7 +7,8 @@ namespace Cairn.Plugins.Rclone;
 /// The <c>rclone</c> backend: any storage service rclone supports, through the rclone program.
 /// URL <c>rclone:REMOTE:path</c> (<c>rclone:myremote:backups</c>, <c>rclone::local:/srv/backup</c>).
 /// Options: <c>rclone-binary</c>, <c>config</c> (an rclone.conf), <c>config-password-env</c>/<c>config-password-file</c>
-/// (for an encrypted rclone.conf), <c>flags</c> (extra rclone flags, space-separated; never secrets).
+/// (for an encrypted rclone.conf), <c>timeout-seconds</c> (60: to connect, and between two bytes),
+/// <c>flags</c> (extra rclone flags, space-separated; never secrets).
 /// </summary>
 public sealed class RcloneBackendProvider : IBackendProvider
 {

@@ -11,9 +11,10 @@ namespace Cairn.Plugins.Rclone;
 /// </summary>
 internal sealed partial class RcloneTarget
 {
-    private RcloneTarget(string root, string binary, string? configFile, Secret? configPassword, IReadOnlyList<string> extraFlags)
+    private RcloneTarget(string root, string binary, string? configFile, Secret? configPassword, int timeoutSeconds, IReadOnlyList<string> extraFlags)
     {
         Root = root;
+        TimeoutSeconds = timeoutSeconds;
         Binary = binary;
         ConfigFile = configFile;
         ConfigPassword = configPassword;
@@ -31,6 +32,13 @@ internal sealed partial class RcloneTarget
 
     /// <summary>Secret <c>config-password</c>: the password of an encrypted rclone.conf, passed in RCLONE_CONFIG_PASS.</summary>
     public Secret? ConfigPassword { get; }
+
+    /// <summary>
+    /// Option <c>timeout-seconds</c> (60): how long rclone waits to connect and, once connected, for the next
+    /// byte (its <c>--contimeout</c> and <c>--timeout</c>, 1 and 5 minutes of its own), so that a server that
+    /// accepts and never answers fails a call in minutes rather than the better part of an hour.
+    /// </summary>
+    public int TimeoutSeconds { get; }
 
     /// <summary>Option <c>flags</c>: extra command-line flags for every rclone call, separated by spaces.</summary>
     public IReadOnlyList<string> ExtraFlags { get; }
@@ -92,6 +100,7 @@ internal sealed partial class RcloneTarget
             settings.GetOption("rclone-binary") ?? "rclone",
             settings.GetOption("config"),
             settings.ResolveSecret("config-password"),
+            settings.GetPositiveInt("timeout-seconds", 60),
             flags);
     }
 

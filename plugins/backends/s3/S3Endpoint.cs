@@ -85,7 +85,7 @@ internal sealed record S3Endpoint(
                 throw new ArgumentException($"The s3 option checksums must be when-supported or when-required, not \"{other}\".", nameof(settings));
         }
 
-        var partSizeMiB = PositiveInt(settings, "part-size", 16);
+        var partSizeMiB = settings.GetPositiveInt("part-size", 16);
         if ((long)partSizeMiB << 20 < MinimumPartSize || partSizeMiB > 1024)
         {
             throw new ArgumentException($"The s3 option part-size is in MiB and must be from 5 to 1024, not {partSizeMiB}.", nameof(settings));
@@ -99,9 +99,9 @@ internal sealed record S3Endpoint(
             CredentialsFrom(settings),
             storageClass,
             partSizeMiB << 20,
-            PositiveInt(settings, "upload-concurrency", 4),
-            TimeSpan.FromSeconds(PositiveInt(settings, "timeout-seconds", 60)),
-            TimeSpan.FromSeconds(PositiveInt(settings, "upload-timeout-seconds", 3600)));
+            settings.GetPositiveInt("upload-concurrency", 4),
+            TimeSpan.FromSeconds(settings.GetPositiveInt("timeout-seconds", 60)),
+            TimeSpan.FromSeconds(settings.GetPositiveInt("upload-timeout-seconds", 3600)));
     }
 
     private static AWSCredentials? CredentialsFrom(BackendSettings settings)
@@ -131,17 +131,4 @@ internal sealed record S3Endpoint(
         "false" or "no" => false,
         var other => throw new ArgumentException($"The s3 option {option} must be true or false, not \"{other}\".", nameof(settings)),
     };
-
-    private static int PositiveInt(BackendSettings settings, string option, int fallback)
-    {
-        var text = settings.GetOption(option);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"The s3 option {option} must be a positive whole number, not \"{text}\".", nameof(settings));
-    }
 }

@@ -70,22 +70,9 @@ internal sealed record SftpEndpoint(
             settings.ResolveSecret("key-passphrase"),
             password,
             ExpandHome(settings.GetOption("known-hosts")) ?? Path.Combine(Home(), ".ssh", "known_hosts"),
-            PositiveInt(settings, "connections", 4),
-            TimeSpan.FromSeconds(PositiveInt(settings, "connect-timeout", 30)),
-            TimeSpan.FromSeconds(PositiveInt(settings, "operation-timeout", 300)));
-    }
-
-    private static int PositiveInt(BackendSettings settings, string option, int fallback)
-    {
-        var text = settings.GetOption(option);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, out var value) && value > 0
-            ? value
-            : throw new ArgumentException($"The sftp option {option} must be a positive whole number, not \"{text}\".", nameof(settings));
+            settings.GetPositiveInt("connections", 4),
+            TimeSpan.FromSeconds(settings.GetPositiveInt("connect-timeout", 30)),
+            TimeSpan.FromSeconds(settings.GetPositiveInt("operation-timeout", 300)));
     }
 
     private static IEnumerable<string> DefaultKeyFiles() =>

@@ -114,9 +114,9 @@ internal sealed class WebDavEndpoint
         var origin = new UriBuilder(secure ? "https" : "http", url.Host, url.Port).Uri;
         return new WebDavEndpoint(origin, rootSegments, user, password)
         {
-            Timeout = TimeSpan.FromSeconds(ParsePositive(settings, "timeout-seconds", DefaultTimeoutSeconds)),
-            UploadTimeout = TimeSpan.FromSeconds(ParsePositive(settings, "upload-timeout-seconds", DefaultUploadTimeoutSeconds)),
-            MaxConnections = ParsePositive(settings, "max-connections", DefaultMaxConnections),
+            Timeout = TimeSpan.FromSeconds(settings.GetPositiveInt("timeout-seconds", DefaultTimeoutSeconds)),
+            UploadTimeout = TimeSpan.FromSeconds(settings.GetPositiveInt("upload-timeout-seconds", DefaultUploadTimeoutSeconds)),
+            MaxConnections = settings.GetPositiveInt("max-connections", DefaultMaxConnections),
         };
     }
 
@@ -142,21 +142,5 @@ internal sealed class WebDavEndpoint
             "false" or "no" or "0" => false,
             _ => throw new ArgumentException($"Option {name} must be true or false, not \"{text}\".", nameof(settings)),
         };
-    }
-
-    private static int ParsePositive(BackendSettings settings, string name, int fallback)
-    {
-        var text = settings.GetOption(name);
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
-        {
-            throw new ArgumentException($"Option {name} must be a positive whole number, not \"{text}\".", nameof(settings));
-        }
-
-        return value;
     }
 }
