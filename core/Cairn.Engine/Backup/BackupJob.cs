@@ -80,7 +80,8 @@ public static class BackupJob
             var newest = index.Sets.Count == 0 ? DateTimeOffset.MinValue : index.Sets.Max(s => s.Name.Time);
             if (name.Time <= newest)
             {
-                // Never reuse (or sort before) an existing folder, partial ones included.
+                // Never reuse (or sort before) an existing folder, partial ones included: names keep the order backups
+                // were made in when the clock is behind the target, which `now` and retention rely on (TimeSpecification.Newest).
                 name = new SetName(kind, newest.AddSeconds(1));
             }
 

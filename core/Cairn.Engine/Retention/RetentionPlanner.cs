@@ -1,4 +1,5 @@
 using Cairn.Engine.Repository;
+using Cairn.Engine.Time;
 
 namespace Cairn.Engine.Retention;
 
@@ -8,7 +9,9 @@ public static class RetentionPlanner
     /// <summary>
     /// Decides, for every set of every complete chain, whether it is kept. Removal is whole chains (older
     /// than, keep-full) or a chain's incrementals (keep-incrementals-of), so no kept set ever loses a set
-    /// it builds on. Orphans and partial sets are left to <c>cleanup</c>.
+    /// it builds on. Orphans and partial sets are left to <c>cleanup</c>. Chains are ranked by their sets' names, which
+    /// follow the order backups were made in even when the clock went backwards (a set is then named one second after
+    /// the newest one), so the chain kept as the newest is the last one made, whatever the clock says.
     /// </summary>
     public static IReadOnlyList<RetentionDecision> Plan(IReadOnlyList<BackupChain> chains, RetentionPolicy policy)
     {
@@ -32,7 +35,7 @@ public static class RetentionPlanner
             }
             else if (policy.OlderThan is { } olderThan && chain.EndTime < olderThan)
             {
-                removeChain = $"chain ends before {olderThan.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+                removeChain = olderThan == TimeSpecification.Newest ? "chain ends before now" : $"chain ends before {olderThan.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
             }
             else if (policy.KeepIncrementalsOf is { } keepInc && rank >= keepInc)
             {

@@ -6,7 +6,10 @@ namespace Cairn.Engine.Retention;
 /// </summary>
 public sealed record RetentionPolicy
 {
-    /// <summary>Remove chains whose newest set is older than this (duplicity's <c>remove-older-than</c>).</summary>
+    /// <summary>
+    /// Remove chains whose newest set is older than this (duplicity's <c>remove-older-than</c>); set names, not the clock,
+    /// say how old a set is. <see cref="Time.TimeSpecification.Newest"/> (<c>now</c>) removes every chain but the newest.
+    /// </summary>
     public DateTimeOffset? OlderThan { get; init; }
 
     /// <summary>Keep only the newest N chains (duplicity's <c>remove-all-but-n-full</c>).</summary>

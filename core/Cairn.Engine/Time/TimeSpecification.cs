@@ -5,12 +5,12 @@ namespace Cairn.Engine.Time;
 /// <summary>
 /// Parses the time formats duplicity accepts for <c>--time</c> and <c>--older-than</c>:
 /// <list type="bullet">
-/// <item><c>now</c>;</item>
+/// <item><c>now</c>: the newest backup, whatever the clock says (<see cref="Newest"/>);</item>
 /// <item>seconds since the Unix epoch (<c>1764126900</c>);</item>
 /// <item>ISO 8601 dates and times (<c>2026-11-26</c>, <c>2026-11-26T03:15:00</c>, <c>2026-11-26T03:15:00+01:00</c>,
 /// <c>2026-11-26T03:15:00Z</c>); without an offset they are local time, like duplicity's;</item>
 /// <item><c>YYYY/MM/DD</c> and <c>MM/DD/YYYY</c>;</item>
-/// <item>intervals meaning "that long ago": a sequence of a number and a unit, <c>s</c> seconds, <c>m</c> minutes,
+/// <item>intervals meaning "that long ago", counted back from the clock: a sequence of a number and a unit, <c>s</c> seconds, <c>m</c> minutes,
 /// <c>h</c> hours, <c>D</c> days, <c>W</c> weeks, <c>M</c> months (30 days), <c>Y</c> years (365 days), for
 /// example <c>3D</c>, <c>2W</c>, <c>1h30m</c>.</item>
 /// </list>
@@ -24,12 +24,22 @@ public static class TimeSpecification
         "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss",
     ];
 
-    /// <summary>Parses <paramref name="text"/> relative to <paramref name="now"/>.</summary>
+    /// <summary>
+    /// What <c>now</c> (and no time at all) stands for: later than every backup, so a search finds the newest one.
+    /// Not the clock's time: a backup made while the clock is behind the newest set on the target is named one second
+    /// after that set (see <see cref="Backup.BackupJob"/>), so the clock's now would find an older backup than the one
+    /// just made, and a restore would quietly bring back stale files.
+    /// </summary>
+    public static readonly DateTimeOffset Newest = DateTimeOffset.MaxValue;
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; <c>now</c> is <see cref="Newest"/>, and intervals count back from <paramref name="clock"/>.
+    /// </summary>
     /// <exception cref="FormatException">The text is in none of the formats; the message lists them.</exception>
-    public static DateTimeOffset Parse(string text, DateTimeOffset now)
+    public static DateTimeOffset Parse(string text, DateTimeOffset clock)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (TryParse(text, now, out var time))
+        if (TryParse(text, clock, out var time))
         {
             return time;
         }
@@ -37,8 +47,8 @@ public static class TimeSpecification
         throw new FormatException($"Cannot read the time \"{text}\": use now, an ISO 8601 date or time (2026-11-26, 2026-11-26T03:15:00Z), seconds since the epoch, or an interval such as 3D, 2W or 1h30m.");
     }
 
-    /// <summary>Parses <paramref name="text"/> relative to <paramref name="now"/>; false when it is in no known format.</summary>
-    public static bool TryParse(string text, DateTimeOffset now, out DateTimeOffset time)
+    /// <summary>Parses <paramref name="text"/> as <see cref="Parse"/> does; false when it is in no known format.</summary>
+    public static bool TryParse(string text, DateTimeOffset clock, out DateTimeOffset time)
     {
         ArgumentNullException.ThrowIfNull(text);
         text = text.Trim();
@@ -50,7 +60,7 @@ public static class TimeSpecification
 
         if (text.Equals("now", StringComparison.OrdinalIgnoreCase))
         {
-            time = now;
+            time = Newest;
             return true;
         }
 
@@ -67,12 +77,12 @@ public static class TimeSpecification
 
         if (TryParseInterval(text, out var interval))
         {
-            if (interval > now - DateTimeOffset.MinValue)
+            if (interval > clock - DateTimeOffset.MinValue)
             {
                 return false; // before the year 1
             }
 
-            time = now - interval;
+            time = clock - interval;
             return true;
         }
 

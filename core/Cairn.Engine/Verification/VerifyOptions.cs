@@ -4,7 +4,7 @@ namespace Cairn.Engine.Verification;
 public sealed record VerifyOptions
 {
     /// <summary>The backup whose files are rebuilt and checked (the newest at or before this time).</summary>
-    public DateTimeOffset Time { get; init; } = DateTimeOffset.MaxValue;
+    public DateTimeOffset Time { get; init; } = Engine.Time.TimeSpecification.Newest;
 
     /// <summary>Also compare every file with the live source.</summary>
     public bool CompareData { get; init; }

@@ -7,7 +7,16 @@ public class TimeSpecificationTests
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 4, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData("now", 0)]
+    [InlineData("now")]
+    [InlineData("NOW")]
+    [InlineData(" now ")]
+    public void Now_is_the_newest_backup_not_the_clock(string text)
+    {
+        Assert.Equal(TimeSpecification.Newest, TimeSpecification.Parse(text, Now));
+        Assert.Equal(TimeSpecification.Newest, TimeSpecification.Parse(text, DateTimeOffset.UnixEpoch));
+    }
+
+    [Theory]
     [InlineData("3D", 3 * 24 * 3600)]
     [InlineData("2W", 14 * 24 * 3600)]
     [InlineData("1h30m", 5400)]

@@ -47,13 +47,16 @@ internal static class Display
 
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
-    /// <summary>Parses a duplicity time (<c>now</c>, ISO 8601, <c>3D</c>...), for --time and --older-than.</summary>
+    /// <summary>
+    /// Parses a duplicity time (<c>now</c>, ISO 8601, <c>3D</c>...), for --time and --older-than; no time and <c>now</c>
+    /// both mean the newest backup, whatever the clock says.
+    /// </summary>
     /// <exception cref="ArgumentException">The text is in no known format.</exception>
     public static DateTimeOffset ParseTime(string? text, string option)
     {
         if (text is null)
         {
-            return DateTimeOffset.MaxValue;
+            return Engine.Time.TimeSpecification.Newest;
         }
 
         try
