@@ -46,8 +46,53 @@ public static class BackupJob
         var targetLock = options.DryRun ? null : await TargetLock.AcquireAsync(context.Backend, "backup", options.BreakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false);
         return await TargetLock.HoldAsync(targetLock, async () =>
         {
-            var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
             var now = options.Time ?? DateTimeOffset.UtcNow;
+            var (index, latest, fullReason, parentManifest) = await ChooseAsync(context, cache, options, now, cancellationToken).ConfigureAwait(false);
+            var kind = fullReason is null ? SetKind.Incremental : SetKind.Full;
+            if (kind == SetKind.Full && !options.ForceFull && !options.DryRun)
+            {
+                RecipientWarmUp.Start(context.Encryption);
+            }
+
+            var name = SetName.Create(kind, now);
+            var newest = index.Sets.Count == 0 ? DateTimeOffset.MinValue : index.Sets.Max(s => s.Name.Time);
+            if (name.Time <= newest)
+            {
+                // Never reuse (or sort before) an existing folder, partial ones included: names keep the order backups
+                // were made in when the clock is behind the target, which `now` and retention rely on (TimeSpecification.Newest).
+                name = new SetName(kind, newest.AddSeconds(1));
+            }
+
+            IReadOnlyList<SetManifest> chain = kind == SetKind.Full ? [] : latest!.Sets.Select(s => s.Manifest!).ToList();
+            string? previousCatalogue = chain.Count == 0 ? null
+                : await cache.GetCataloguePathAsync(context, chain[^1], cancellationToken).ConfigureAwait(false);
+            var setContext = chain.Count == 0 ? context : ChainRecipients.Continue(context, latest!.Last.Name, parentManifest!);
+            var writer = new SetWriter(setContext, cache, options, name, chain, previousCatalogue, progress, cancellationToken);
+            var (summary, manifest, warnings) = await Task.Run(writer.RunAsync, cancellationToken).ConfigureAwait(false);
+            if (!options.DryRun)
+            {
+                cache.ForgetAllBut(index.Sets.Select(s => s.Name).Append(name));
+            }
+
+            return new BackupResult(name, summary, manifest, warnings, fullReason);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the target's index and decides what to build on: the newest chain, or nothing (a full backup, with
+    /// why). For an incremental, the manifest of the set it builds on is read from the target as stored and
+    /// compared with the one the cache holds (<see cref="LocalCache.ReadManifestObjectAsync"/>): when it differs,
+    /// the index is read again with that manifest taken from the target, as a machine without this cache reads
+    /// it, so that a manifest damaged on the target refuses the incremental here too.
+    /// </summary>
+    /// <returns>The index, the chain to build on (null for a first backup), why the backup is full (null for an
+    /// incremental), and the stored manifest object of the set an incremental builds on.</returns>
+    private static async Task<(RepositoryIndex Index, BackupChain? Latest, string? FullReason, byte[]? ParentManifest)> ChooseAsync(
+        EngineContext context, LocalCache cache, BackupOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var pass = 0; ; pass++)
+        {
+            var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
             var latest = index.LatestChain;
             if (index.NewestSealedSet is { } sealedSet && !options.ForceFull && (latest is null || sealedSet.Name.CompareTo(latest.Last.Name) > 0))
             {
@@ -70,34 +115,26 @@ public static class BackupJob
                 : latest is null ? "first backup of this target"
                 : options.FullIfOlderThan is { } age && latest.StartTime < now - age ? $"the chain's full backup is older than {age}"
                 : null;
-            var kind = fullReason is null ? SetKind.Incremental : SetKind.Full;
-            if (kind == SetKind.Full && !options.ForceFull && !options.DryRun)
+            if (fullReason is not null)
             {
-                RecipientWarmUp.Start(context.Encryption);
+                return (index, latest, fullReason, null);
             }
 
-            var name = SetName.Create(kind, now);
-            var newest = index.Sets.Count == 0 ? DateTimeOffset.MinValue : index.Sets.Max(s => s.Name.Time);
-            if (name.Time <= newest)
+            var parent = latest!.Last.Name;
+            var (stored, matches) = await cache.ReadManifestObjectAsync(context, parent, cancellationToken).ConfigureAwait(false);
+            if (matches)
             {
-                // Never reuse (or sort before) an existing folder, partial ones included: names keep the order backups
-                // were made in when the clock is behind the target, which `now` and retention rely on (TimeSpecification.Newest).
-                name = new SetName(kind, newest.AddSeconds(1));
+                return (index, latest, null, stored);
             }
 
-            IReadOnlyList<SetManifest> chain = kind == SetKind.Full ? [] : latest!.Sets.Select(s => s.Manifest!).ToList();
-            string? previousCatalogue = chain.Count == 0 ? null
-                : await cache.GetCataloguePathAsync(context, chain[^1], cancellationToken).ConfigureAwait(false);
-            var setContext = chain.Count == 0 ? context : await ChainRecipients.ContinueAsync(context, latest!.Last.Name, cancellationToken).ConfigureAwait(false);
-            var writer = new SetWriter(setContext, cache, options, name, chain, previousCatalogue, progress, cancellationToken);
-            var (summary, manifest, warnings) = await Task.Run(writer.RunAsync, cancellationToken).ConfigureAwait(false);
-            if (!options.DryRun)
+            if (pass > 0)
             {
-                cache.ForgetAllBut(index.Sets.Select(s => s.Name).Append(name));
+                throw new InvalidDataException(
+                    $"{TargetLayout.ObjectName(parent, TargetLayout.ManifestFile)}: changed on the target while this backup read it; run the backup again.");
             }
 
-            return new BackupResult(name, summary, manifest, warnings, fullReason);
-        }).ConfigureAwait(false);
+            context.Warn($"cache: {TargetLayout.ObjectName(parent, TargetLayout.ManifestFile)} on the target is not the object the cached manifest was read from; reading it from the target");
+        }
     }
 
     /// <summary>Parses a <c>full-if-older-than</c> interval (<c>1M</c>, <c>2W</c>...).</summary>

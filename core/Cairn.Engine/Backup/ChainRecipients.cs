@@ -11,8 +11,11 @@ namespace Cairn.Engine.Backup;
 /// </summary>
 internal static class ChainRecipients
 {
-    /// <summary>The context with its recipients continued from <paramref name="previous"/>'s manifest header; unchanged when unencrypted.</summary>
-    public static async Task<EngineContext> ContinueAsync(EngineContext context, SetName previous, CancellationToken cancellationToken)
+    /// <summary>
+    /// The context with its recipients continued from the header of <paramref name="previousManifest"/>, the
+    /// previous set's manifest object as stored; unchanged when unencrypted.
+    /// </summary>
+    public static EngineContext Continue(EngineContext context, SetName previous, byte[] previousManifest)
     {
         if (context.Encryption is not { } encryption)
         {
@@ -22,11 +25,7 @@ internal static class ChainRecipients
         IReadOnlyList<RecipientStanza> stanzas;
         try
         {
-            var manifest = await context.Backend.OpenReadAsync(TargetLayout.ObjectName(previous, TargetLayout.ManifestFile), 0, null, cancellationToken).ConfigureAwait(false);
-            await using (manifest.ConfigureAwait(false))
-            {
-                stanzas = ArchiveReader.ReadHeader(manifest).Stanzas;
-            }
+            stanzas = ArchiveReader.ReadHeader(new MemoryStream(previousManifest, writable: false)).Stanzas;
         }
         catch (ArchiveFormatException ex)
         {

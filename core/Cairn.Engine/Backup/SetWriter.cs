@@ -150,14 +150,16 @@ internal sealed class SetWriter
             };
 
             // The manifest goes last: until it exists, the set is partial and nothing trusts it.
+            byte[] storedManifest;
             using (var manifestArchive = new MemoryStream())
             {
                 ArchiveFiles.WriteSingleEntry(manifestArchive, _context.TargetArchiveOptions(setId), "manifest.json", new MemoryStream(manifest.ToJson()));
+                storedManifest = manifestArchive.ToArray();
                 manifestArchive.Position = 0;
                 await _context.Backend.WriteAsync(TargetLayout.ObjectName(_name, TargetLayout.ManifestFile), manifestArchive, _cancellationToken).ConfigureAwait(false);
             }
 
-            _cache.Store(manifest, cataloguePlain!, signaturesPlain!);
+            _cache.Store(manifest, storedManifest, cataloguePlain!, signaturesPlain!);
             completed = true;
             return (manifest.Summary, manifest, _warnings);
         }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cairn.Contracts.Backends;
 using Cairn.Contracts.Ciphers;
 using Cairn.Engine.Repository;
 using Cairn.Engine.Storage;
@@ -15,9 +16,18 @@ namespace Cairn.Engine.Caching;
 /// temporary name, then renamed), so a crash leaves a file whole or absent; anything absent is fetched
 /// from the target again. Sets gone from the target are forgotten.
 /// </summary>
+/// <remarks>
+/// A cached manifest stands for the manifest object on the target only while that object is the one it was read
+/// from or written as: <c>manifest.object</c> records the object's size and SHA-256. A listing that shows another
+/// size, and a backup that finds other bytes in the manifest of the set it builds on (<see cref="ReadManifestObjectAsync"/>),
+/// make the cache read the manifest from the target again, as a machine without this cache would; otherwise a
+/// manifest damaged on the target would stay readable here only, and backups would go on building on a set that
+/// every restore elsewhere finds damaged.
+/// </remarks>
 public sealed class LocalCache
 {
     private const string ManifestJson = "manifest.json";
+    private const string ManifestObject = "manifest.object";
     private const string CatalogueBin = "catalogue.bin";
     private const string SignaturesArchive = "signatures.cairn";
 
@@ -78,47 +88,134 @@ public sealed class LocalCache
     public Task<RepositoryIndex> LoadIndexAsync(EngineContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RepositoryIndex.LoadAsync(context.Backend, (set, ct) => GetManifestAsync(context, set, ct), cancellationToken);
+        return RepositoryIndex.LoadAsync(context.Backend, (set, listed, ct) => GetManifestAsync(context, set, listed, ct), cancellationToken);
     }
 
-    /// <summary>The manifest of <paramref name="set"/>, from the cache or else from the target.</summary>
-    public async Task<SetManifest> GetManifestAsync(EngineContext context, SetName set, CancellationToken cancellationToken)
+    /// <summary>
+    /// The manifest of <paramref name="set"/>: from the cache when it was read from (or written as) an object of the
+    /// size <paramref name="listed"/> shows, or else from the target.
+    /// </summary>
+    /// <param name="context">The target and keys.</param>
+    /// <param name="set">The set.</param>
+    /// <param name="listed">The set's manifest object, as the target's listing shows it.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="NoMatchingKeyException">Read from the target: no key given opens it.</exception>
+    /// <exception cref="AuthenticationFailedException">Read from the target: it was altered.</exception>
+    /// <exception cref="InvalidDataException">Read from the target: it is damaged.</exception>
+    public async Task<SetManifest> GetManifestAsync(EngineContext context, SetName set, BackendObjectInfo listed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(listed);
         var path = Path.Combine(SetDirectory(set), ManifestJson);
+        byte[]? cachedJson = null;
         if (File.Exists(path))
         {
-            try
+            cachedJson = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var recorded = RecordedObject(set);
+            if (recorded is { } record && record.Size == listed.Size)
             {
-                return SetManifest.FromJson(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+                try
+                {
+                    return SetManifest.FromJson(cachedJson);
+                }
+                catch (InvalidDataException)
+                {
+                    context.Warn($"cache: the cached manifest of {set} is damaged; fetching it again");
+                }
             }
-            catch (InvalidDataException)
+            else if (recorded is not null)
             {
-                context.Warn($"cache: the cached manifest of {set} is damaged; fetching it again");
+                // Not the object this copy came from: what the target holds now is what counts (and once said is enough).
+                context.Warn($"cache: {listed.Name} on the target is not the object the cached manifest was read from ({listed.Size} bytes, not {recorded.Value.Size}); reading it from the target");
+                Distrust(set);
             }
         }
 
-        var (manifest, json) = await ReadTargetManifestAsync(context, set, cancellationToken).ConfigureAwait(false);
+        var (manifest, json, stored) = await ReadTargetManifestAsync(context, set, cancellationToken).ConfigureAwait(false);
+        if (cachedJson is not null && !cachedJson.AsSpan().SequenceEqual(json))
+        {
+            // The catalogue and signatures cached beside it belong to the other manifest.
+            Forget(set);
+        }
+
+        WriteAtomically(Path.Combine(SetDirectory(set), ManifestObject), Encoding.ASCII.GetBytes(Describe(stored)));
         WriteAtomically(path, json);
         return manifest;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="set"/>'s manifest object from the target as it is stored (no key is needed), and tells
+    /// whether it is the very object the cached manifest was read from or written as. A backup reads the manifest of
+    /// the set it builds on this way: one small read, which also gives the recipients' stanzas to carry on from.
+    /// When the object differs, the cached manifest is no longer trusted: the next <see cref="LoadIndexAsync"/> reads
+    /// it from the target, as a machine without this cache would.
+    /// </summary>
+    /// <returns>The object's bytes, and whether they match.</returns>
+    /// <exception cref="InvalidDataException">The object is larger than any manifest.</exception>
+    internal async Task<(byte[] Object, bool Matches)> ReadManifestObjectAsync(EngineContext context, SetName set, CancellationToken cancellationToken)
+    {
+        var stored = await FetchAsync(context, TargetLayout.ObjectName(set, TargetLayout.ManifestFile), cancellationToken).ConfigureAwait(false);
+        var matches = RecordedObject(set) is { } record && record.Description == Describe(stored);
+        if (!matches)
+        {
+            Distrust(set);
+        }
+
+        return (stored, matches);
+    }
+
+    /// <summary>
+    /// Stops trusting the cached manifest of <paramref name="set"/> (its catalogue and signatures are kept, unless the
+    /// manifest read again differs): the next <see cref="LoadIndexAsync"/> reads it from the target.
+    /// </summary>
+    internal void Distrust(SetName set)
+    {
+        var record = Path.Combine(SetDirectory(set), ManifestObject);
+        if (File.Exists(record))
+        {
+            File.Delete(record);
+        }
+    }
+
+    /// <summary>What <c>manifest.object</c> records of a stored manifest object: its size and SHA-256.</summary>
+    private static string Describe(byte[] stored) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stored.Length} {Convert.ToHexStringLower(SHA256.HashData(stored))}");
+
+    /// <summary>What <c>manifest.object</c> says of <paramref name="set"/>, or null when it is absent or unreadable.</summary>
+    private (long Size, string Description)? RecordedObject(SetName set)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(Path.Combine(SetDirectory(set), ManifestObject), Encoding.ASCII).Trim();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        var space = text.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && long.TryParse(text.AsSpan(0, space), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
+            ? (size, text)
+            : null;
     }
 
     /// <summary>
     /// Reads and decrypts <paramref name="set"/>'s manifest from the target itself, never from this cache: what a
     /// machine without this cache would find (<c>verify</c> checks it against the cached copy).
     /// </summary>
-    /// <returns>The manifest and its JSON as stored.</returns>
+    /// <returns>The manifest, its JSON, and the object as stored.</returns>
     /// <exception cref="NoMatchingKeyException">No key given opens it.</exception>
     /// <exception cref="AuthenticationFailedException">It was altered.</exception>
     /// <exception cref="InvalidDataException">It is damaged (an <see cref="ArchiveFormatException"/> when the archive is).</exception>
-    internal static async Task<(SetManifest Manifest, byte[] Json)> ReadTargetManifestAsync(EngineContext context, SetName set, CancellationToken cancellationToken)
+    internal static async Task<(SetManifest Manifest, byte[] Json, byte[] Object)> ReadTargetManifestAsync(EngineContext context, SetName set, CancellationToken cancellationToken)
     {
         var objectName = TargetLayout.ObjectName(set, TargetLayout.ManifestFile);
         var archive = await FetchAsync(context, objectName, cancellationToken).ConfigureAwait(false);
         using var json = new MemoryStream();
         Decode(objectName, () => ArchiveFiles.ReadSingleEntry(new MemoryStream(archive), context.Algorithms, context.GetIdentities(), ManifestJson, json));
         var bytes = json.ToArray();
-        return (Decode(objectName, () => SetManifest.FromJson(bytes)), bytes);
+        return (Decode(objectName, () => SetManifest.FromJson(bytes)), bytes, archive);
     }
 
     /// <summary>The manifest of the newest set this cache holds, or null when it holds none (or cannot read it).</summary>
@@ -235,14 +332,28 @@ public sealed class LocalCache
         }
     }
 
-    /// <summary>Files a finished backup's plaintext manifest, catalogue and signatures (moved from staging).</summary>
-    internal void Store(SetManifest manifest, string cataloguePath, string signaturesPath)
+    /// <summary>
+    /// Files a finished backup's plaintext manifest, catalogue and signatures (moved from staging), and the size and
+    /// SHA-256 of <paramref name="storedManifest"/>, the manifest object it wrote to the target.
+    /// </summary>
+    internal void Store(SetManifest manifest, byte[] storedManifest, string cataloguePath, string signaturesPath)
     {
         var directory = SetDirectory(manifest.Name);
         System.IO.Directory.CreateDirectory(directory);
         File.Move(cataloguePath, Path.Combine(directory, CatalogueBin), overwrite: true);
         File.Move(signaturesPath, Path.Combine(directory, SignaturesArchive), overwrite: true);
+        WriteAtomically(Path.Combine(directory, ManifestObject), Encoding.ASCII.GetBytes(Describe(storedManifest)));
         WriteAtomically(Path.Combine(directory, ManifestJson), manifest.ToJson());
+    }
+
+    /// <summary>Forgets every cached file of <paramref name="set"/>.</summary>
+    private void Forget(SetName set)
+    {
+        var directory = SetDirectory(set);
+        if (System.IO.Directory.Exists(directory))
+        {
+            System.IO.Directory.Delete(directory, recursive: true);
+        }
     }
 
     /// <summary>Forgets the cached files of sets that are no longer on the target.</summary>

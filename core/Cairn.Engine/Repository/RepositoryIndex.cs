@@ -71,12 +71,13 @@ public sealed class RepositoryIndex
     public BackupSet? NewestDamagedSet => DamagedSets.Count == 0 ? null : DamagedSets[^1];
 
     /// <summary>
-    /// Lists the target and reads every complete set's manifest through <paramref name="readManifest"/>
-    /// (normally the local cache, which fetches only what it lacks). A manifest that no key given opens
+    /// Lists the target and reads every complete set's manifest through <paramref name="readManifest"/>, which is
+    /// given the manifest object as listed (normally the local cache, which fetches only what it lacks, or what the
+    /// listing shows has changed since it was cached). A manifest that no key given opens
     /// (<see cref="NoMatchingKeyException"/>) makes its set sealed, one that is damaged or altered makes it
     /// damaged, rather than failing the listing. A backend's failure still fails it.
     /// </summary>
-    public static async Task<RepositoryIndex> LoadAsync(IBackend backend, Func<SetName, CancellationToken, Task<SetManifest>> readManifest, CancellationToken cancellationToken)
+    public static async Task<RepositoryIndex> LoadAsync(IBackend backend, Func<SetName, BackendObjectInfo, CancellationToken, Task<SetManifest>> readManifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(readManifest);
@@ -111,11 +112,11 @@ public sealed class RepositoryIndex
             var sorted = objects.OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
             var manifestObject = TargetLayout.ObjectName(name, TargetLayout.ManifestFile);
             SetManifest? manifest = null;
-            if (objects.Any(o => o.Name == manifestObject))
+            if (objects.FirstOrDefault(o => o.Name == manifestObject) is { } listed)
             {
                 try
                 {
-                    manifest = await readManifest(name, cancellationToken).ConfigureAwait(false);
+                    manifest = await readManifest(name, listed, cancellationToken).ConfigureAwait(false);
                 }
                 catch (NoMatchingKeyException ex)
                 {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cairn.Contracts.Backends;
 using Cairn.Contracts.Ciphers;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;
@@ -50,7 +51,7 @@ public static class VerifyJob
         {
             var manifest = set.Manifest!;
             progress?.Report($"{manifest.Set}/{TargetLayout.ManifestFile}");
-            if (await CheckManifestAsync(context, manifest, cancellationToken).ConfigureAwait(false) is { } manifestProblem)
+            if (await CheckManifestAsync(context, cache, manifest, cancellationToken).ConfigureAwait(false) is { } manifestProblem)
             {
                 problems.Add(manifestProblem);
             }
@@ -90,19 +91,31 @@ public static class VerifyJob
     /// Reads the set's manifest from the target, not from the cache the index came from: a cached copy keeps a set
     /// readable on this machine after its manifest on the target was damaged, and a machine without the cache
     /// (the one a restore after a loss runs on) would find the set, and every later set of its chain, unreadable.
+    /// A manifest that differs, or is damaged, is no longer trusted in the cache: <c>status</c>, <c>backup</c> and the
+    /// next <c>verify</c> read it from the target, and find what this found.
     /// </summary>
-    private static async Task<string?> CheckManifestAsync(EngineContext context, SetManifest cached, CancellationToken cancellationToken)
+    private static async Task<string?> CheckManifestAsync(EngineContext context, LocalCache cache, SetManifest cached, CancellationToken cancellationToken)
     {
         var name = TargetLayout.ObjectName(cached.Name, TargetLayout.ManifestFile);
         try
         {
-            var (stored, _) = await LocalCache.ReadTargetManifestAsync(context, cached.Name, cancellationToken).ConfigureAwait(false);
-            return stored.ToJson().AsSpan().SequenceEqual(cached.ToJson())
-                ? null
-                : $"{name}: differs from the copy in the local cache; without this cache the set reads differently";
+            var (stored, _, _) = await LocalCache.ReadTargetManifestAsync(context, cached.Name, cancellationToken).ConfigureAwait(false);
+            if (stored.ToJson().AsSpan().SequenceEqual(cached.ToJson()))
+            {
+                return null;
+            }
+
+            cache.Distrust(cached.Name);
+            return $"{name}: differs from the copy in the local cache; without this cache the set reads differently";
         }
         catch (Exception ex) when (ex is InvalidDataException or AuthenticationFailedException or IOException)
         {
+            if (ex is not BackendException)
+            {
+                // Damaged, not a store that failed (after retries), which says nothing of the object.
+                cache.Distrust(cached.Name);
+            }
+
             return $"{ex.Message.TrimEnd('.')} (the local cache still holds a readable copy, a machine without it cannot read this set or any later set of its chain)";
         }
     }

@@ -165,6 +165,7 @@ public class DamagedSetsTests
     [Theory]
     [InlineData("cut off")]
     [InlineData("altered")]
+    [InlineData("garbled")]
     [InlineData("swapped")]
     public async Task Verify_reads_manifests_from_the_target_not_from_the_warm_cache(string damage)
     {
@@ -174,25 +175,85 @@ public class DamagedSetsTests
         Assert.True((await VerifyJob.RunAsync(context, new VerifyOptions(), null, CancellationToken.None)).IsOk);
 
         // The nightly machine's cache holds the decrypted manifest; the target's copy is what a new machine reads.
-        var manifest = ManifestPath(target, incremental);
-        switch (damage)
-        {
-            case "cut off":
-                File.WriteAllBytes(manifest, []);
-                break;
-            case "altered":
-                var bytes = File.ReadAllBytes(manifest);
-                bytes[^1] ^= 0x41;
-                File.WriteAllBytes(manifest, bytes);
-                break;
-            default:
-                File.Copy(ManifestPath(target, full), manifest, overwrite: true);
-                break;
-        }
+        Damage(target, full, incremental, damage);
 
         var verified = await VerifyJob.RunAsync(context, new VerifyOptions(), null, CancellationToken.None);
         Assert.False(verified.IsOk);
         Assert.Contains(verified.Problems, p => p.Contains($"{incremental}/manifest.cairn", StringComparison.Ordinal));
+
+        // What verify found, status on the same cache finds too, and so does the next verify.
+        var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
+        Assert.Equal(incremental, Assert.Single(index.DamagedSets).Name.ToString());
+        var again = await VerifyJob.RunAsync(context, new VerifyOptions(), null, CancellationToken.None);
+        Assert.Contains(again.Problems, p => p.Contains($"{incremental}/manifest.cairn", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("cut off")]
+    [InlineData("altered")]
+    [InlineData("garbled")]
+    [InlineData("swapped")]
+    public async Task A_warm_cache_does_not_let_a_backup_build_on_a_set_whose_manifest_is_damaged_on_the_target(string damage)
+    {
+        using var target = new TestTarget("cairn-damaged-warm-backup");
+        var (full, incremental) = await MakeChainAsync(target);
+        Damage(target, full, incremental, damage);
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "third night");
+
+        // The nightly machine, its cache warm with the manifest as it was: refused as a machine without the cache
+        // would refuse it. An incremental on the set would be as unreadable as the set to every restore.
+        var context = target.Context();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None));
+        Assert.True(error is InvalidDataException or AuthenticationFailedException, error.ToString());
+        Assert.Contains($"{incremental}/manifest.cairn", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--full", error.Message, StringComparison.Ordinal);
+        Assert.Equal([full, incremental], SetFolders(target));
+
+        // Status on the same cache now names the damage, as on any other machine.
+        var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
+        Assert.Equal(incremental, Assert.Single(index.DamagedSets).Name.ToString());
+
+        var newChain = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(3), ForceFull = true }, null, CancellationToken.None);
+        Assert.Equal("full backup requested", newChain.FullReason);
+        var restored = target.NewDirectory("restored");
+        await RestoreJob.RunAsync(target.Context(cacheDirectory: target.NewDirectory("cold")), new RestoreRequest { TargetDirectory = restored }, null, CancellationToken.None);
+        Assert.Equal("third night", File.ReadAllText(Path.Combine(restored, "file.txt")));
+    }
+
+    [Fact]
+    public async Task A_warm_cache_does_not_hide_an_earlier_set_of_the_chain_cut_off_on_the_target()
+    {
+        using var target = new TestTarget("cairn-damaged-warm-earlier");
+        var (_, incremental, after) = await MakeChainOfThreeAsync(target);
+        File.WriteAllBytes(ManifestPath(target, incremental), []);
+
+        var context = target.Context();
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(3) }, null, CancellationToken.None));
+        Assert.Contains($"{incremental}/manifest.cairn", error.Message, StringComparison.Ordinal);
+        var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
+        Assert.Equal([incremental, after], index.DamagedSets.Select(s => s.Name.ToString()));
+    }
+
+    [Fact]
+    public async Task A_warm_cache_builds_on_the_set_before_a_newest_set_whose_manifest_is_gone_as_a_cold_one_does()
+    {
+        using var target = new TestTarget("cairn-damaged-warm-missing");
+        var (full, incremental) = await MakeChainAsync(target);
+        File.Delete(ManifestPath(target, incremental));
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "third night");
+
+        // Nothing was built on it, so it reads as an interrupted backup: the next one goes on from the set before it,
+        // and never names it as an ancestor.
+        var third = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None);
+        Assert.Equal([full], third.Manifest!.Ancestors);
+        var index = await TargetInspection.LoadIndexAsync(target.Context(), CancellationToken.None);
+        Assert.Equal(incremental, Assert.Single(index.PartialSets).Name.ToString());
+
+        var restored = target.NewDirectory("restored");
+        await RestoreJob.RunAsync(target.Context(cacheDirectory: target.NewDirectory("cold")), new RestoreRequest { TargetDirectory = restored }, null, CancellationToken.None);
+        Assert.Equal("third night", File.ReadAllText(Path.Combine(restored, "file.txt")));
     }
 
     [Fact]
@@ -232,6 +293,34 @@ public class DamagedSetsTests
         File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "third night");
         await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(2) }, null, CancellationToken.None);
         return (full, incremental, SetFolders(target)[2]);
+    }
+
+    /// <summary>
+    /// Cuts off <paramref name="set"/>'s manifest, alters its last byte (the tag), garbles its first (the magic), or puts
+    /// <paramref name="other"/>'s in its place.
+    /// </summary>
+    private static void Damage(TestTarget target, string other, string set, string damage)
+    {
+        var manifest = ManifestPath(target, set);
+        switch (damage)
+        {
+            case "cut off":
+                File.WriteAllBytes(manifest, []);
+                break;
+            case "altered":
+                var bytes = File.ReadAllBytes(manifest);
+                bytes[^1] ^= 0x41;
+                File.WriteAllBytes(manifest, bytes);
+                break;
+            case "garbled":
+                var garbled = File.ReadAllBytes(manifest);
+                garbled[0] ^= 0xFF; // the magic: not an archive at all, and not a byte longer
+                File.WriteAllBytes(manifest, garbled);
+                break;
+            default:
+                File.Copy(ManifestPath(target, other), manifest, overwrite: true);
+                break;
+        }
     }
 
     private static string ManifestPath(TestTarget target, string set) => Path.Combine(target.StoreDirectory, set, "manifest.cairn");

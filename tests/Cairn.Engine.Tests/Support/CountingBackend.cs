@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Cairn.Contracts.Backends;
 
@@ -6,6 +7,7 @@ namespace Cairn.Engine.Tests.Support;
 /// <summary>Wraps a backend and counts the bytes its reads actually served (what a network would carry).</summary>
 public sealed class CountingBackend(IBackend inner) : IBackend
 {
+    private readonly ConcurrentQueue<string> _opened = new();
     private long _bytesRead;
     private long _reads;
 
@@ -16,8 +18,12 @@ public sealed class CountingBackend(IBackend inner) : IBackend
 
     public long Reads => Interlocked.Read(ref _reads);
 
+    /// <summary>The objects read since the last <see cref="Reset"/>, in the order they were opened.</summary>
+    public IReadOnlyList<string> Opened => [.. _opened];
+
     public void Reset()
     {
+        _opened.Clear();
         Interlocked.Exchange(ref _bytesRead, 0);
         Interlocked.Exchange(ref _reads, 0);
     }
@@ -42,6 +48,7 @@ public sealed class CountingBackend(IBackend inner) : IBackend
     public async Task<Stream> OpenReadAsync(string name, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reads);
+        _opened.Enqueue(name);
         return new Counter(await inner.OpenReadAsync(name, offset, length, cancellationToken), this);
     }
 
