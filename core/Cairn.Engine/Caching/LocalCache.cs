@@ -28,6 +28,7 @@ public sealed class LocalCache
 {
     private const string ManifestJson = "manifest.json";
     private const string ManifestObject = "manifest.object";
+    private const string DistrustedRecord = "distrusted";
     private const string CatalogueBin = "catalogue.bin";
     private const string SignaturesArchive = "signatures.cairn";
 
@@ -111,22 +112,31 @@ public sealed class LocalCache
         if (File.Exists(path))
         {
             cachedJson = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            var recorded = RecordedObject(set);
-            if (recorded is { } record && record.Size == listed.Size)
+            var recorded = RecordedObject(set, out var absent);
+            if (absent || (recorded is { } record && record.Size == listed.Size))
             {
                 try
                 {
-                    return SetManifest.FromJson(cachedJson);
+                    var cached = SetManifest.FromJson(cachedJson);
+                    if (absent)
+                    {
+                        // A cache from before the record: its copy is trusted as it was then, and the object recorded
+                        // as it is now (read as stored, so no key is needed; a keyless backup machine keeps working).
+                        // A copy that already stood for a damaged object is for verify to find, as before.
+                        Record(set, await FetchAsync(context, listed.Name, cancellationToken).ConfigureAwait(false));
+                    }
+
+                    return cached;
                 }
                 catch (InvalidDataException)
                 {
                     context.Warn($"cache: the cached manifest of {set} is damaged; fetching it again");
                 }
             }
-            else if (recorded is not null)
+            else if (recorded is { } other)
             {
                 // Not the object this copy came from: what the target holds now is what counts (and once said is enough).
-                context.Warn($"cache: {listed.Name} on the target is not the object the cached manifest was read from ({listed.Size} bytes, not {recorded.Value.Size}); reading it from the target");
+                context.Warn($"cache: {listed.Name} on the target is not the object the cached manifest was read from ({listed.Size} bytes, not {other.Size}); reading it from the target");
                 Distrust(set);
             }
         }
@@ -138,7 +148,7 @@ public sealed class LocalCache
             Forget(set);
         }
 
-        WriteAtomically(Path.Combine(SetDirectory(set), ManifestObject), Encoding.ASCII.GetBytes(Describe(stored)));
+        Record(set, stored);
         WriteAtomically(path, json);
         return manifest;
     }
@@ -155,7 +165,7 @@ public sealed class LocalCache
     internal async Task<(byte[] Object, bool Matches)> ReadManifestObjectAsync(EngineContext context, SetName set, CancellationToken cancellationToken)
     {
         var stored = await FetchAsync(context, TargetLayout.ObjectName(set, TargetLayout.ManifestFile), cancellationToken).ConfigureAwait(false);
-        var matches = RecordedObject(set) is { } record && record.Description == Describe(stored);
+        var matches = RecordedObject(set, out _) is { } record && record.Description == Describe(stored);
         if (!matches)
         {
             Distrust(set);
@@ -166,23 +176,30 @@ public sealed class LocalCache
 
     /// <summary>
     /// Stops trusting the cached manifest of <paramref name="set"/> (its catalogue and signatures are kept, unless the
-    /// manifest read again differs): the next <see cref="LoadIndexAsync"/> reads it from the target.
+    /// manifest read again differs): the next <see cref="LoadIndexAsync"/> reads it from the target. The record says
+    /// so rather than going, since a cache without records (from before them) is trusted once.
     /// </summary>
     internal void Distrust(SetName set)
     {
-        var record = Path.Combine(SetDirectory(set), ManifestObject);
-        if (File.Exists(record))
+        if (System.IO.Directory.Exists(SetDirectory(set)))
         {
-            File.Delete(record);
+            WriteAtomically(Path.Combine(SetDirectory(set), ManifestObject), Encoding.ASCII.GetBytes(DistrustedRecord));
         }
     }
+
+    /// <summary>Records <paramref name="stored"/> as the object the cached manifest of <paramref name="set"/> stands for.</summary>
+    private void Record(SetName set, byte[] stored) =>
+        WriteAtomically(Path.Combine(SetDirectory(set), ManifestObject), Encoding.ASCII.GetBytes(Describe(stored)));
 
     /// <summary>What <c>manifest.object</c> records of a stored manifest object: its size and SHA-256.</summary>
     private static string Describe(byte[] stored) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{stored.Length} {Convert.ToHexStringLower(SHA256.HashData(stored))}");
 
-    /// <summary>What <c>manifest.object</c> says of <paramref name="set"/>, or null when it is absent or unreadable.</summary>
-    private (long Size, string Description)? RecordedObject(SetName set)
+    /// <summary>
+    /// What <c>manifest.object</c> says of <paramref name="set"/>: the recorded object, or null when the copy is not
+    /// trusted (distrusted, or a record that does not read) or when there is no record, which <paramref name="absent"/> tells.
+    /// </summary>
+    private (long Size, string Description)? RecordedObject(SetName set, out bool absent)
     {
         string text;
         try
@@ -191,9 +208,11 @@ public sealed class LocalCache
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
+            absent = true;
             return null;
         }
 
+        absent = false;
         var space = text.IndexOf(' ', StringComparison.Ordinal);
         return space > 0 && long.TryParse(text.AsSpan(0, space), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size)
             ? (size, text)
@@ -342,7 +361,7 @@ public sealed class LocalCache
         System.IO.Directory.CreateDirectory(directory);
         File.Move(cataloguePath, Path.Combine(directory, CatalogueBin), overwrite: true);
         File.Move(signaturesPath, Path.Combine(directory, SignaturesArchive), overwrite: true);
-        WriteAtomically(Path.Combine(directory, ManifestObject), Encoding.ASCII.GetBytes(Describe(storedManifest)));
+        Record(manifest.Name, storedManifest);
         WriteAtomically(Path.Combine(directory, ManifestJson), manifest.ToJson());
     }
 

@@ -7,7 +7,8 @@ namespace Cairn.Engine.Tests.Caching;
 /// <summary>
 /// What the warm cache saves, now that a cached manifest stands for the target's object only while that object is
 /// the one it came from (<c>manifest.object</c>): an incremental still needs no key and reads one small object, the
-/// manifest it builds on; a cache from before the record reads each manifest once more, and keeps the rest.
+/// manifest it builds on; a cache from before the record trusts its copies once, as it did, and records the objects
+/// without needing a key.
 /// </summary>
 public class LocalCacheTests
 {
@@ -34,7 +35,7 @@ public class LocalCacheTests
     }
 
     [Fact]
-    public async Task A_cache_without_records_reads_each_manifest_once_and_keeps_its_catalogues()
+    public async Task A_cache_without_records_records_each_manifest_once_without_a_key_and_keeps_its_catalogues()
     {
         using var target = new TestTarget("cairn-cache-legacy");
         File.WriteAllText(Path.Combine(target.SourceDirectory, "file.txt"), "first night");
@@ -49,7 +50,7 @@ public class LocalCacheTests
         }
 
         var warnings = new List<string>();
-        var context = target.Context() with { Warn = warnings.Add };
+        var context = target.Context() with { Warn = warnings.Add, Identities = () => throw new InvalidOperationException("a cache from before the records asked for the key") };
         target.Backend.Reset();
         var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
         Assert.Equal(2, index.Chains.Single().Sets.Count);
