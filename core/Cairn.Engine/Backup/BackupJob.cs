@@ -60,6 +60,14 @@ public static class BackupJob
             {
                 // Never reuse (or sort before) an existing folder, partial ones included: names keep the order backups
                 // were made in when the clock is behind the target, which `now` and retention rely on (TimeSpecification.Newest).
+                // Within the same second that is just two quick runs; further behind, the clock is wrong and its
+                // intervals ("3D") and full-if-older-than count from the wrong time, which the user should hear.
+                if (name.Time < newest)
+                {
+                    context.Warn($"the clock ({TimeSpecification.Format(now)}) is behind the newest backup on the target ({TimeSpecification.Format(newest)}); "
+                        + "this backup is named one second after it, so backups keep their order. Check the clock (timedatectl)");
+                }
+
                 name = new SetName(kind, newest.AddSeconds(1));
             }
 

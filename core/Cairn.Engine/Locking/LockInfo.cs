@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Cairn.Engine.Time;
 
 namespace Cairn.Engine.Locking;
 
@@ -25,7 +26,7 @@ public sealed record LockInfo(string Host, int Pid, string? ProcessStart, DateTi
 
     /// <summary>One line for messages.</summary>
     public string Describe() =>
-        $"{Operation} on host {Host}, pid {Pid}, since {Started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}";
+        $"{Operation} on host {Host}, pid {Pid}, since {TimeSpecification.Format(Started)}";
 
     /// <summary>Serializes the lock.</summary>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, LockJson.Default.LockInfo);

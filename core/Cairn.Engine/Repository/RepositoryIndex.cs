@@ -1,5 +1,6 @@
 using Cairn.Contracts.Backends;
 using Cairn.Contracts.Ciphers;
+using Cairn.Engine.Time;
 using Cairn.Format;
 
 namespace Cairn.Engine.Repository;
@@ -289,6 +290,6 @@ public sealed class RepositoryIndex
             throw new NoBackupException();
         }
 
-        throw new NoBackupException($"No backup was made at or before {time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}; the earliest is {Chains[0].Full.Name} ({Chains[0].StartTime.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}).");
+        throw new NoBackupException($"No backup was made at or before {TimeSpecification.Format(time)}; the earliest is {Chains[0].Full.Name} ({TimeSpecification.Format(Chains[0].StartTime)}).");
     }
 }

@@ -35,7 +35,7 @@ public static class RetentionPlanner
             }
             else if (policy.OlderThan is { } olderThan && chain.EndTime < olderThan)
             {
-                removeChain = olderThan == TimeSpecification.Newest ? "chain ends before now" : $"chain ends before {olderThan.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}";
+                removeChain = olderThan == TimeSpecification.Newest ? "chain ends before now" : $"chain ends before {TimeSpecification.Format(olderThan)}";
             }
             else if (policy.KeepIncrementalsOf is { } keepInc && rank >= keepInc)
             {

@@ -32,6 +32,10 @@ public static class TimeSpecification
     /// </summary>
     public static readonly DateTimeOffset Newest = DateTimeOffset.MaxValue;
 
+    /// <summary>A time as messages write it: UTC to the second, in the ISO 8601 form <c>--time</c> takes back (<c>2026-11-26T03:15:00Z</c>).</summary>
+    public static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Parses <paramref name="text"/>; <c>now</c> is <see cref="Newest"/>, and intervals count back from <paramref name="clock"/>.
     /// </summary>

@@ -35,8 +35,13 @@ public class ClockBehindTests
         // The clock goes back two hours; the third backup is named a second after the second.
         var clock = T0.AddDays(1).AddHours(-2);
         File.WriteAllText(file, "third night");
-        var third = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = clock }, null, CancellationToken.None);
+        var warnings = new List<string>();
+        var third = await BackupJob.RunAsync(target.Context() with { Warn = warnings.Add }, new BackupOptions { Source = target.SourceDirectory, Time = clock }, null, CancellationToken.None);
         Assert.Equal(T0.AddDays(1).AddSeconds(1), third.Set.Time);
+        Assert.Equal(
+            "the clock (2026-06-02T01:00:00Z) is behind the newest backup on the target (2026-06-02T03:00:00Z); "
+            + "this backup is named one second after it, so backups keep their order. Check the clock (timedatectl)",
+            Assert.Single(warnings));
 
         var now = TimeSpecification.Parse("now", clock);
         var restored = target.NewDirectory("restored");
