@@ -69,10 +69,47 @@ public static class BackendNames
         }
     }
 
+    /// <summary>
+    /// Checks the name of a partial upload (<see cref="IPartialUploads"/>): relative, with no empty, <c>.</c> or
+    /// <c>..</c> segment and no NUL, like an object name, and with at least one segment that starts with
+    /// <see cref="PartialUploadPrefix"/>: the upload itself (<c>dir/.cairn-partial-3fa2</c>) or a folder that holds
+    /// uploads (<c>.cairn-partial-uploads/3fa2</c>). No object name has such a segment, so a backend that removes
+    /// uploads by name and checks it first can never remove an object, nor reach outside the root.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="ArgumentException">The name is not a partial upload's; the message says why.</exception>
+    public static void ValidatePartialUpload(string name, string parameterName = "name")
+    {
+        ArgumentNullException.ThrowIfNull(name, parameterName);
+        var problem = FindPartialUploadProblem(name);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"Invalid partial upload name \"{Printable(name)}\": {problem}.", parameterName);
+        }
+    }
+
+    /// <summary>
+    /// Returns why <paramref name="name"/> is not a partial upload's name (see <see cref="ValidatePartialUpload"/>), or
+    /// <see langword="null"/> when it is: a listing of partial uploads keeps only the names its removal accepts.
+    /// </summary>
+    public static string? FindPartialUploadProblem(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return FindProblem(name, allowReserved: true)
+            ?? (name.Split('/').Any(s => s.StartsWith(PartialUploadPrefix, StringComparison.Ordinal))
+                ? null
+                : $"no segment starts with '{PartialUploadPrefix}', so it names an object, not an upload");
+    }
+
     /// <summary>Returns why <paramref name="name"/> is not a valid object name, or <see langword="null"/> when it is.</summary>
     public static string? FindProblem(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return FindProblem(name, allowReserved: false);
+    }
+
+    private static string? FindProblem(string name, bool allowReserved)
+    {
         if (name.Length == 0)
         {
             return "it is empty";
@@ -100,7 +137,7 @@ public static class BackendNames
                 return "'.' and '..' segments are not allowed";
             }
 
-            if (segment.StartsWith(PartialUploadPrefix, StringComparison.Ordinal))
+            if (!allowReserved && segment.StartsWith(PartialUploadPrefix, StringComparison.Ordinal))
             {
                 return $"segments starting with '{PartialUploadPrefix}' are reserved for uploads in progress";
             }
