@@ -8,9 +8,10 @@ namespace Cairn.Plugins.Local;
 /// <summary>
 /// A store in a folder of this machine. Each object is a file; <c>/</c> in a name is a sub-folder.
 /// Writes go to a hidden temporary file in the same folder, which is flushed to disk and renamed over
-/// the object, and then the folder itself is flushed: a crash leaves the old object or the new one.
+/// the object, and then the folder itself is flushed: a crash leaves the old object or the new one (and the
+/// temporary file, which <see cref="ListPartialUploadsAsync"/> finds).
 /// </summary>
-public sealed class LocalBackend : IBackend
+public sealed class LocalBackend : IBackend, IPartialUploads
 {
     private const int CopyBufferSize = 1 << 20;
 
@@ -86,58 +87,62 @@ public sealed class LocalBackend : IBackend
             yield break;
         }
 
-        var options = new EnumerationOptions
+        foreach (var (file, name) in FilesUnder(start, prefix, cancellationToken))
         {
-            RecurseSubdirectories = true,
-            IgnoreInaccessible = false,
-            AttributesToSkip = 0,
-            ReturnSpecialDirectories = false,
-        };
-
-        IEnumerator<FileInfo> files;
-        try
-        {
-            files = new DirectoryInfo(start).EnumerateFiles("*", options).GetEnumerator();
-        }
-        catch (Exception e) when (LocalErrors.Map(e, prefix) is { } mapped)
-        {
-            throw mapped;
-        }
-
-        using (files)
-        {
-            while (true)
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || BackendNames.IsPartialUpload(name))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                FileInfo file;
-                try
-                {
-                    if (!files.MoveNext())
-                    {
-                        break;
-                    }
+                continue;
+            }
 
-                    file = files.Current;
-                }
-                catch (Exception e) when (LocalErrors.Map(e, prefix) is { } mapped)
-                {
-                    throw mapped;
-                }
-
-                var name = Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
-                if (!name.StartsWith(prefix, StringComparison.Ordinal) || BackendNames.IsPartialUpload(name))
-                {
-                    continue;
-                }
-
-                if (Describe(file, name) is { } info)
-                {
-                    yield return info;
-                }
+            if (Describe(file, name) is { } info)
+            {
+                yield return info;
             }
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The hidden <c>.cairn-partial-…</c> files that writes leave beside their objects, in every folder of the store.</remarks>
+    public async IAsyncEnumerable<PartialUpload> ListPartialUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(_root))
+        {
+            yield break;
+        }
+
+        foreach (var (file, name) in FilesUnder(_root, "partial uploads", cancellationToken))
+        {
+            if (BackendNames.FindPartialUploadProblem(name) is null && Describe(file, name) is { } info)
+            {
+                yield return new PartialUpload(name, info.Size, info.LastModified);
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task DeletePartialUploadAsync(PartialUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        BackendNames.ValidatePartialUpload(upload.Name, nameof(upload));
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            File.Delete(PathOf(upload.Name));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Gone already, with its folder.
+        }
+        catch (Exception e) when (LocalErrors.Map(e, upload.Name) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -292,6 +297,55 @@ public sealed class LocalBackend : IBackend
         catch (FileNotFoundException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Every file below the folder <paramref name="start"/>, recursively, with its name relative to the root; failures
+    /// become backend errors about <paramref name="what"/>.
+    /// </summary>
+    private IEnumerable<(FileInfo File, string Name)> FilesUnder(string start, string what, CancellationToken cancellationToken)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = false,
+            AttributesToSkip = 0,
+            ReturnSpecialDirectories = false,
+        };
+
+        IEnumerator<FileInfo> files;
+        try
+        {
+            files = new DirectoryInfo(start).EnumerateFiles("*", options).GetEnumerator();
+        }
+        catch (Exception e) when (LocalErrors.Map(e, what) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        using (files)
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                FileInfo file;
+                try
+                {
+                    if (!files.MoveNext())
+                    {
+                        break;
+                    }
+
+                    file = files.Current;
+                }
+                catch (Exception e) when (LocalErrors.Map(e, what) is { } mapped)
+                {
+                    throw mapped;
+                }
+
+                yield return (file, Path.GetRelativePath(_root, file.FullName).Replace(Path.DirectorySeparatorChar, '/'));
+            }
         }
     }
 

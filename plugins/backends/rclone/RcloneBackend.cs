@@ -13,7 +13,7 @@ namespace Cairn.Plugins.Rclone;
 /// atomically; a server-side copy elsewhere), <c>cat --offset --count</c> for ranged reads,
 /// <c>lsjson -R</c> to list and <c>deletefile</c> to delete.
 /// </summary>
-public sealed class RcloneBackend : IBackend
+public sealed class RcloneBackend : IBackend, IPartialUploads
 {
     private const int StatOutputLimit = 64 * 1024;
 
@@ -39,54 +39,34 @@ public sealed class RcloneBackend : IBackend
             yield break;
         }
 
-        using var process = RcloneProcess.Start(_target, keepInput: false, "lsjson", "-R", "--files-only", "--no-mimetype", _target.PathOf(folder));
-        var entries = JsonSerializer.DeserializeAsyncEnumerable(process.Output, RcloneJson.Default.RcloneListEntry, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (entries.ConfigureAwait(false))
+        await foreach (var (name, entry) in ListFilesAsync(folder, prefix, cancellationToken).ConfigureAwait(false))
         {
-            while (true)
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && BackendNames.FindProblem(name) is null)
             {
-                RcloneListEntry? entry;
-                try
-                {
-                    if (!await entries.MoveNextAsync().ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    entry = entries.Current;
-                }
-                catch (JsonException e)
-                {
-                    // A failed listing stops its JSON halfway: the exit code says what happened.
-                    var failed = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    if (failed == 3)
-                    {
-                        yield break; // A folder that does not exist holds nothing.
-                    }
-
-                    throw failed != 0
-                        ? RcloneErrors.Map(failed, process.ErrorOutput, "lsjson", prefix)
-                        : new BackendException($"rclone lsjson printed a listing that is not valid JSON: {e.Message}", isTransient: false, e);
-                }
-
-                if (entry is null || entry.IsDir)
-                {
-                    continue;
-                }
-
-                var name = folder.Length == 0 ? entry.Path : folder + "/" + entry.Path;
-                if (name.StartsWith(prefix, StringComparison.Ordinal) && BackendNames.FindProblem(name) is null)
-                {
-                    yield return new BackendObjectInfo(name, entry.Size, entry.ModTime);
-                }
+                yield return new BackendObjectInfo(name, entry.Size, entry.ModTime);
             }
         }
+    }
 
-        var exitCode = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (exitCode is not (0 or 3))
+    /// <inheritdoc />
+    /// <remarks>The hidden <c>.cairn-partial-…</c> files that <c>rcat</c> leaves beside their objects, in every folder of the store.</remarks>
+    public async IAsyncEnumerable<PartialUpload> ListPartialUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var (name, entry) in ListFilesAsync("", "partial uploads", cancellationToken).ConfigureAwait(false))
         {
-            throw RcloneErrors.Map(exitCode, process.ErrorOutput, "lsjson", prefix);
+            if (BackendNames.FindPartialUploadProblem(name) is null)
+            {
+                yield return new PartialUpload(name, entry.Size, entry.ModTime);
+            }
         }
+    }
+
+    /// <inheritdoc />
+    public async Task DeletePartialUploadAsync(PartialUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        BackendNames.ValidatePartialUpload(upload.Name, nameof(upload));
+        await DeleteFileAsync(upload.Name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -154,13 +134,7 @@ public sealed class RcloneBackend : IBackend
     public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         BackendNames.Validate(name);
-        using var process = RcloneProcess.Start(_target, keepInput: false, "deletefile", _target.PathOf(name));
-        var exitCode = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
-        // deletefile of a missing object fails (exit 1 in rclone 1.60): that is success here, when the object is indeed gone.
-        if (exitCode != 0 && await StatAsync(name, cancellationToken).ConfigureAwait(false) is not null)
-        {
-            throw RcloneErrors.Map(exitCode, process.ErrorOutput, "deletefile", name);
-        }
+        await DeleteFileAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -179,6 +153,68 @@ public sealed class RcloneBackend : IBackend
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// Every file below <paramref name="folder"/> (relative to the root), recursively, with its name relative to the
+    /// root; a folder that does not exist holds none. Failures are backend errors about <paramref name="what"/>.
+    /// </summary>
+    private async IAsyncEnumerable<(string Name, RcloneListEntry Entry)> ListFilesAsync(string folder, string what, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var process = RcloneProcess.Start(_target, keepInput: false, "lsjson", "-R", "--files-only", "--no-mimetype", _target.PathOf(folder));
+        var entries = JsonSerializer.DeserializeAsyncEnumerable(process.Output, RcloneJson.Default.RcloneListEntry, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (entries.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                RcloneListEntry? entry;
+                try
+                {
+                    if (!await entries.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    entry = entries.Current;
+                }
+                catch (JsonException e)
+                {
+                    // A failed listing stops its JSON halfway: the exit code says what happened.
+                    var failed = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (failed == 3)
+                    {
+                        yield break; // A folder that does not exist holds nothing.
+                    }
+
+                    throw failed != 0
+                        ? RcloneErrors.Map(failed, process.ErrorOutput, "lsjson", what)
+                        : new BackendException($"rclone lsjson printed a listing that is not valid JSON: {e.Message}", isTransient: false, e);
+                }
+
+                if (entry is not null && !entry.IsDir)
+                {
+                    yield return (folder.Length == 0 ? entry.Path : folder + "/" + entry.Path, entry);
+                }
+            }
+        }
+
+        var exitCode = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (exitCode is not (0 or 3))
+        {
+            throw RcloneErrors.Map(exitCode, process.ErrorOutput, "lsjson", what);
+        }
+    }
+
+    /// <summary>rclone deletefile of a name already checked; a file that is gone already is no error.</summary>
+    private async Task DeleteFileAsync(string name, CancellationToken cancellationToken)
+    {
+        using var process = RcloneProcess.Start(_target, keepInput: false, "deletefile", _target.PathOf(name));
+        var exitCode = await process.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // deletefile of a missing object fails (exit 1 in rclone 1.60): that is success here, when the object is indeed gone.
+        if (exitCode != 0 && await StatEntryAsync(name, cancellationToken).ConfigureAwait(false) is { IsDir: false })
+        {
+            throw RcloneErrors.Map(exitCode, process.ErrorOutput, "deletefile", name);
+        }
+    }
 
     /// <summary>rclone rcat from <paramref name="content"/>; returns the number of bytes sent.</summary>
     private async Task<long> UploadAsync(string temporary, string name, Stream content, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Cairn.Plugins.Sftp;
 /// on demand. Uploads go to a hidden temporary name in the same folder and are renamed over the object with
 /// the <c>posix-rename@openssh.com</c> extension, so readers never see a part.
 /// </summary>
-internal sealed class SftpBackend : IBackend
+internal sealed class SftpBackend : IBackend, IPartialUploads
 {
     private readonly SftpEndpoint _endpoint;
     private readonly SftpConnectionPool _pool;
@@ -35,15 +35,59 @@ internal sealed class SftpBackend : IBackend
         var startName = lastSlash < 0 ? "" : prefix[..lastSlash];
         var found = await RunAsync(prefix, async client =>
         {
-            var items = new List<BackendObjectInfo>();
-            await WalkAsync(client, startName, prefix, items, cancellationToken).ConfigureAwait(false);
-            return items;
+            var files = new List<(string, ISftpFile)>();
+            await WalkAsync(client, startName, prefix, files, cancellationToken).ConfigureAwait(false);
+            return files;
         }, cancellationToken).ConfigureAwait(false);
 
-        foreach (var item in found)
+        foreach (var (name, file) in found)
         {
-            yield return item;
+            if (!BackendNames.IsPartialUpload(name))
+            {
+                yield return new BackendObjectInfo(name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+            }
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The hidden <c>.cairn-partial-…</c> files that uploads leave beside their objects, in every folder of the store.</remarks>
+    public async IAsyncEnumerable<PartialUpload> ListPartialUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var found = await RunAsync("partial uploads", async client =>
+        {
+            var files = new List<(string, ISftpFile)>();
+            await WalkAsync(client, "", "", files, cancellationToken).ConfigureAwait(false);
+            return files;
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var (name, file) in found)
+        {
+            if (BackendNames.FindPartialUploadProblem(name) is null)
+            {
+                yield return new PartialUpload(name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task DeletePartialUploadAsync(PartialUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        BackendNames.ValidatePartialUpload(upload.Name, nameof(upload));
+        var path = Join(_endpoint.RootPath, upload.Name);
+        return RunAsync(upload.Name, async client =>
+        {
+            try
+            {
+                await client.DeleteFileAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SftpPathNotFoundException)
+            {
+                // Gone already.
+            }
+
+            return true;
+        }, cancellationToken);
     }
 
     public Task<BackendObjectInfo?> StatAsync(string name, CancellationToken cancellationToken = default)
@@ -215,8 +259,8 @@ internal sealed class SftpBackend : IBackend
         return mapped ?? e;
     }
 
-    /// <summary>Lists the files under the folder <paramref name="folderName"/> (relative to the root), recursively.</summary>
-    private async Task WalkAsync(SftpClient client, string folderName, string prefix, List<BackendObjectInfo> items, CancellationToken cancellationToken)
+    /// <summary>Lists the regular files under the folder <paramref name="folderName"/> (relative to the root) whose names start with <paramref name="prefix"/>, recursively.</summary>
+    private async Task WalkAsync(SftpClient client, string folderName, string prefix, List<(string Name, ISftpFile File)> files, CancellationToken cancellationToken)
     {
         var folder = folderName.Length == 0 ? RootOrDot() : Join(_endpoint.RootPath, folderName);
         var subfolders = new List<string>();
@@ -238,9 +282,9 @@ internal sealed class SftpBackend : IBackend
                         subfolders.Add(name);
                     }
                 }
-                else if (entry.IsRegularFile && name.StartsWith(prefix, StringComparison.Ordinal) && !BackendNames.IsPartialUpload(name))
+                else if (entry.IsRegularFile && name.StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    items.Add(new BackendObjectInfo(name, entry.Length, new DateTimeOffset(entry.LastWriteTimeUtc, TimeSpan.Zero)));
+                    files.Add((name, entry));
                 }
             }
         }
@@ -251,7 +295,7 @@ internal sealed class SftpBackend : IBackend
 
         foreach (var subfolder in subfolders)
         {
-            await WalkAsync(client, subfolder, prefix, items, cancellationToken).ConfigureAwait(false);
+            await WalkAsync(client, subfolder, prefix, files, cancellationToken).ConfigureAwait(false);
         }
     }
 

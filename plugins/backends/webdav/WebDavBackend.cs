@@ -16,7 +16,7 @@ namespace Cairn.Plugins.WebDav;
 /// one. Missing folders are created with MKCOL (a PUT into a missing collection fails on many servers).
 /// Listing walks folders with PROPFIND Depth 1, which every server allows (Depth infinity often is not).
 /// </summary>
-public sealed class WebDavBackend : IBackend
+public sealed class WebDavBackend : IBackend, IPartialUploads
 {
     private static readonly HttpMethod Propfind = new("PROPFIND");
     private static readonly HttpMethod Mkcol = new("MKCOL");
@@ -105,6 +105,30 @@ public sealed class WebDavBackend : IBackend
                 }
             }
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The files in the hidden folder <c>.cairn-partial-uploads</c>, where every upload starts.</remarks>
+    public async IAsyncEnumerable<PartialUpload> ListPartialUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var children = await PropfindAsync(UploadFolder, collection: true, depth: 1, cancellationToken).ConfigureAwait(false);
+        foreach (var child in children ?? [])
+        {
+            var name = _paths.NameOf(child.Href);
+            if (!child.IsCollection && name is not null && name.StartsWith(UploadFolder + "/", StringComparison.Ordinal) &&
+                BackendNames.FindPartialUploadProblem(name) is null)
+            {
+                yield return new PartialUpload(name, SizeOf(child, name), child.LastModified);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DeletePartialUploadAsync(PartialUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        BackendNames.ValidatePartialUpload(upload.Name, nameof(upload));
+        await DeleteFileAsync(upload.Name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -246,18 +270,7 @@ public sealed class WebDavBackend : IBackend
     public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         BackendNames.Validate(name);
-        // DELETE of a collection removes everything in it: make sure the name is an object, not a folder.
-        if (await StatAsync(name, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return;
-        }
-
-        using var request = NewRequest(HttpMethod.Delete, _paths.Object(name));
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, "DELETE", name, _endpoint.Timeout, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode && response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.Gone))
-        {
-            throw WebDavErrors.FromStatus(response, "DELETE", name, _endpoint.User);
-        }
+        await DeleteFileAsync(name, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -275,6 +288,23 @@ public sealed class WebDavBackend : IBackend
         _http.Dispose();
         _folderLock.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>DELETE of a name already checked, when it is a file: missing is no error.</summary>
+    private async Task DeleteFileAsync(string name, CancellationToken cancellationToken)
+    {
+        // DELETE of a collection removes everything in it: make sure the name is an object, not a folder.
+        if (await StatObjectAsync(name, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return;
+        }
+
+        using var request = NewRequest(HttpMethod.Delete, _paths.Object(name));
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, "DELETE", name, _endpoint.Timeout, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode && response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.Gone))
+        {
+            throw WebDavErrors.FromStatus(response, "DELETE", name, _endpoint.User);
+        }
     }
 
     private async Task MoveAsync(string source, string destination, CancellationToken cancellationToken)
