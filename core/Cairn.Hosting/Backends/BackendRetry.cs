@@ -1,7 +1,8 @@
 namespace Cairn.Hosting.Backends;
 
 /// <summary>A failed attempt that <see cref="ResilientBackend"/> is about to retry.</summary>
-/// <param name="Operation">The call: <c>list</c>, <c>stat</c>, <c>read</c>, <c>write</c>, <c>delete</c>, <c>rename</c>.</param>
+/// <param name="Operation">The call: <c>list</c>, <c>stat</c>, <c>read</c>, <c>write</c>, <c>delete</c>, <c>rename</c>,
+/// <c>list-partial</c>, <c>delete-partial</c> (unfinished uploads: <see cref="Cairn.Contracts.Backends.IPartialUploads"/>).</param>
 /// <param name="Name">The object name (or listing prefix) involved.</param>
 /// <param name="Attempt">The attempt that failed, from 1.</param>
 /// <param name="Delay">How long the wrapper waits before the next attempt.</param>

@@ -31,6 +31,18 @@ public sealed partial class ResilientBackend : IBackend
         _transfers = new SemaphoreSlim(_options.MaxParallelTransfers, _options.MaxParallelTransfers);
     }
 
+    /// <summary>
+    /// Wraps <paramref name="inner"/> as the constructor does, keeping its optional contracts visible: when it lists
+    /// its unfinished uploads (<see cref="IPartialUploads"/>), so does the backend returned, with the same retries and
+    /// time limits. The host opens every target through this.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static IBackend Wrap(IBackend inner, ResilienceOptions? options = null)
+    {
+        var resilient = new ResilientBackend(inner, options);
+        return inner is IPartialUploads uploads ? new WithPartialUploads(resilient, uploads) : resilient;
+    }
+
     /// <inheritdoc />
     public BackendCapabilities Capabilities => _inner.Capabilities;
 

@@ -142,7 +142,7 @@ public sealed partial class JobContext : IAsyncDisposable
         }
 
         var backend = OpenBackend(catalog, backendProvider, profile.Target.Url, profile.Target.Options, interactive, warn);
-        var resilient = new ResilientBackend(backend, options.Resilience);
+        var resilient = ResilientBackend.Wrap(backend, options.Resilience);
         return new JobContext(profile, catalog, resilient, compressor, cipher, recipients, interactive, options);
     }
 

@@ -7,9 +7,10 @@ namespace Cairn.Backends.Tests.Resilience;
 /// <summary>
 /// A real backend (the local one, on disk) made to fail the way networks and servers do: some calls
 /// throw transient errors before reaching the store, read streams break off halfway, writes lose their
-/// tail or a byte, calls hang. Everything that does go through is really stored and read.
+/// tail or a byte, calls hang. Everything that does go through is really stored and read. Its partial uploads
+/// are the real backend's (which must have them to be asked).
 /// </summary>
-internal sealed class FlakyBackend(IBackend real) : IBackend
+internal sealed class FlakyBackend(IBackend real) : IBackend, IPartialUploads
 {
     private readonly ConcurrentDictionary<string, int> _failNext = new();
     private readonly ConcurrentDictionary<string, int> _calls = new();
@@ -156,6 +157,26 @@ internal sealed class FlakyBackend(IBackend real) : IBackend
             // The rename happened; only the reply was lost.
             throw new BackendTransientException("injected: connection reset after a rename");
         }
+    }
+
+    /// <remarks>A failing listing breaks off after its first upload, as a dropped connection would.</remarks>
+    public async IAsyncEnumerable<PartialUpload> ListPartialUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var failHalfway = MaybeFail("list-partial", "", throwNow: false);
+        await foreach (var item in ((IPartialUploads)real).ListPartialUploadsAsync(cancellationToken))
+        {
+            yield return item;
+            if (failHalfway)
+            {
+                throw new BackendTransientException("injected: connection reset while listing partial uploads");
+            }
+        }
+    }
+
+    public Task DeletePartialUploadAsync(PartialUpload upload, CancellationToken cancellationToken = default)
+    {
+        MaybeFail("delete-partial", upload.Name);
+        return ((IPartialUploads)real).DeletePartialUploadAsync(upload, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => real.DisposeAsync();

@@ -1,6 +1,7 @@
 using Cairn.Contracts.Backends;
 using Cairn.Hosting.Backends;
 using Cairn.Plugins.Local;
+using Cairn.Plugins.SampleBackend;
 using Cairn.Testing;
 using Cairn.Testing.Backends;
 
@@ -228,6 +229,40 @@ public sealed class ResilientBackendTests : IDisposable
         Assert.Null(await store.StatAsync("from"));
         Assert.Equal([9], await StoreContent.ReadAllAsync(store, "to"));
         await Assert.ThrowsAsync<BackendNotFoundException>(() => store.RenameAsync("from", "to"));
+    }
+
+    [Fact]
+    public async Task Wrap_keeps_the_partial_uploads_of_a_backend_that_lists_them_with_retries()
+    {
+        var root = _directory.NewSubdirectory();
+        var flaky = new FlakyBackend(new LocalBackend(root));
+        await using var store = ResilientBackend.Wrap(flaky, new ResilienceOptions
+        {
+            InitialBackoff = TimeSpan.FromMilliseconds(1),
+            MaxBackoff = TimeSpan.FromMilliseconds(10),
+            OnRetry = r => { lock (_retries) { _retries.Add(r); } },
+        });
+        var uploads = Assert.IsAssignableFrom<IPartialUploads>(store);
+        Directory.CreateDirectory(Path.Combine(root, "set"));
+        await File.WriteAllBytesAsync(Path.Combine(root, "set", ".cairn-partial-x"), [1, 2, 3]);
+
+        flaky.FailNext("list-partial", 1);
+        var listed = Assert.Single(await uploads.ListPartialUploadsAsync().ToListAsync());
+        Assert.Equal(("set/.cairn-partial-x", 3L), (listed.Name, listed.Size));
+        flaky.FailNext("delete-partial", 1);
+        await uploads.DeletePartialUploadAsync(listed);
+
+        Assert.False(File.Exists(Path.Combine(root, "set", ".cairn-partial-x")));
+        Assert.Contains(_retries, r => r is { Operation: "list-partial", Attempt: 1 });
+        Assert.Contains(_retries, r => r is { Operation: "delete-partial", Name: "set/.cairn-partial-x", Attempt: 1 });
+    }
+
+    [Fact]
+    public async Task Wrap_adds_no_partial_uploads_to_a_backend_without_them()
+    {
+        await using var store = ResilientBackend.Wrap(new SampleBackend(_directory.NewSubdirectory()));
+        Assert.False(store is IPartialUploads);
+        Assert.IsType<ResilientBackend>(store);
     }
 
     [Fact]
