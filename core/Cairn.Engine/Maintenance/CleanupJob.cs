@@ -1,3 +1,4 @@
+using Cairn.Contracts.Backends;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Locking;
 using Cairn.Engine.Repository;
@@ -6,16 +7,25 @@ namespace Cairn.Engine.Maintenance;
 
 /// <summary>
 /// Removes what no complete backup needs: partial sets (no manifest: interrupted backups or prunes),
-/// incrementals whose chain is broken, stray objects outside any set, and stale locks. Never touches a
-/// complete set of an intact chain. Lists only, unless forced.
+/// incrementals whose chain is broken, stray objects outside any set, stale locks, and uploads that a killed
+/// process or a dead connection left unfinished (on backends that can list them: <see cref="IPartialUploads"/>).
+/// Never touches a complete set of an intact chain. Lists only, unless forced.
 /// </summary>
 public static class CleanupJob
 {
+    /// <summary>The reason given for an unfinished upload.</summary>
+    private const string InterruptedUpload = "interrupted upload";
+
     /// <summary>Lists, and with <paramref name="force"/> removes, the leftovers.</summary>
     /// <param name="context">The target.</param>
     /// <param name="force">Remove them (otherwise only list).</param>
     /// <param name="breakLock">Remove every lock, not just stale ones (the user vouches that nothing else runs).</param>
     /// <param name="cancellationToken">Cancels.</param>
+    /// <remarks>
+    /// Unfinished uploads are removed only under the target's lock: every writer holds it, so an upload found then
+    /// belongs to a process that is gone. When the backend fails to list or remove them, a warning says so and the
+    /// rest of the cleanup stands: the items returned are what was (or would be) removed.
+    /// </remarks>
     /// <exception cref="TargetLockedException">A live process holds the target's lock (its partial set is work in progress).</exception>
     public static async Task<IReadOnlyList<CleanupItem>> RunAsync(EngineContext context, bool force, bool breakLock, CancellationToken cancellationToken)
     {
@@ -46,6 +56,10 @@ public static class CleanupJob
             items.AddRange(partial.Select(s => new CleanupItem(s.Name.Prefix, "partial set (no manifest)", s.TotalBytes)));
             items.AddRange(index.OrphanSets.Select(s => new CleanupItem(s.Name.Prefix, "incremental whose chain is broken", s.TotalBytes)));
             items.AddRange(index.StrayObjects.Select(o => new CleanupItem(o.Name, "object outside any set", o.Size)));
+            var uploadStore = context.Backend as IPartialUploads;
+            IReadOnlyList<PartialUpload> uploads = uploadStore is null
+                ? []
+                : await ListPartialUploadsAsync(uploadStore, context.Warn, cancellationToken).ConfigureAwait(false);
             if (force)
             {
                 await SetRemoval.DeleteAsync(context.Backend, partial.Concat(index.OrphanSets), cancellationToken).ConfigureAwait(false);
@@ -55,9 +69,60 @@ public static class CleanupJob
                 }
 
                 cache.ForgetAllBut(index.Sets.Where(s => s.IsComplete && !index.OrphanSets.Contains(s)).Select(s => s.Name));
+                if (uploadStore is not null)
+                {
+                    uploads = await DeletePartialUploadsAsync(uploadStore, uploads, context.Warn, cancellationToken).ConfigureAwait(false);
+                }
             }
 
+            items.AddRange(uploads.Select(u => new CleanupItem(u.Name, u.UploadId is null ? InterruptedUpload : $"{InterruptedUpload} (multipart)", u.Size)));
             return items;
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The target's unfinished uploads. A backend error (after the host's retries) is a warning, not the end of the
+    /// cleanup: a store that lacks the listing (some S3-compatible servers) must not stop the removal of the rest.
+    /// </summary>
+    private static async Task<IReadOnlyList<PartialUpload>> ListPartialUploadsAsync(IPartialUploads store, Action<string> warn, CancellationToken cancellationToken)
+    {
+        var uploads = new List<PartialUpload>();
+        try
+        {
+            await foreach (var upload in store.ListPartialUploadsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                uploads.Add(upload);
+            }
+        }
+        catch (BackendException e)
+        {
+            warn($"could not list interrupted uploads: {e.Message}");
+            return [];
+        }
+
+        return uploads;
+    }
+
+    /// <summary>Removes the uploads; returns those removed. One that fails is a warning, and stays for the next cleanup.</summary>
+    private static async Task<IReadOnlyList<PartialUpload>> DeletePartialUploadsAsync(
+        IPartialUploads store, IReadOnlyList<PartialUpload> uploads, Action<string> warn, CancellationToken cancellationToken)
+    {
+        var removed = new List<PartialUpload>();
+        foreach (var upload in uploads)
+        {
+            try
+            {
+                // Under the lock no writer is mid-upload, but for one taking the lock at this very moment: it would find
+                // the lock held and give up, and if its lock object's upload goes, it gives up on that error instead.
+                await store.DeletePartialUploadAsync(upload, cancellationToken).ConfigureAwait(false);
+                removed.Add(upload);
+            }
+            catch (BackendException e)
+            {
+                warn($"{BackendNames.Printable(upload.Name)}: could not remove this interrupted upload: {e.Message}");
+            }
+        }
+
+        return removed;
     }
 }

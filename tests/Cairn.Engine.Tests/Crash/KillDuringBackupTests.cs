@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Cairn.Contracts.Backends;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Repository;
 using Cairn.Engine.Restore;
@@ -69,6 +70,9 @@ public class KillDuringBackupTests(ITestOutputHelper output)
         output.WriteLine($"an incremental backup takes {duration.TotalMilliseconds:0} ms");
 
         var killed = 0;
+        var interruptedUploads = 0;
+        static int InterruptedUploads(string cleanupOutput) =>
+            cleanupOutput.Split('\n').Count(line => line.Contains("(interrupted upload", StringComparison.Ordinal));
         var partialShapes = new HashSet<int>();
         for (var point = 0; point < KillPoints; point++)
         {
@@ -112,6 +116,7 @@ public class KillDuringBackupTests(ITestOutputHelper output)
                 Assert.True(code == 6 && stderr.Contains("cleanup --force", StringComparison.Ordinal), $"after a kill, backup exited {code}: {stderr}");
                 var cleanup = await CairnProcess.RunAsync(["cleanup", "--force", "--profile", profile, "--cache-dir", cacheRoot], environment);
                 Assert.True(cleanup.ExitCode == 0, $"cleanup failed: {cleanup.Error}");
+                interruptedUploads += InterruptedUploads(cleanup.Output);
                 await BackupOk();
             }
             else
@@ -122,7 +127,14 @@ public class KillDuringBackupTests(ITestOutputHelper output)
             await CheckInvariantAsync(target);
         }
 
-        output.WriteLine($"killed {killed} backups; partial sets left with {string.Join(", ", partialShapes.Order())} objects");
+        // Kills during uploads leave hidden temporary files, which no listing shows: cleanup --force finds and removes them.
+        var finalCleanup = await CairnProcess.RunAsync(["cleanup", "--force", "--profile", profile, "--cache-dir", cacheRoot], environment);
+        Assert.True(finalCleanup.ExitCode == 0, $"cleanup failed: {finalCleanup.Error}");
+        interruptedUploads += InterruptedUploads(finalCleanup.Output);
+        Assert.Empty(Directory.GetFiles(target.StoreDirectory, BackendNames.PartialUploadPrefix + "*", SearchOption.AllDirectories));
+
+        output.WriteLine($"killed {killed} backups; partial sets left with {string.Join(", ", partialShapes.Order())} objects; "
+            + $"cleanup removed {interruptedUploads} interrupted upload(s)");
         Assert.True(killed >= 20, $"only {killed} of {KillPoints} backups were still running when killed");
         Assert.True(partialShapes.Count >= 4, "the kills should land at different stages of a backup");
 

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Cairn.Engine.Backup;
+using Cairn.Engine.Inspection;
+using Cairn.Engine.Locking;
+using Cairn.Engine.Maintenance;
+using Cairn.Engine.Tests.Support;
+using Cairn.Testing;
+
+namespace Cairn.Engine.Tests.EndToEnd;
+
+/// <summary>
+/// The hidden temporary file a backup killed mid-upload leaves on a local target, which no listing shows:
+/// <c>cleanup</c> lists it and, holding the target's lock, removes it. The job is opened as the CLI opens it
+/// (plugin, resilient wrapper), and the CLI's own output is checked through <c>dist/cairn</c>.
+/// </summary>
+public sealed class InterruptedUploadsTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The folder of a set whose backup was killed while it uploaded its first volume.</summary>
+    private const string KilledSet = "inc-20261125T020000Z";
+
+    private readonly TempDirectory _temp = new("cairn-interrupted");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Store => Path.Combine(_temp.Path, "store");
+
+    private string Source => Path.Combine(_temp.Path, "source");
+
+    private ProfileJob Open(string name) => ProfileJob.Open(Path.Combine(_temp.Path, name), "local", new Uri(Store));
+
+    /// <summary>Leaves what the local backend's write leaves when its process dies: the temporary file, never renamed.</summary>
+    private string LeaveInterruptedUpload(int size)
+    {
+        const string name = KilledSet + "/.cairn-partial-0123456789abcdef";
+        TestFiles.Write(Path.Combine(Store, name), TestFiles.Random(7, size));
+        return name;
+    }
+
+    private async Task<BackupResult> BackUpAsync(ProfileJob job)
+    {
+        TestFiles.Write(Path.Combine(Source, "a.txt"), TestFiles.Random(1, 10_000));
+        return await BackupJob.RunAsync(job.Context, new BackupOptions { Source = Source, Time = T0 }, null, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Cleanup_lists_an_interrupted_upload_in_its_dry_run_and_removes_it_when_forced()
+    {
+        await using var job = Open("job");
+        var full = await BackUpAsync(job);
+        var objects = (await TargetInspection.LoadIndexAsync(job.Context, CancellationToken.None)).Sets.Single().Objects;
+        var leftover = LeaveInterruptedUpload(5000);
+
+        var listed = Assert.Single(await CleanupJob.RunAsync(job.Context, force: false, breakLock: false, CancellationToken.None));
+        Assert.Equal(new CleanupItem(leftover, "interrupted upload", 5000), listed);
+        Assert.True(File.Exists(Path.Combine(Store, leftover)), "a dry run removes nothing");
+
+        var removed = await CleanupJob.RunAsync(job.Context, force: true, breakLock: false, CancellationToken.None);
+        Assert.Equal([listed], removed);
+        Assert.False(File.Exists(Path.Combine(Store, leftover)));
+        Assert.Empty(await CleanupJob.RunAsync(job.Context, force: false, breakLock: false, CancellationToken.None));
+        var set = Assert.Single((await TargetInspection.LoadIndexAsync(job.Context, CancellationToken.None)).Sets);
+        Assert.True(set.IsComplete);
+        Assert.Equal(full.Set, set.Name);
+        Assert.Equal(objects.Select(o => (o.Name, o.Size)).Order(), set.Objects.Select(o => (o.Name, o.Size)).Order());
+    }
+
+    [Fact]
+    public async Task A_live_lock_keeps_cleanup_from_removing_an_upload_that_may_still_be_running()
+    {
+        await using var job = Open("job");
+        await BackUpAsync(job);
+        var leftover = LeaveInterruptedUpload(5000);
+        using (var content = new MemoryStream((LockInfo.ForCurrentProcess("backup") with { Host = "another-host" }).ToJson()))
+        {
+            await job.Context.Backend.WriteAsync("locks/planted.json", content);
+        }
+
+        await Assert.ThrowsAsync<TargetLockedException>(() => CleanupJob.RunAsync(job.Context, force: true, breakLock: false, CancellationToken.None));
+        Assert.True(File.Exists(Path.Combine(Store, leftover)), "the lock's holder may still be writing it");
+
+        // The holder finished: its lock is gone, and its upload can only be a leftover now.
+        await job.Context.Backend.DeleteAsync("locks/planted.json");
+        var removed = Assert.Single(await CleanupJob.RunAsync(job.Context, force: true, breakLock: false, CancellationToken.None));
+        Assert.Equal(leftover, removed.Name);
+        Assert.False(File.Exists(Path.Combine(Store, leftover)));
+    }
+
+    [Fact]
+    public async Task The_cli_shows_an_interrupted_upload_like_any_other_item_in_text_and_json()
+    {
+        var leftover = LeaveInterruptedUpload(5000);
+        var environment = new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase };
+        string[] cleanup = ["cleanup", "--target", Store, "--cache-dir", Path.Combine(_temp.Path, "cli-cache")];
+
+        var dry = await CairnProcess.RunAsync(cleanup, environment);
+        Assert.True(dry.ExitCode == 0, dry.Error);
+        Assert.Equal(
+            [$"would remove {leftover}  (interrupted upload, 4.9 KiB)", "Dry run: add --force to remove 1 item(s)."],
+            dry.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        var json = await CairnProcess.RunAsync([.. cleanup, "--json"], environment);
+        Assert.True(json.ExitCode == 0, json.Error);
+        var item = Assert.Single(JsonDocument.Parse(json.Output).RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(leftover, item.GetProperty("name").GetString());
+        Assert.Equal("interrupted upload", item.GetProperty("reason").GetString());
+        Assert.Equal(5000, item.GetProperty("bytes").GetInt64());
+
+        var forced = await CairnProcess.RunAsync([.. cleanup, "--force"], environment);
+        Assert.True(forced.ExitCode == 0, forced.Error);
+        Assert.Equal(
+            [$"removed {leftover}  (interrupted upload, 4.9 KiB)", "Cleaned up 1 item(s)."],
+            forced.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.False(File.Exists(Path.Combine(Store, leftover)));
+    }
+}
