@@ -14,10 +14,8 @@ namespace Cairn.Plugins.S3;
 /// A store under a key prefix of an S3 bucket (AWS or a compatible server). Objects up to one part size go up
 /// in one PUT; larger ones as a multipart upload whose parts are sent in parallel, a bounded number at a time.
 /// Every request body carries its Content-MD5, so the server rejects a corrupted upload. S3 cannot rename.
-/// A multipart upload whose process was killed stays open on the bucket (and is billed) until it is aborted:
-/// <see cref="ListPartialUploadsAsync"/> finds those under the prefix.
 /// </summary>
-internal sealed class S3Backend : IBackend, IPartialUploads
+internal sealed class S3Backend : IBackend
 {
     private readonly S3Endpoint _endpoint;
     private readonly AmazonS3Client _client;
@@ -168,69 +166,6 @@ internal sealed class S3Backend : IBackend, IPartialUploads
     public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("S3 cannot rename objects (the s3 backend has no Rename capability).");
 
-    /// <summary>
-    /// The multipart uploads under the prefix that were started and never completed nor aborted: what a write of
-    /// more than one part leaves when its process is killed. Each is named by its object's name and
-    /// <see cref="PartialUpload.UploadId"/>; its size is the parts uploaded so far, its time the newest part's (or the
-    /// upload's start). Single-part writes are one PUT and leave nothing.
-    /// </summary>
-    public async IAsyncEnumerable<PartialUpload> ListPartialUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var request = new ListMultipartUploadsRequest { BucketName = _endpoint.Bucket, Prefix = _endpoint.KeyPrefix };
-        while (true)
-        {
-            var page = await CallAsync("the listing of incomplete multipart uploads", _endpoint.Timeout, token => _client.ListMultipartUploadsAsync(request, token), cancellationToken).ConfigureAwait(false);
-            foreach (var upload in page.MultipartUploads ?? [])
-            {
-                // Only uploads under the prefix (a server may ignore it) of valid names, which Cairn wrote; others are left alone.
-                if (upload.Key?.StartsWith(_endpoint.KeyPrefix, StringComparison.Ordinal) != true || string.IsNullOrEmpty(upload.UploadId) ||
-                    BackendNames.FindProblem(upload.Key[_endpoint.KeyPrefix.Length..]) is not null)
-                {
-                    continue;
-                }
-
-                var name = upload.Key[_endpoint.KeyPrefix.Length..];
-
-                if (await UploadedPartsAsync(name, upload.Key, upload.UploadId, cancellationToken).ConfigureAwait(false) is { } parts)
-                {
-                    var started = upload.Initiated is { } initiated ? new DateTimeOffset(initiated.ToUniversalTime()) : (DateTimeOffset?)null;
-                    yield return new PartialUpload(name, parts.Bytes, parts.Newest ?? started) { UploadId = upload.UploadId };
-                }
-            }
-
-            if (page.IsTruncated != true || (string.IsNullOrEmpty(page.NextKeyMarker) && string.IsNullOrEmpty(page.NextUploadIdMarker)))
-            {
-                yield break;
-            }
-
-            request.KeyMarker = page.NextKeyMarker;
-            request.UploadIdMarker = page.NextUploadIdMarker;
-        }
-    }
-
-    /// <summary>Aborts the multipart upload: its parts are freed; the object of the same name, if any, is not touched.</summary>
-    public async Task DeletePartialUploadAsync(PartialUpload upload, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(upload);
-        var key = KeyOf(upload.Name);
-        if (string.IsNullOrEmpty(upload.UploadId))
-        {
-            throw new ArgumentException(
-                $"The partial upload \"{BackendNames.Printable(upload.Name)}\" has no upload id: on S3 a partial upload is a multipart upload, named by its key and its id.",
-                nameof(upload));
-        }
-
-        var abort = new AbortMultipartUploadRequest { BucketName = _endpoint.Bucket, Key = key, UploadId = upload.UploadId };
-        try
-        {
-            await CallAsync(upload.Name, _endpoint.Timeout, token => _client.AbortMultipartUploadAsync(abort, token), cancellationToken).ConfigureAwait(false);
-        }
-        catch (BackendNotFoundException e) when (e.InnerException is AmazonS3Exception { ErrorCode: "NoSuchUpload" })
-        {
-            // Completed or aborted already.
-        }
-    }
-
     public ValueTask DisposeAsync()
     {
         _client.Dispose();
@@ -371,42 +306,6 @@ internal sealed class S3Backend : IBackend, IPartialUploads
         {
             ArrayPool<byte>.Shared.Return(buffer);
             slots.Release();
-        }
-    }
-
-    /// <summary>The bytes of the parts an upload holds and the newest part's time; null when the upload is gone (completed or aborted meanwhile).</summary>
-    private async Task<(long Bytes, DateTimeOffset? Newest)?> UploadedPartsAsync(string name, string key, string uploadId, CancellationToken cancellationToken)
-    {
-        var request = new ListPartsRequest { BucketName = _endpoint.Bucket, Key = key, UploadId = uploadId };
-        long bytes = 0;
-        DateTimeOffset? newest = null;
-        while (true)
-        {
-            ListPartsResponse page;
-            try
-            {
-                page = await CallAsync(name, _endpoint.Timeout, token => _client.ListPartsAsync(request, token), cancellationToken).ConfigureAwait(false);
-            }
-            catch (BackendNotFoundException e) when (e.InnerException is AmazonS3Exception { ErrorCode: "NoSuchUpload" })
-            {
-                return null;
-            }
-
-            foreach (var part in page.Parts ?? [])
-            {
-                bytes += part.Size ?? 0;
-                if (part.LastModified is { } modified && (newest is null || modified.ToUniversalTime() > newest))
-                {
-                    newest = new DateTimeOffset(modified.ToUniversalTime());
-                }
-            }
-
-            if (page.IsTruncated != true || page.NextPartNumberMarker is null)
-            {
-                return (bytes, newest);
-            }
-
-            request.PartNumberMarker = page.NextPartNumberMarker.ToString();
         }
     }
 

@@ -19,9 +19,6 @@ internal static class S3Errors
             new BackendAuthenticationException($"{endpoint} refused the credentials or the access for {name}: {exception.Message}", exception),
         AmazonS3Exception { ErrorCode: "QuotaExceeded" or "InsufficientStorage" } or AmazonS3Exception { StatusCode: HttpStatusCode.InsufficientStorage } =>
             new BackendFullException($"{endpoint} has no room for {name}: {exception.Message}", exception),
-        // 501: a compatible server without this request (s3rver has no ListMultipartUploads); asking again cannot help.
-        AmazonS3Exception { ErrorCode: "NotImplemented" } or AmazonS3Exception { StatusCode: HttpStatusCode.NotImplemented } =>
-            new BackendException($"{endpoint} does not support the request for {name}: {exception.Message}", isTransient: false, exception),
         AmazonS3Exception { ErrorCode: "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable" } or
             AmazonS3Exception { StatusCode: >= HttpStatusCode.InternalServerError } or AmazonS3Exception { StatusCode: HttpStatusCode.TooManyRequests } =>
             new BackendTransientException($"{endpoint} failed on {name}, try again: {exception.Message}", exception),

@@ -128,16 +128,6 @@ public sealed class S3BackendTests(S3ServerFixture s3)
     }
 
     [Fact]
-    public async Task A_server_without_the_listing_of_multipart_uploads_is_a_permanent_error_that_says_so()
-    {
-        // s3rver answers ListMultipartUploads with 501 NotImplemented: retrying cannot help, and cleanup warns instead.
-        await using var store = Open();
-        var error = await Assert.ThrowsAnyAsync<BackendException>(() => ((IPartialUploads)store).ListPartialUploadsAsync().ToListAsync().AsTask());
-        Assert.False(error.IsTransient);
-        Assert.Contains("does not support the request for the listing of incomplete multipart uploads", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_missing_bucket_is_not_found()
     {
         await using var store = Open(url: new Uri("s3://no-such-bucket-here/x"));
