@@ -66,6 +66,31 @@ public sealed class InterruptedUploadsTests : IDisposable
         Assert.Equal(objects.Select(o => (o.Name, o.Size)).Order(), set.Objects.Select(o => (o.Name, o.Size)).Order());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Uploads_that_cannot_be_listed_or_removed_are_a_warning_and_the_rest_of_the_cleanup_is_done(bool listingFails)
+    {
+        await using var job = Open("job");
+        await BackUpAsync(job);
+        var leftover = LeaveInterruptedUpload(5000);
+        // What a backup killed after its first volume leaves beside it: a set with objects and no manifest.
+        TestFiles.Write(Path.Combine(Store, "full-20261126T010000Z", "vol-000001.cairn"), TestFiles.Random(2, 3000));
+        var warnings = new List<string>();
+        var context = job.Context with { Backend = new UploadsFailingBackend(job.Context.Backend, listingFails), Warn = warnings.Add };
+
+        var removed = await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None);
+
+        Assert.Equal(new CleanupItem("full-20261126T010000Z/", "partial set (no manifest)", 3000), Assert.Single(removed));
+        Assert.False(Directory.Exists(Path.Combine(Store, "full-20261126T010000Z")) && Directory.EnumerateFiles(Path.Combine(Store, "full-20261126T010000Z")).Any());
+        Assert.True(File.Exists(Path.Combine(Store, leftover)), "an upload that was not removed stays for the next cleanup");
+        Assert.Equal(
+            listingFails
+                ? "could not list interrupted uploads: the store does not support the listing of uploads"
+                : $"{leftover}: could not remove this interrupted upload: the store refused to remove {leftover}",
+            Assert.Single(warnings));
+    }
+
     [Fact]
     public async Task A_live_lock_keeps_cleanup_from_removing_an_upload_that_may_still_be_running()
     {
