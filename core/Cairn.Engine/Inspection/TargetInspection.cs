@@ -1,5 +1,6 @@
 using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;
+using Cairn.Engine.Locking;
 using Cairn.Engine.Repository;
 
 namespace Cairn.Engine.Inspection;
@@ -13,6 +14,18 @@ public static class TargetInspection
         ArgumentNullException.ThrowIfNull(context);
         var cache = new LocalCache(context.CacheDirectory);
         return cache.LoadIndexAsync(context, cancellationToken);
+    }
+
+    /// <summary>
+    /// What each lock object of <paramref name="index"/> says (null when Cairn cannot read it), for telling a
+    /// stale lock (<see cref="LockInfo.IsStale"/>: its process is gone, and <c>cleanup --force</c> removes it)
+    /// from one that is held. A lock released since the listing is left out.
+    /// </summary>
+    public static Task<IReadOnlyList<(string Name, LockInfo? Info)>> ReadLocksAsync(EngineContext context, RepositoryIndex index, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(index);
+        return TargetLock.ReadLocksAsync(context.Backend, index.Locks, cancellationToken);
     }
 
     /// <summary>The newest backup at or before <paramref name="time"/> and its catalogue (read lazily; enumerate once).</summary>

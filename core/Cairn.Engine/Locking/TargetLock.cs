@@ -72,8 +72,25 @@ public sealed class TargetLock : IAsyncDisposable
     public static async Task<IReadOnlyList<(string Name, LockInfo? Info)>> ReadLocksAsync(IBackend backend, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(backend);
-        var locks = new List<(string, LockInfo?)>();
+        var listed = new List<BackendObjectInfo>();
         await foreach (var info in backend.ListAsync(TargetLayout.LocksPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            listed.Add(info);
+        }
+
+        return await ReadLocksAsync(backend, listed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the lock objects <paramref name="lockObjects"/> of a listing already made (an unreadable one as null
+    /// info); one released since the listing is left out.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Name, LockInfo? Info)>> ReadLocksAsync(IBackend backend, IEnumerable<BackendObjectInfo> lockObjects, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(lockObjects);
+        var locks = new List<(string, LockInfo?)>();
+        foreach (var info in lockObjects)
         {
             LockInfo? parsed = null;
             try

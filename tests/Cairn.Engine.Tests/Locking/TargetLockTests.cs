@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Cairn.Engine.Backup;
 using Cairn.Engine.Locking;
 using Cairn.Engine.Maintenance;
 using Cairn.Engine.Tests.Support;
+using Cairn.Testing;
 
 namespace Cairn.Engine.Tests.Locking;
 
@@ -15,10 +17,10 @@ public class TargetLockTests
         return process.Id;
     }
 
-    private static async Task PlantLockAsync(TestTarget target, LockInfo info)
+    private static async Task PlantLockAsync(TestTarget target, LockInfo info, string name = "locks/planted.json")
     {
         using var content = new MemoryStream(info.ToJson());
-        await target.Backend.WriteAsync("locks/planted.json", content);
+        await target.Backend.WriteAsync(name, content);
     }
 
     [Fact]
@@ -39,6 +41,53 @@ public class TargetLockTests
         var result = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
         Assert.NotNull(result.Manifest);
         Assert.Empty(await TargetLock.ReadLocksAsync(target.Backend, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Status_marks_a_stale_lock_and_says_once_that_cleanup_force_clears_it()
+    {
+        using var target = new TestTarget("cairn-lock-status");
+        var since = new DateTimeOffset(2026, 11, 26, 3, 0, 0, TimeSpan.Zero);
+        var dead = new LockInfo(Environment.MachineName, await DeadPidAsync(), null, since, "backup");
+        var live = LockInfo.ForCurrentProcess("prune") with { Started = since };
+        await PlantLockAsync(target, dead, "locks/dead.json");
+        await PlantLockAsync(target, live, "locks/live.json");
+        using (var content = new MemoryStream("{}"u8.ToArray()))
+        {
+            await target.Backend.WriteAsync("locks/foreign.json", content);
+        }
+
+        string[] options = ["--target", $"file://{target.StoreDirectory}", "--cache-dir", target.CacheDirectory];
+        var environment = new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase };
+        var (code, output, error) = await CairnProcess.RunAsync(["status", .. options], environment);
+
+        Assert.True(code == 0, $"exit {code}: {output} {error}");
+        var lines = output.ReplaceLineEndings("\n").Split('\n');
+        Assert.Contains($"Stale lock: locks/dead.json (backup on host {dead.Host}, pid {dead.Pid}, since 2026-11-26T03:00:00Z): its process is no longer running.", lines);
+        Assert.Contains($"Locked: locks/live.json (prune on host {live.Host}, pid {live.Pid}, since 2026-11-26T03:00:00Z)", lines);
+        Assert.Contains("Locked: locks/foreign.json (a lock object Cairn cannot read)", lines);
+        var hint = Assert.Single(lines, l => l.Contains("cairn cleanup --force", StringComparison.Ordinal) && !l.StartsWith("Stale lock:", StringComparison.Ordinal));
+        Assert.Equal("Clear the stale lock(s) with `cairn cleanup --force`: their processes ended without releasing them.", hint);
+
+        (code, output, error) = await CairnProcess.RunAsync(["status", "--json", .. options], environment);
+        Assert.True(code == 0, $"exit {code}: {output} {error}");
+        using var json = JsonDocument.Parse(output);
+        var locks = json.RootElement.GetProperty("locks").EnumerateArray().ToDictionary(l => l.GetProperty("name").GetString()!);
+        Assert.Equal(["locks/dead.json", "locks/foreign.json", "locks/live.json"], locks.Keys.Order(StringComparer.Ordinal));
+        Assert.True(locks["locks/dead.json"].GetProperty("stale").GetBoolean());
+        Assert.Equal(dead.Pid, locks["locks/dead.json"].GetProperty("pid").GetInt32());
+        Assert.Equal("backup", locks["locks/dead.json"].GetProperty("operation").GetString());
+        Assert.False(locks["locks/live.json"].GetProperty("stale").GetBoolean());
+        Assert.Equal(live.Host, locks["locks/live.json"].GetProperty("host").GetString());
+        Assert.False(locks["locks/foreign.json"].GetProperty("stale").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, locks["locks/foreign.json"].GetProperty("host").ValueKind);
+
+        // Only the stale lock is what the hint is about; with it gone, status gives no hint.
+        File.Delete(Path.Combine(target.StoreDirectory, "locks", "dead.json"));
+        (code, output, error) = await CairnProcess.RunAsync(["status", .. options], environment);
+        Assert.True(code == 0, $"exit {code}: {output} {error}");
+        Assert.DoesNotContain("cleanup", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stale", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,7 +6,10 @@ using Spectre.Console.Cli;
 
 namespace Cairn.Cli.Commands.Status;
 
-/// <summary><c>cairn status [--json]</c>: chains, sets, volumes, times, sizes, and what a restore of each set needs.</summary>
+/// <summary>
+/// <c>cairn status [--json]</c>: chains, sets, volumes, times, sizes, what a restore of each set needs, and the
+/// locks, each marked when it is stale (its process is gone: <c>cleanup --force</c> removes it).
+/// </summary>
 internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -35,12 +38,14 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var orphans = index.OrphanSets.Select(s => s.Name.ToString()).ToList();
         var sealedSets = index.SealedSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, reason = s.SealedReason }).ToList();
         var damagedSets = index.DamagedSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, reason = s.Damage!.Message }).ToList();
+        var locks = (await TargetInspection.ReadLocksAsync(session.Context, index, cancellationToken))
+            .Select(l => (l.Name, Holder: l.Info, Stale: l.Info is { IsStale: true })).ToList();
         var exitCode = chains.Count == 0 && sealedSets.Count > 0 ? ExitCodes.AuthenticationFailed // nothing opens: wrong passphrase or key
             : damagedSets.Count > 0 ? ExitCodes.CorruptData
             : ExitCodes.Ok;
         if (settings.Json)
         {
-            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, damaged = damagedSets, locks = index.Locks.Select(l => l.Name).ToList() });
+            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, damaged = damagedSets, locks = locks.Select(l => new { name = l.Name, stale = l.Stale, host = l.Holder?.Host, pid = l.Holder?.Pid, operation = l.Holder?.Operation, started = l.Holder?.Started }).ToList() });
             return exitCode;
         }
 
@@ -88,9 +93,17 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             Console.Out.WriteLine($"Damaged set {set.name} ({Display.Bytes(set.bytes)}): cannot be read; kept, and left out of restores and backups. {set.reason}");
         }
 
-        foreach (var lockObject in index.Locks)
+        foreach (var (name, holder, stale) in locks)
         {
-            Console.Out.WriteLine($"Locked: {lockObject.Name}");
+            Console.Out.WriteLine(holder is null ? $"Locked: {name} (a lock object Cairn cannot read)"
+                : stale ? $"Stale lock: {name} ({holder.Describe()}): its process is no longer running."
+                : $"Locked: {name} ({holder.Describe()})");
+        }
+
+        if (locks.Any(l => l.Stale))
+        {
+            // The way out, in the words a backup stopped by the same lock uses (TargetLock).
+            Console.Out.WriteLine("Clear the stale lock(s) with `cairn cleanup --force`: their processes ended without releasing them.");
         }
 
         return exitCode;
