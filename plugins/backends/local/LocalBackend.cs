@@ -6,7 +6,8 @@ using Cairn.Plugins.Backends;
 namespace Cairn.Plugins.Local;
 
 /// <summary>
-/// A store in a folder of this machine. Each object is a file; <c>/</c> in a name is a sub-folder.
+/// A store in a folder of this machine. Each object is a file; <c>/</c> in a name is a sub-folder, made by
+/// the first write into it and removed by the delete that empties it (the root excepted).
 /// Writes go to a hidden temporary file in the same folder, which is flushed to disk and renamed over
 /// the object, and then the folder itself is flushed: a crash leaves the old object or the new one (and the
 /// temporary file, which <see cref="ListPartialUploadsAsync"/> finds).
@@ -14,6 +15,9 @@ namespace Cairn.Plugins.Local;
 public sealed class LocalBackend : IBackend, IPartialUploads
 {
     private const int CopyBufferSize = 1 << 20;
+
+    /// <summary>How often a write makes its folder again when a delete that emptied it removed it meanwhile.</summary>
+    private const int FolderAttempts = 5;
 
     private readonly string _root;
 
@@ -203,8 +207,8 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         var temporary = Path.Combine(directory, BackendNames.PartialUploadPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
         try
         {
-            EnsureDirectory(directory);
-            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+            // Once the temporary file is in the folder, the folder is not empty, and no delete removes it.
+            var file = InFolder(directory, () => new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous));
             await using (file.ConfigureAwait(false))
             {
                 await content.CopyToAsync(file, CopyBufferSize, cancellationToken).ConfigureAwait(false);
@@ -238,12 +242,14 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         catch (DirectoryNotFoundException)
         {
             // Deleting what is not there is not an error.
+            return Task.CompletedTask;
         }
         catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
         {
             throw mapped;
         }
 
+        RemoveEmptyFolders(Path.GetDirectoryName(path)!);
         return Task.CompletedTask;
     }
 
@@ -261,8 +267,7 @@ public sealed class LocalBackend : IBackend, IPartialUploads
             }
 
             var toDirectory = Path.GetDirectoryName(to)!;
-            EnsureDirectory(toDirectory);
-            File.Move(from, to, overwrite: true);
+            InFolder(toDirectory, () => File.Move(from, to, overwrite: true));
             DirectorySync.Flush(toDirectory);
             var fromDirectory = Path.GetDirectoryName(from)!;
             if (fromDirectory != toDirectory)
@@ -319,6 +324,10 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         {
             files = new DirectoryInfo(start).EnumerateFiles("*", options).GetEnumerator();
         }
+        catch (DirectoryNotFoundException)
+        {
+            yield break; // Removed since we looked, by the delete that emptied it: it holds nothing.
+        }
         catch (Exception e) when (LocalErrors.Map(e, what) is { } mapped)
         {
             throw mapped;
@@ -338,6 +347,12 @@ public sealed class LocalBackend : IBackend, IPartialUploads
                     }
 
                     file = files.Current;
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // The folder the walk starts at was removed since we looked (sub-folders that go are skipped by
+                    // the enumeration itself): it holds nothing now.
+                    break;
                 }
                 catch (Exception e) when (LocalErrors.Map(e, what) is { } mapped)
                 {
@@ -362,6 +377,49 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         catch (UnauthorizedAccessException)
         {
             // Same.
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="create"/>, which makes an entry in <paramref name="directory"/>, after making the
+    /// folder (and its parents) when missing; and makes them again when a delete that emptied them removed them
+    /// between the two steps (<see cref="RemoveEmptyFolders"/>), so that a write racing a delete still succeeds.
+    /// </summary>
+    private T InFolder<T>(string directory, Func<T> create)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                EnsureDirectory(directory);
+                return create();
+            }
+            catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && attempt < FolderAttempts)
+            {
+                // ENOENT: the folder was removed meanwhile (.NET says "file" when the folder is back by the time it
+                // looks which part of the path is missing). Make it again.
+            }
+        }
+    }
+
+    private void InFolder(string directory, Action create) =>
+        InFolder(directory, () =>
+        {
+            create();
+            return true;
+        });
+
+    /// <summary>
+    /// Removes the folders that a delete in <paramref name="directory"/> left empty, innermost first, up to the
+    /// root, which stays. Each goes only when empty (<see cref="EmptyFolders"/>): the walk stops at the first that
+    /// holds anything, including a write's temporary file, or that cannot be removed. Best effort: the object is
+    /// deleted either way, and an empty folder left behind is harmless.
+    /// </summary>
+    private void RemoveEmptyFolders(string directory)
+    {
+        while (directory.Length > _root.Length && directory.StartsWith(_root, StringComparison.Ordinal) && EmptyFolders.TryRemove(directory))
+        {
+            directory = Path.GetDirectoryName(directory)!;
         }
     }
 

@@ -11,7 +11,8 @@ namespace Cairn.Plugins.Sftp;
 
 /// <summary>
 /// A store in a folder of an SFTP server. Each object is a file; <c>/</c> in a name is a sub-folder, made
-/// on demand. Uploads go to a hidden temporary name in the same folder and are renamed over the object with
+/// on demand and removed (rmdir, which takes only an empty folder) by the delete that empties it, the root
+/// excepted. Uploads go to a hidden temporary name in the same folder and are renamed over the object with
 /// the <c>posix-rename@openssh.com</c> extension, so readers never see a part.
 /// </summary>
 internal sealed class SftpBackend : IBackend, IPartialUploads
@@ -151,6 +152,15 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
                 // posix-rename replaces the object in one step; the plain SFTP rename refuses to overwrite.
                 client.RenameFile(temporary, path, isPosix: true);
             }
+            catch (SftpPathNotFoundException e)
+            {
+                // The folder was there (made or seen), and is gone: a delete that emptied it removed it, here or in
+                // another process. Forget it, so that the host's retry makes it again (the temporary file, once
+                // created, keeps the folder from being removed).
+                ForgetDirectories(directory);
+                await TryDeleteAsync(client, temporary).ConfigureAwait(false);
+                throw new BackendTransientException($"The SFTP server {_endpoint} has no folder for {name} any more: it was removed during the upload.", e);
+            }
             catch
             {
                 await TryDeleteAsync(client, temporary).ConfigureAwait(false);
@@ -175,6 +185,7 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
                 // Deleting what is not there is not an error.
             }
 
+            await RemoveEmptyDirectoriesAsync(client, ParentOf(path), cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -298,6 +309,48 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
             await WalkAsync(client, subfolder, prefix, files, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Removes the folders that a delete in <paramref name="directory"/> left empty, innermost first, up to the
+    /// root, which stays. SFTP's rmdir removes only an empty folder: the walk stops at the first one the server
+    /// refuses, because it holds something (another object, the temporary file of an upload in progress) or for
+    /// any other reason; the object is deleted either way. One request per delete, and one more per folder removed.
+    /// </summary>
+    private async Task RemoveEmptyDirectoriesAsync(SftpClient client, string directory, CancellationToken cancellationToken)
+    {
+        while (IsBelowRoot(directory))
+        {
+            // Forgotten first: a write of this instance that runs meanwhile makes the folder again rather than trust it.
+            _knownDirectories.TryRemove(directory, out _);
+            try
+            {
+                await client.DeleteDirectoryAsync(directory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SftpException)
+            {
+                return; // Not empty (the usual answer), gone already, or not ours to remove.
+            }
+
+            directory = ParentOf(directory);
+        }
+    }
+
+    /// <summary>Forgets that <paramref name="directory"/> and the folders above it exist, so that the next write makes them again.</summary>
+    private void ForgetDirectories(string directory)
+    {
+        for (; IsBelowRoot(directory); directory = ParentOf(directory))
+        {
+            _knownDirectories.TryRemove(directory, out _);
+        }
+
+        _knownDirectories.TryRemove(directory, out _);
+    }
+
+    /// <summary>True for a folder path inside the store's root, not the root itself.</summary>
+    private bool IsBelowRoot(string directory) =>
+        _endpoint.RootPath.Length == 0
+            ? directory.Length > 0 && directory != "/" && !directory.StartsWith('/')
+            : directory.StartsWith(_endpoint.RootPath + "/", StringComparison.Ordinal);
 
     /// <summary>mkdir -p: creates the folder and its missing parents, tolerating folders that exist or appear meanwhile.</summary>
     private async Task EnsureDirectoryAsync(SftpClient client, string directory, CancellationToken cancellationToken)

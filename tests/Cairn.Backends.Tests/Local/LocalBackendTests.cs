@@ -173,6 +173,115 @@ public sealed class LocalBackendTests : IDisposable
         await Assert.ThrowsAnyAsync<BackendException>(() => store.OpenReadAsync("dir"));
     }
 
+    [Fact]
+    public async Task Deleting_the_last_objects_of_folders_removes_the_folders_it_emptied_but_never_the_root()
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        foreach (var name in new[] { "full-1/vol.1", "full-1/sub/deep/x", "full-2/vol.1", "top" })
+        {
+            await store.WriteAsync(name, new MemoryStream([1]));
+        }
+
+        await store.DeleteAsync("full-1/sub/deep/x");
+        Assert.False(Directory.Exists(Path.Combine(root, "full-1", "sub")), "sub/ and sub/deep/ held only x");
+        Assert.True(File.Exists(Path.Combine(root, "full-1", "vol.1")));
+
+        await store.DeleteAsync("full-1/vol.1");
+        Assert.False(Directory.Exists(Path.Combine(root, "full-1")));
+        Assert.True(File.Exists(Path.Combine(root, "full-2", "vol.1")));
+
+        await store.DeleteAsync("full-2/vol.1");
+        await store.DeleteAsync("top");
+        await store.DeleteAsync("full-2/vol.1"); // again: still not an error
+        Assert.True(Directory.Exists(root));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root));
+        Assert.Empty(await store.ListAsync("").ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_delete_leaves_a_folder_that_a_write_in_progress_uses()
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        await store.WriteAsync("set/vol.1", new MemoryStream([1]));
+        var content = new BlockingStream(64 * 1024);
+        var write = store.WriteAsync("set/vol.2", content);
+        await content.FirstReadDone.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await store.DeleteAsync("set/vol.1");
+        Assert.True(Directory.Exists(Path.Combine(root, "set")), "the write's temporary file is in the folder");
+
+        content.Release();
+        await write;
+        Assert.Equal(64 * 1024, (await store.StatAsync("set/vol.2"))!.Size);
+    }
+
+    [Fact]
+    public async Task A_delete_removes_no_link_to_a_folder_even_when_it_looks_empty_through_the_store()
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        var elsewhere = Path.Combine(_directory.Path, "elsewhere");
+        await using var store = new LocalBackend(root);
+        await store.WriteAsync("top", new MemoryStream([1]));
+        Directory.CreateDirectory(elsewhere);
+        File.WriteAllBytes(Path.Combine(elsewhere, "kept"), [2]);
+        File.CreateSymbolicLink(Path.Combine(root, "linked"), elsewhere);
+        await store.WriteAsync("linked/object", new MemoryStream([3]));
+
+        await store.DeleteAsync("linked/object");
+        Assert.True(File.Exists(Path.Combine(root, "linked", "kept")), "a folder is removed only when empty, and a link is no folder");
+    }
+
+    [Fact]
+    public async Task Writes_racing_deletes_that_empty_their_folder_all_succeed()
+    {
+        // Two writers each write an object into set/ and delete it again, over and over, while a third lists
+        // set/: each delete that empties the folder removes it, often between the other writer's making sure
+        // the folder exists and creating its file there. Every write must land and every listing succeed.
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        const int Rounds = 200;
+        var done = 0;
+        using var start = new Barrier(3);
+        Task Writer(string name) => OnOwnThread(start, () =>
+        {
+            try
+            {
+                for (var round = 0; round < Rounds; round++)
+                {
+                    store.WriteAsync(name, new MemoryStream([1])).GetAwaiter().GetResult();
+                    Assert.NotNull(store.StatAsync(name).GetAwaiter().GetResult());
+                    store.DeleteAsync(name).GetAwaiter().GetResult();
+                }
+            }
+            finally
+            {
+                Interlocked.Increment(ref done);
+            }
+        });
+
+        var writers = new[] { Writer("set/a"), Writer("set/b") };
+        var lister = OnOwnThread(start, () =>
+        {
+            while (Volatile.Read(ref done) < 2)
+            {
+                store.ListAsync("set/").ToListAsync().AsTask().GetAwaiter().GetResult();
+            }
+        });
+        await Task.WhenAll([.. writers, lister]);
+        Assert.False(Directory.Exists(Path.Combine(root, "set")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root));
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a thread of its own once every party of <paramref name="start"/> is there.</summary>
+    private static Task OnOwnThread(Barrier start, Action work) =>
+        Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            work();
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     private static void Bash(string script, string workingDirectory)
     {
         var start = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, RedirectStandardError = true };

@@ -1,6 +1,7 @@
 using Cairn.Contracts.Backends;
 using Cairn.Contracts.Secrets;
 using Cairn.Backends.Tests.Resilience;
+using Cairn.Hosting.Backends;
 using Cairn.Plugins.Sftp;
 using Cairn.Testing.Servers;
 
@@ -154,6 +155,53 @@ public sealed class SftpBackendTests(SshServerFixture sshd)
         var onServer = Path.Combine(Uri.UnescapeDataString(url.AbsolutePath), "sets", "2026", "volume 1.cairn");
         Assert.Equal([5, 6, 7], await File.ReadAllBytesAsync(onServer));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(onServer)!, BackendNames.PartialUploadPrefix + "*"));
+    }
+
+    [Fact]
+    public async Task Deleting_the_last_objects_of_folders_removes_the_folders_it_emptied_but_never_the_root()
+    {
+        var url = sshd.NewStoreUrl();
+        var root = Uri.UnescapeDataString(url.AbsolutePath);
+        await using var store = Open(sshd.KeyOptions(), url: url);
+        foreach (var name in new[] { "full-1/vol.1", "full-1/sub/deep/x", "top" })
+        {
+            await store.WriteAsync(name, new MemoryStream([1]));
+        }
+
+        await store.DeleteAsync("full-1/sub/deep/x");
+        Assert.False(Directory.Exists(Path.Combine(root, "full-1", "sub")), "sub/ and sub/deep/ held only x");
+        Assert.True(File.Exists(Path.Combine(root, "full-1", "vol.1")));
+
+        await store.DeleteAsync("full-1/vol.1");
+        Assert.False(Directory.Exists(Path.Combine(root, "full-1")));
+
+        // The instance knew full-1/ existed; it makes it again rather than upload into nothing.
+        await store.WriteAsync("full-1/vol.2", new MemoryStream([2]));
+        Assert.Equal(1, (await store.StatAsync("full-1/vol.2"))!.Size);
+
+        await store.DeleteAsync("full-1/vol.2");
+        await store.DeleteAsync("top");
+        await store.DeleteAsync("top"); // again: still not an error
+        Assert.True(Directory.Exists(root));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root));
+    }
+
+    [Fact]
+    public async Task A_write_into_a_folder_another_instance_removed_is_retried_and_lands()
+    {
+        var url = sshd.NewStoreUrl();
+        await using var writer = Open(sshd.KeyOptions(), url: url);
+        await using var deleter = Open(sshd.KeyOptions(), url: url);
+        await writer.WriteAsync("set/a", new MemoryStream([1]));
+        await deleter.DeleteAsync("set/a");
+        Assert.False(Directory.Exists(Path.Combine(Uri.UnescapeDataString(url.AbsolutePath), "set")));
+
+        // The writer still takes set/ for made; its upload finds no folder, which is worth a retry (the host's).
+        var retries = 0;
+        var resilient = new ResilientBackend(writer, new ResilienceOptions { InitialBackoff = TimeSpan.FromMilliseconds(10), OnRetry = _ => retries++ });
+        await resilient.WriteAsync("set/b", new MemoryStream([2, 3]));
+        Assert.Equal(2, (await writer.StatAsync("set/b"))!.Size);
+        Assert.Equal(1, retries);
     }
 
     [Fact]

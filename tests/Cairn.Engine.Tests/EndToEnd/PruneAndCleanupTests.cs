@@ -29,6 +29,9 @@ public class PruneAndCleanupTests
         return points;
     }
 
+    private static IEnumerable<string> FoldersOf(string store) =>
+        Directory.GetDirectories(store).Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
     [Fact]
     public async Task Prune_keeps_exactly_the_sets_the_policy_and_their_dependencies_need()
     {
@@ -54,6 +57,9 @@ public class PruneAndCleanupTests
         index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
         Assert.Equal(["full-20260301T000000Z", "inc-20260302T000000Z"], index.Sets.Select(s => s.Name.ToString()));
         Assert.Empty(index.PartialSets);
+        // The removed sets' folders went with their last objects (and locks/ with the last lock): nights of
+        // backups and prunes do not fill the target with empty folders.
+        Assert.Equal(["full-20260301T000000Z", "inc-20260302T000000Z"], FoldersOf(target.StoreDirectory));
 
         // What is kept still restores exactly.
         var restored = target.NewDirectory("restored");
@@ -88,6 +94,7 @@ public class PruneAndCleanupTests
         Assert.Equal(["full-20260101T000000Z", "inc-20260102T000000Z", "inc-20260103T000000Z", "full-20260301T000000Z", "inc-20260302T000000Z"], index.Sets.Select(s => s.Name.ToString()));
         Assert.Empty(index.StrayObjects);
         Assert.Empty(await CleanupJob.RunAsync(context, force: false, breakLock: false, CancellationToken.None));
+        Assert.Equal(["full-20260101T000000Z", "full-20260301T000000Z", "inc-20260102T000000Z", "inc-20260103T000000Z", "inc-20260302T000000Z"], FoldersOf(store));
 
         foreach (var i in new[] { 2, 6 })
         {
