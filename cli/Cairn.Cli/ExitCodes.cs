@@ -11,7 +11,7 @@ internal static class ExitCodes
     /// <summary>An error not covered below.</summary>
     public const int Error = 1;
 
-    /// <summary>The command line or a profile is wrong.</summary>
+    /// <summary>The command line or a profile is wrong (also: the target names a file, not a folder).</summary>
     public const int Usage = 2;
 
     /// <summary>Data did not authenticate: wrong passphrase or key, or tampering.</summary>

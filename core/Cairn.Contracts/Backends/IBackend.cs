@@ -15,6 +15,10 @@ public interface IBackend : IAsyncDisposable
     BackendCapabilities Capabilities { get; }
 
     /// <summary>Lists the objects whose names start with <paramref name="prefix"/> (empty for all), in no particular order.</summary>
+    /// <exception cref="BackendRootNotAFolderException">
+    /// The store's root is a file, where a store has folders: not an empty listing, which would tell the user
+    /// that the backups are gone. A root that does not exist lists nothing.
+    /// </exception>
     IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken = default);
 
     /// <summary>Returns an object's size, or <see langword="null"/> when it does not exist.</summary>
@@ -32,6 +36,7 @@ public interface IBackend : IAsyncDisposable
     /// same name. Atomic: a reader sees the old object, or no object, or the whole new one; never a part.
     /// When this returns, the object is durable.
     /// </summary>
+    /// <exception cref="BackendRootNotAFolderException">The store's root is a file, where a store has folders.</exception>
     Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes an object. Deleting an object that does not exist is not an error.</summary>

@@ -88,6 +88,7 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         var start = lastSlash < 0 ? _root : PathOf(prefix[..lastSlash]);
         if (!Directory.Exists(start))
         {
+            CheckRootIsNoFile();
             yield break;
         }
 
@@ -423,13 +424,30 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         }
     }
 
+    /// <summary>
+    /// Refuses a root that exists but is not a folder (a mistyped path naming a file): listing it would find no
+    /// backups, and making folders in it fails with "file exists". A root that does not exist is fine: the first
+    /// write makes it.
+    /// </summary>
+    /// <exception cref="BackendRootNotAFolderException">The root is a file (or a link to one, a device...).</exception>
+    private void CheckRootIsNoFile()
+    {
+        if (Path.Exists(_root) && !Directory.Exists(_root))
+        {
+            throw new BackendRootNotAFolderException(_root);
+        }
+    }
+
     /// <summary>Creates a folder and its missing parents, flushing each parent so the new entry survives a crash.</summary>
+    /// <exception cref="BackendRootNotAFolderException">The root is a file.</exception>
     private void EnsureDirectory(string directory)
     {
         if (Directory.Exists(directory))
         {
             return;
         }
+
+        CheckRootIsNoFile();
 
         var parent = Path.GetDirectoryName(directory);
         if (parent is not null && directory.Length > _root.Length)

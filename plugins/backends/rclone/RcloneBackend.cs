@@ -18,6 +18,7 @@ public sealed class RcloneBackend : IBackend, IPartialUploads
     private const int StatOutputLimit = 64 * 1024;
 
     private readonly RcloneTarget _target;
+    private volatile bool _rootIsFolder;
 
     internal RcloneBackend(RcloneTarget target)
     {
@@ -31,6 +32,9 @@ public sealed class RcloneBackend : IBackend, IPartialUploads
     public async IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         BackendNames.ValidatePrefix(prefix);
+        // lsjson of a file root lists the file itself, as an object named like it, and of a folder below it
+        // nothing: either would pass for a target without backups.
+        await CheckRootIsNoFileAsync(cancellationToken).ConfigureAwait(false);
         var lastSlash = prefix.LastIndexOf('/');
         var folder = lastSlash < 0 ? "" : prefix[..lastSlash];
         // lsjson of a file lists the file itself: only list a folder that is no object.
@@ -110,6 +114,7 @@ public sealed class RcloneBackend : IBackend, IPartialUploads
         ArgumentNullException.ThrowIfNull(content);
         var slash = name.LastIndexOf('/');
         var temporary = (slash < 0 ? "" : name[..(slash + 1)]) + BackendNames.PartialUploadPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        await CheckRootIsNoFileAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var sent = await UploadAsync(temporary, name, content, cancellationToken).ConfigureAwait(false);
@@ -261,6 +266,29 @@ public sealed class RcloneBackend : IBackend, IPartialUploads
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// Refuses a root that exists but is not a folder (a mistyped path naming a file). One <c>lsjson --stat</c>
+    /// until the root is seen to be a folder, then never again; a root that does not exist is fine (the first
+    /// write makes it), and a remote's own root (<c>myremote:</c>) is never a file.
+    /// </summary>
+    /// <exception cref="BackendRootNotAFolderException">The root is a file.</exception>
+    private async Task CheckRootIsNoFileAsync(CancellationToken cancellationToken)
+    {
+        if (_rootIsFolder || _target.Root.EndsWith(':'))
+        {
+            return;
+        }
+
+        switch (await StatEntryAsync("", cancellationToken).ConfigureAwait(false))
+        {
+            case { IsDir: false }:
+                throw new BackendRootNotAFolderException("rclone:" + _target.Root);
+            case { IsDir: true }:
+                _rootIsFolder = true;
+                break;
+        }
     }
 
     private async Task<RcloneListEntry?> StatEntryAsync(string name, CancellationToken cancellationToken)

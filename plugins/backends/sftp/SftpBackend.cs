@@ -271,7 +271,14 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
     }
 
     /// <summary>Lists the regular files under the folder <paramref name="folderName"/> (relative to the root) whose names start with <paramref name="prefix"/>, recursively.</summary>
-    private async Task WalkAsync(SftpClient client, string folderName, string prefix, List<(string Name, ISftpFile File)> files, CancellationToken cancellationToken)
+    /// <param name="client">The connection.</param>
+    /// <param name="folderName">The folder, relative to the root ("" for the root).</param>
+    /// <param name="prefix">The names to list start with this.</param>
+    /// <param name="files">Where the files found go.</param>
+    /// <param name="cancellationToken">Cancels.</param>
+    /// <param name="start">True for the folder the listing starts at: when it is missing, the root is checked.</param>
+    /// <exception cref="BackendRootNotAFolderException">The listing's folder is missing because the root is a file.</exception>
+    private async Task WalkAsync(SftpClient client, string folderName, string prefix, List<(string Name, ISftpFile File)> files, CancellationToken cancellationToken, bool start = true)
     {
         var folder = folderName.Length == 0 ? RootOrDot() : Join(_endpoint.RootPath, folderName);
         var subfolders = new List<string>();
@@ -301,12 +308,44 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
         }
         catch (SftpPathNotFoundException)
         {
-            return; // A folder that does not exist holds no objects.
+            // A folder that does not exist holds no objects; but OpenSSH answers "no such file" for a root that
+            // is a file too (opendir fails with ENOTDIR), and that must not pass for an empty target.
+            if (start)
+            {
+                await CheckRootIsNoFileAsync(client, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
         }
 
         foreach (var subfolder in subfolders)
         {
-            await WalkAsync(client, subfolder, prefix, files, cancellationToken).ConfigureAwait(false);
+            await WalkAsync(client, subfolder, prefix, files, cancellationToken, start: false).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Refuses a root that exists but is not a folder; a root that does not exist is fine (the first write makes it).</summary>
+    /// <exception cref="BackendRootNotAFolderException">The root is a file.</exception>
+    private async Task CheckRootIsNoFileAsync(SftpClient client, CancellationToken cancellationToken)
+    {
+        if (_endpoint.RootPath.Length == 0)
+        {
+            return; // The login folder.
+        }
+
+        SftpFileAttributes attributes;
+        try
+        {
+            attributes = await client.GetAttributesAsync(_endpoint.RootPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SftpPathNotFoundException)
+        {
+            return;
+        }
+
+        if (!attributes.IsDirectory)
+        {
+            throw new BackendRootNotAFolderException(_endpoint.Url);
         }
     }
 
@@ -378,7 +417,7 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
         _knownDirectories[directory] = true;
     }
 
-    private static async Task CreateOrFindDirectoryAsync(SftpClient client, string directory, CancellationToken cancellationToken)
+    private async Task CreateOrFindDirectoryAsync(SftpClient client, string directory, CancellationToken cancellationToken)
     {
         try
         {
@@ -390,12 +429,14 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
         }
     }
 
-    private static async Task CheckIsDirectoryAsync(SftpClient client, string directory, CancellationToken cancellationToken)
+    private async Task CheckIsDirectoryAsync(SftpClient client, string directory, CancellationToken cancellationToken)
     {
         var attributes = await client.GetAttributesAsync(directory, cancellationToken).ConfigureAwait(false);
         if (!attributes.IsDirectory)
         {
-            throw new BackendException($"{directory} exists on the SFTP server but is not a folder.");
+            throw directory == _endpoint.RootPath
+                ? new BackendRootNotAFolderException(_endpoint.Url)
+                : new BackendException($"{directory} exists on the SFTP server but is not a folder.");
         }
     }
 

@@ -23,6 +23,10 @@ internal sealed record SftpEndpoint(
     /// <summary>For messages: <c>user@host:port</c>. Never holds a secret.</summary>
     public override string ToString() => $"{UserName}@{Host}:{Port}";
 
+    /// <summary>For messages: the target's URL, <c>sftp://user@host:port/path</c> (<c>/~/path</c> below the login folder). Never holds a secret.</summary>
+    public string Url =>
+        $"sftp://{UserName}@{(Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host)}:{Port}{(RootPath.StartsWith('/') ? RootPath : "/~/" + RootPath)}";
+
     /// <summary>Reads the URL <c>sftp://user@host:port/path</c> and the options.</summary>
     /// <exception cref="ArgumentException">The URL or an option is malformed, or no way to log in is given.</exception>
     public static SftpEndpoint From(BackendSettings settings)

@@ -34,6 +34,7 @@ public sealed class WebDavBackend : IBackend, IPartialUploads
     private readonly AuthenticationHeaderValue? _authorization;
     private readonly ConcurrentDictionary<string, bool> _knownFolders = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _folderLock = new(1, 1);
+    private volatile bool _rootIsFolder;
 
     internal WebDavBackend(WebDavEndpoint endpoint)
     {
@@ -67,21 +68,41 @@ public sealed class WebDavBackend : IBackend, IPartialUploads
         BackendNames.ValidatePrefix(prefix);
         // Walk only below the deepest folder the prefix names in full, and only into folders that can hold matches.
         var lastSlash = prefix.LastIndexOf('/');
+        var start = lastSlash < 0 ? "" : prefix[..lastSlash];
         var pending = new Stack<string>();
-        pending.Push(lastSlash < 0 ? "" : prefix[..lastSlash]);
+        pending.Push(start);
         while (pending.Count > 0)
         {
             var folder = pending.Pop();
             var children = await PropfindAsync(folder, collection: true, depth: 1, cancellationToken).ConfigureAwait(false);
             if (children is null)
             {
-                continue; // A folder that does not exist holds nothing.
+                // A folder that does not exist holds nothing; unless the root is a file (some servers answer 404
+                // for "file/"), which must not pass for an empty target.
+                if (folder == start)
+                {
+                    await CheckRootIsNoFileAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
             }
 
             foreach (var child in children)
             {
                 var name = _paths.NameOf(child.Href);
-                if (name is null || name == folder || name.Length == 0)
+                if (name is { Length: 0 })
+                {
+                    // The root itself: a file when it is no collection (rclone answers a PROPFIND of "file/" with the file).
+                    if (!child.IsCollection)
+                    {
+                        throw new BackendRootNotAFolderException(_endpoint.Url);
+                    }
+
+                    _rootIsFolder = true;
+                    continue;
+                }
+
+                if (name is null || name == folder)
                 {
                     continue; // The folder itself, or something outside the store.
                 }
@@ -219,6 +240,8 @@ public sealed class WebDavBackend : IBackend, IPartialUploads
         // Uploads in progress live in one hidden folder, not beside the object: some servers (rclone serve webdav)
         // break a PROPFIND of a folder while a file in it is still being written.
         var temporary = UploadFolder + "/" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        // MKCOL of a file answers 405, as for a folder that exists: look at the root before writing into it.
+        await CheckRootIsNoFileAsync(cancellationToken).ConfigureAwait(false);
         await EnsureFoldersAsync(temporary, cancellationToken).ConfigureAwait(false);
         await EnsureFoldersAsync(name, cancellationToken).ConfigureAwait(false);
         try
@@ -372,10 +395,42 @@ public sealed class WebDavBackend : IBackend, IPartialUploads
 
     private void ForgetFolders() => _knownFolders.Clear();
 
-    /// <summary>PROPFIND of a name; null when it does not exist.</summary>
-    private async Task<List<WebDavResource>?> PropfindAsync(string name, bool collection, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses a root that exists but is not a collection (a mistyped URL naming a file). Asked once the root is
+    /// known to be a folder, never again; a root that does not exist is fine (the first write makes it).
+    /// </summary>
+    /// <exception cref="BackendRootNotAFolderException">The root is a file.</exception>
+    private async Task CheckRootIsNoFileAsync(CancellationToken cancellationToken)
     {
-        using var request = NewRequest(Propfind, collection ? _paths.Collection(name) : _paths.Object(name));
+        if (_rootIsFolder || _endpoint.RootSegments.Count == 0)
+        {
+            return;
+        }
+
+        var found = await PropfindAsync(_paths.Root(), "", collection: false, depth: 0, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return;
+        }
+
+        // No entry: the server redirected the name to the name with a slash, as it does for a folder.
+        var self = found.FirstOrDefault(r => _paths.NameOf(r.Href) == "") ?? found.FirstOrDefault();
+        if (self is { IsCollection: false })
+        {
+            throw new BackendRootNotAFolderException(_endpoint.Url);
+        }
+
+        _rootIsFolder = true;
+    }
+
+    /// <summary>PROPFIND of a name; null when it does not exist.</summary>
+    private Task<List<WebDavResource>?> PropfindAsync(string name, bool collection, int depth, CancellationToken cancellationToken) =>
+        PropfindAsync(collection ? _paths.Collection(name) : _paths.Object(name), name, collection, depth, cancellationToken);
+
+    /// <summary>PROPFIND of <paramref name="url"/> (<paramref name="name"/> for messages); null when it does not exist.</summary>
+    private async Task<List<WebDavResource>?> PropfindAsync(Uri url, string name, bool collection, int depth, CancellationToken cancellationToken)
+    {
+        using var request = NewRequest(Propfind, url);
         request.Headers.Add("Depth", depth.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Content = new ByteArrayContent(PropfindBody);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/xml") { CharSet = "utf-8" };

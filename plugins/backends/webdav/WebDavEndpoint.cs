@@ -17,13 +17,17 @@ internal sealed class WebDavEndpoint
     private const int DefaultUploadTimeoutSeconds = 3600;
     private const int DefaultMaxConnections = 8;
 
-    private WebDavEndpoint(Uri origin, IReadOnlyList<string> rootSegments, string? user, Secret? password)
+    private WebDavEndpoint(Uri origin, IReadOnlyList<string> rootSegments, string? user, Secret? password, string url)
     {
         Origin = origin;
         RootSegments = rootSegments;
         User = user;
         Password = password;
+        Url = url;
     }
+
+    /// <summary>The target's URL for messages, as given but without user information (<see cref="Redacted"/>).</summary>
+    public string Url { get; }
 
     /// <summary>Scheme, host and port only, such as <c>https://dav.example.org:443/</c>.</summary>
     public Uri Origin { get; }
@@ -112,7 +116,7 @@ internal sealed class WebDavEndpoint
         }
 
         var origin = new UriBuilder(secure ? "https" : "http", url.Host, url.Port).Uri;
-        return new WebDavEndpoint(origin, rootSegments, user, password)
+        return new WebDavEndpoint(origin, rootSegments, user, password, Redacted(url))
         {
             Timeout = TimeSpan.FromSeconds(settings.GetPositiveInt("timeout-seconds", DefaultTimeoutSeconds)),
             UploadTimeout = TimeSpan.FromSeconds(settings.GetPositiveInt("upload-timeout-seconds", DefaultUploadTimeoutSeconds)),

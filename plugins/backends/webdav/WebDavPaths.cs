@@ -26,6 +26,9 @@ internal sealed class WebDavPaths
         _encodedRoot = builder.ToString();
     }
 
+    /// <summary>The URL of the store's root as if it were an object (no trailing slash); the server's root when the store has no path.</summary>
+    public Uri Root() => new(_origin + (_encodedRoot.Length == 0 ? "/" : _encodedRoot));
+
     /// <summary>The URL of a (validated) object name, or of the root for the empty name.</summary>
     public Uri Object(string name) => new(_origin + Encode(name, collection: false));
 

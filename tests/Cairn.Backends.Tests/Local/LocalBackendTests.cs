@@ -87,6 +87,26 @@ public sealed class LocalBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task A_root_that_is_a_file_is_refused_not_listed_as_an_empty_store()
+    {
+        var file = Path.Combine(_directory.Path, "a-file");
+        File.WriteAllText(file, "not a store");
+        await using var store = new LocalBackend(file);
+
+        var error = await Assert.ThrowsAsync<BackendRootNotAFolderException>(() => store.ListAsync("").ToListAsync().AsTask());
+        Assert.Equal($"The target {file} names a file, not a folder: give the folder that holds the backups (or is to hold them).", error.Message);
+        Assert.False(error.IsTransient);
+        await Assert.ThrowsAsync<BackendRootNotAFolderException>(() => store.ListAsync("locks/").ToListAsync().AsTask());
+        await Assert.ThrowsAsync<BackendRootNotAFolderException>(() => store.WriteAsync("locks/x.json", new MemoryStream([1])));
+        Assert.Equal("not a store", File.ReadAllText(file));
+
+        // A root that does not exist yet is no file: it lists empty, and the first write makes it.
+        await using var fresh = new LocalBackend(Path.Combine(_directory.Path, "fresh"));
+        Assert.Empty(await fresh.ListAsync("").ToListAsync());
+        await fresh.WriteAsync("locks/x.json", new MemoryStream([1]));
+    }
+
+    [Fact]
     public async Task A_file_whose_name_is_not_utf8_is_left_out_of_the_listing()
     {
         var root = Path.Combine(_directory.Path, "root");

@@ -158,6 +158,28 @@ public sealed class SftpBackendTests(SshServerFixture sshd)
     }
 
     [Fact]
+    public async Task A_root_that_is_a_file_is_refused_not_listed_as_an_empty_store()
+    {
+        var file = Path.Combine(sshd.DataPath, $"a-file-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(file, "not a store");
+        var url = new Uri($"sftp://{Uri.EscapeDataString(sshd.UserName)}@{sshd.Host}:{sshd.Port}{file}");
+        await using var store = Open(sshd.KeyOptions(), url: url);
+
+        var error = await Assert.ThrowsAsync<BackendRootNotAFolderException>(() => store.ListAsync("").ToListAsync().AsTask());
+        Assert.Equal($"The target sftp://{sshd.UserName}@{sshd.Host}:{sshd.Port}{file} names a file, not a folder: give the folder that holds the backups (or is to hold them).", error.Message);
+        Assert.False(error.IsTransient);
+        await Assert.ThrowsAsync<BackendRootNotAFolderException>(() => store.ListAsync("locks/").ToListAsync().AsTask());
+        await Assert.ThrowsAsync<BackendRootNotAFolderException>(() => store.WriteAsync("locks/x.json", new MemoryStream([1])));
+        Assert.Equal("not a store", await File.ReadAllTextAsync(file));
+
+        // A root that does not exist yet is no file: it lists empty, and the first write makes it.
+        await using var fresh = Open(sshd.KeyOptions());
+        Assert.Empty(await fresh.ListAsync("").ToListAsync());
+        Assert.Empty(await fresh.ListAsync("locks/").ToListAsync());
+        await fresh.WriteAsync("locks/x.json", new MemoryStream([1]));
+    }
+
+    [Fact]
     public async Task Deleting_the_last_objects_of_folders_removes_the_folders_it_emptied_but_never_the_root()
     {
         var url = sshd.NewStoreUrl();
