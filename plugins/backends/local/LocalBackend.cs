@@ -94,7 +94,10 @@ public sealed class LocalBackend : IBackend, IPartialUploads
 
         foreach (var (file, name) in FilesUnder(start, prefix, cancellationToken))
         {
-            if (!name.StartsWith(prefix, StringComparison.Ordinal) || BackendNames.IsPartialUpload(name))
+            // Not just a name that ends in an upload: a folder of uploads copied from a webdav store holds files
+            // (.cairn-partial-uploads/3fa2) that no object can be named, and a listing that showed them would
+            // have cleanup try to delete them as stray objects, which the name rules refuse.
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || BackendNames.FindProblem(name) is not null)
             {
                 continue;
             }

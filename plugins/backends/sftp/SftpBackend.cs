@@ -43,7 +43,8 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
 
         foreach (var (name, file) in found)
         {
-            if (!BackendNames.IsPartialUpload(name))
+            // Any name that is no object's, not just one ending in an upload (see the local backend's listing).
+            if (BackendNames.FindProblem(name) is null)
             {
                 yield return new BackendObjectInfo(name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
             }

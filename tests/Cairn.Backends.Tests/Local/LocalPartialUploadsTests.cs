@@ -29,6 +29,24 @@ public sealed class LocalPartialUploadsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_folder_of_uploads_copied_from_a_webdav_store_is_no_object_and_cleanup_takes_it_for_uploads()
+    {
+        // rclone copy of a webdav target to a local folder brings its .cairn-partial-uploads/ along.
+        var root = _directory.NewSubdirectory();
+        await using var store = new LocalBackend(root);
+        await store.WriteAsync("full-20260101T000000Z/manifest.cairn", new MemoryStream(new byte[10]));
+        const string upload = ".cairn-partial-uploads/3fa2";
+        Directory.CreateDirectory(Path.Combine(root, ".cairn-partial-uploads"));
+        await File.WriteAllBytesAsync(Path.Combine(root, upload), new byte[77]);
+
+        Assert.Equal(["full-20260101T000000Z/manifest.cairn"], await store.ListAsync("").Select(o => o.Name).ToListAsync());
+        var listed = Assert.Single(await store.ListPartialUploadsAsync().ToListAsync());
+        Assert.Equal((upload, 77L), (listed.Name, listed.Size));
+        await store.DeletePartialUploadAsync(listed);
+        Assert.False(File.Exists(Path.Combine(root, upload)));
+    }
+
+    [Fact]
     public async Task A_store_whose_folder_does_not_exist_yet_has_no_partial_uploads()
     {
         await using var store = new LocalBackend(_directory.NewSubdirectory());
