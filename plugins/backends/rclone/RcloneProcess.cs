@@ -60,8 +60,8 @@ internal sealed class RcloneProcess : IDisposable
         // -q: errors only; --retries 1: the host's ResilientBackend retries whole calls, rclone need not as well;
         // --ask-password=false: never wait for a config password on the terminal. The timeouts, and three
         // low-level retries instead of ten, bound a call to a server that stopped answering at minutes (with
-        // rclone's defaults, 5-minute idle timeout times ten retries, one still ran after 50 minutes); the profile's flags, added
-        // later, win over any of these.
+        // rclone's defaults, 5-minute idle timeout times ten retries, one still ran after 50 minutes); the
+        // profile's flags, added later, win over any of these.
         var timeout = target.TimeoutSeconds.ToString(CultureInfo.InvariantCulture) + "s";
         foreach (var flag in new[] { "-q", "--retries", "1", "--low-level-retries", "3", "--contimeout", timeout, "--timeout", timeout, "--ask-password=false" })
         {
