@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Cairn.Contracts.Backends;
@@ -120,7 +121,9 @@ public sealed class LocalBackend : IBackend, IPartialUploads
             yield break;
         }
 
-        foreach (var (file, name) in FilesUnder(_root, "partial uploads", cancellationToken))
+        // Not through symbolic links: what a link leads to is outside the store, and its hidden files may be the live
+        // uploads of another target (or anything at all), which cleanup --force would delete.
+        foreach (var (file, name) in FilesUnder(_root, "partial uploads", cancellationToken, followLinks: false))
         {
             if (BackendNames.FindPartialUploadProblem(name) is null && Describe(file, name) is { } info)
             {
@@ -311,9 +314,10 @@ public sealed class LocalBackend : IBackend, IPartialUploads
 
     /// <summary>
     /// Every file below the folder <paramref name="start"/>, recursively, with its name relative to the root; failures
-    /// become backend errors about <paramref name="what"/>.
+    /// become backend errors about <paramref name="what"/>. With <paramref name="followLinks"/> false, the walk does not
+    /// go into symbolic links to folders.
     /// </summary>
-    private IEnumerable<(FileInfo File, string Name)> FilesUnder(string start, string what, CancellationToken cancellationToken)
+    private IEnumerable<(FileInfo File, string Name)> FilesUnder(string start, string what, CancellationToken cancellationToken, bool followLinks = true)
     {
         var options = new EnumerationOptions
         {
@@ -326,7 +330,13 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         IEnumerator<FileInfo> files;
         try
         {
-            files = new DirectoryInfo(start).EnumerateFiles("*", options).GetEnumerator();
+            files = followLinks
+                ? new DirectoryInfo(start).EnumerateFiles("*", options).GetEnumerator()
+                : new FileSystemEnumerable<FileInfo>(start, (ref entry) => (FileInfo)entry.ToFileSystemInfo(), options)
+                {
+                    ShouldIncludePredicate = (ref entry) => !entry.IsDirectory,
+                    ShouldRecursePredicate = (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+                }.GetEnumerator();
         }
         catch (DirectoryNotFoundException)
         {

@@ -47,6 +47,25 @@ public sealed class LocalPartialUploadsTests : IDisposable
     }
 
     [Fact]
+    public async Task Uploads_behind_a_link_to_a_folder_outside_the_store_are_not_listed_so_cleanup_leaves_them()
+    {
+        // The link leads to another target's folder, where that target's backup is uploading right now.
+        var root = _directory.NewSubdirectory();
+        var elsewhere = _directory.NewSubdirectory();
+        Directory.CreateDirectory(Path.Combine(elsewhere, "full-20260101T000000Z"));
+        var live = Path.Combine(elsewhere, "full-20260101T000000Z", ".cairn-partial-live");
+        await File.WriteAllBytesAsync(live, new byte[5]);
+        await using var store = new LocalBackend(root);
+        await store.WriteAsync("full-20260102T000000Z/manifest.cairn", new MemoryStream(new byte[10]));
+        await File.WriteAllBytesAsync(Path.Combine(root, "full-20260102T000000Z", ".cairn-partial-ours"), new byte[3]);
+        File.CreateSymbolicLink(Path.Combine(root, "other-target"), elsewhere);
+
+        var listed = Assert.Single(await store.ListPartialUploadsAsync().ToListAsync());
+        Assert.Equal("full-20260102T000000Z/.cairn-partial-ours", listed.Name);
+        Assert.True(File.Exists(live));
+    }
+
+    [Fact]
     public async Task A_store_whose_folder_does_not_exist_yet_has_no_partial_uploads()
     {
         await using var store = new LocalBackend(_directory.NewSubdirectory());
