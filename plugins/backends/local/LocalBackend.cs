@@ -121,9 +121,7 @@ public sealed class LocalBackend : IBackend, IPartialUploads
             yield break;
         }
 
-        // Not through symbolic links: what a link leads to is outside the store, and its hidden files may be the live
-        // uploads of another target (or anything at all), which cleanup --force would delete.
-        foreach (var (file, name) in FilesUnder(_root, "partial uploads", cancellationToken, followLinks: false))
+        foreach (var (file, name) in FilesUnder(_root, "partial uploads", cancellationToken))
         {
             if (BackendNames.FindPartialUploadProblem(name) is null && Describe(file, name) is { } info)
             {
@@ -314,10 +312,13 @@ public sealed class LocalBackend : IBackend, IPartialUploads
 
     /// <summary>
     /// Every file below the folder <paramref name="start"/>, recursively, with its name relative to the root; failures
-    /// become backend errors about <paramref name="what"/>. With <paramref name="followLinks"/> false, the walk does not
-    /// go into symbolic links to folders.
+    /// become backend errors about <paramref name="what"/>. The walk never goes into a symbolic link to a folder: what a
+    /// link leads to is outside the store, and cleanup --force deletes what a listing shows that belongs to no set
+    /// (a link to ~/Documents would have lost every file there) and the hidden files it takes for interrupted uploads
+    /// (which may be another target's live uploads); a link to a folder above it would also make the walk endless.
+    /// SFTP and rclone listings do not follow links either.
     /// </summary>
-    private IEnumerable<(FileInfo File, string Name)> FilesUnder(string start, string what, CancellationToken cancellationToken, bool followLinks = true)
+    private IEnumerable<(FileInfo File, string Name)> FilesUnder(string start, string what, CancellationToken cancellationToken)
     {
         var options = new EnumerationOptions
         {
@@ -330,13 +331,11 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         IEnumerator<FileInfo> files;
         try
         {
-            files = followLinks
-                ? new DirectoryInfo(start).EnumerateFiles("*", options).GetEnumerator()
-                : new FileSystemEnumerable<FileInfo>(start, (ref entry) => (FileInfo)entry.ToFileSystemInfo(), options)
-                {
-                    ShouldIncludePredicate = (ref entry) => !entry.IsDirectory,
-                    ShouldRecursePredicate = (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
-                }.GetEnumerator();
+            files = new FileSystemEnumerable<FileInfo>(start, (ref entry) => (FileInfo)entry.ToFileSystemInfo(), options)
+            {
+                ShouldIncludePredicate = (ref entry) => !entry.IsDirectory,
+                ShouldRecursePredicate = (ref entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+            }.GetEnumerator();
         }
         catch (DirectoryNotFoundException)
         {

@@ -66,6 +66,24 @@ public sealed class LocalPartialUploadsTests : IDisposable
     }
 
     [Fact]
+    public async Task Files_behind_a_link_to_a_folder_are_no_objects_so_cleanup_never_takes_them_for_strays()
+    {
+        // A link to the user's documents inside the target: listed, its files were "objects outside any set", which
+        // cleanup --force deletes. A link to a folder above makes a loop, which the walk must not follow either.
+        var root = _directory.NewSubdirectory();
+        var documents = _directory.NewSubdirectory();
+        Directory.CreateDirectory(documents);
+        await File.WriteAllBytesAsync(Path.Combine(documents, "thesis.odt"), new byte[42]);
+        await using var store = new LocalBackend(root);
+        await store.WriteAsync("full-20260102T000000Z/manifest.cairn", new MemoryStream(new byte[10]));
+        File.CreateSymbolicLink(Path.Combine(root, "documents"), documents);
+        File.CreateSymbolicLink(Path.Combine(root, "full-20260102T000000Z", "loop"), root);
+
+        Assert.Equal(["full-20260102T000000Z/manifest.cairn"], await store.ListAsync("").Select(o => o.Name).ToListAsync());
+        Assert.True(File.Exists(Path.Combine(documents, "thesis.odt")));
+    }
+
+    [Fact]
     public async Task A_store_whose_folder_does_not_exist_yet_has_no_partial_uploads()
     {
         await using var store = new LocalBackend(_directory.NewSubdirectory());
