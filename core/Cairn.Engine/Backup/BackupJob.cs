@@ -121,7 +121,7 @@ public static class BackupJob
 
             var fullReason = options.ForceFull ? "full backup requested"
                 : latest is null ? "first backup of this target"
-                : options.FullIfOlderThan is { } age && latest.StartTime < now - age ? $"the chain's full backup is older than {age}"
+                : options.FullIfOlderThan is { } age && latest.StartTime < Later(now, latest.Last.Name.Time) - age ? $"the chain's full backup is older than {TimeSpecification.Describe(age)}"
                 : null;
             if (fullReason is not null)
             {
@@ -144,6 +144,12 @@ public static class BackupJob
             context.Warn($"cache: {TargetLayout.ObjectName(parent, TargetLayout.ManifestFile)} on the target is not the object the cached manifest was read from; reading it from the target");
         }
     }
+
+    /// <summary>
+    /// The later of two times: a chain's age is counted up to the clock, or up to its newest set when the clock is
+    /// behind that set (its name was moved after it), so a clock set back never postpones a full backup that is due.
+    /// </summary>
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>Parses a <c>full-if-older-than</c> interval (<c>1M</c>, <c>2W</c>...).</summary>
     /// <exception cref="FormatException">Not an interval.</exception>

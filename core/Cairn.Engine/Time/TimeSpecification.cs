@@ -32,6 +32,19 @@ public static class TimeSpecification
     /// </summary>
     public static readonly DateTimeOffset Newest = DateTimeOffset.MaxValue;
 
+    /// <summary>
+    /// An interval as messages write it, in the largest unit that divides it: <c>30 days</c>, <c>36 hours</c>,
+    /// <c>90 minutes</c>, <c>45 seconds</c> (not .NET's <c>30.00:00:00</c>).
+    /// </summary>
+    public static string Describe(TimeSpan interval)
+    {
+        static string Count(long n, string unit) => n.ToString(CultureInfo.InvariantCulture) + " " + unit + (n == 1 ? "" : "s");
+        return interval.Ticks % TimeSpan.TicksPerDay == 0 ? Count(interval.Ticks / TimeSpan.TicksPerDay, "day")
+            : interval.Ticks % TimeSpan.TicksPerHour == 0 ? Count(interval.Ticks / TimeSpan.TicksPerHour, "hour")
+            : interval.Ticks % TimeSpan.TicksPerMinute == 0 ? Count(interval.Ticks / TimeSpan.TicksPerMinute, "minute")
+            : Count((long)interval.TotalSeconds, "second");
+    }
+
     /// <summary>A time as messages write it: UTC to the second, in the ISO 8601 form <c>--time</c> takes back (<c>2026-11-26T03:15:00Z</c>).</summary>
     public static string Format(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

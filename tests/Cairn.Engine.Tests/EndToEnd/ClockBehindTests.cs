@@ -63,6 +63,25 @@ public class ClockBehindTests
     }
 
     [Fact]
+    public async Task A_clock_set_back_does_not_postpone_a_full_backup_that_is_due()
+    {
+        using var target = new TestTarget("cairn-clock-behind-full");
+        var file = Path.Combine(target.SourceDirectory, "file.txt");
+        File.WriteAllText(file, "day 0");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0 }, null, CancellationToken.None);
+        File.WriteAllText(file, "day 40");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(40) }, null, CancellationToken.None);
+
+        // The chain is 40 days old by its own sets; the clock, set back to day 10, would call it 10 days old.
+        File.WriteAllText(file, "day 40, later");
+        var result = await BackupJob.RunAsync(
+            target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(10), FullIfOlderThan = TimeSpan.FromDays(30) }, null, CancellationToken.None);
+
+        Assert.Equal(SetKind.Full, result.Set.Kind);
+        Assert.Equal("the chain's full backup is older than 30 days", result.FullReason);
+    }
+
+    [Fact]
     public async Task Prune_keeps_the_chain_made_last_when_the_clock_is_behind_its_names()
     {
         using var target = new TestTarget("cairn-clock-behind-prune");

@@ -54,4 +54,16 @@ public class TimeSpecificationTests
         var error = Assert.Throws<FormatException>(() => TimeSpecification.Parse(text, Now));
         Assert.Contains("ISO 8601", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("30D", "30 days")]
+    [InlineData("1D", "1 day")]
+    [InlineData("36h", "36 hours")]
+    [InlineData("1h30m", "90 minutes")]
+    [InlineData("45s", "45 seconds")]
+    public void An_interval_is_described_in_the_largest_unit_that_divides_it(string text, string described)
+    {
+        var clock = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal(described, TimeSpecification.Describe(clock - TimeSpecification.Parse(text, clock)));
+    }
 }
