@@ -10,14 +10,15 @@ namespace Cairn.Engine.Repository;
 /// form, the incrementals whose ancestors are gone (orphans), and stray objects that belong to no set.
 /// </summary>
 /// <remarks>
-/// A sealed set is whole but unreadable with the keys given (its manifest does not open: typically a
-/// chain made before a passphrase change, seen through a cold cache). A damaged set's manifest cannot be
-/// read and no other key would read it: it is cut off or garbled, it does not authenticate under a key that
-/// unwraps it (altered), or it is not encrypted although keys were given (planted); or it is missing
-/// although later sets were built on the set (lost: an interrupted backup has no later sets). Both are kept out of the chains, so commands work with the sets that can be read; neither is ever partial
-/// or an orphan, so neither <c>cleanup</c> nor <c>prune</c> removes it. What differs is what a command
-/// asked for one does: for a sealed set, which other keys can read, a restore warns and takes the newest
-/// readable set; for a damaged set it stops, since the backup asked for is no longer there to be had.
+/// A sealed set is whole but unreadable with the keys given (its manifest does not open: typically a chain
+/// made before a passphrase change, seen through a cold cache). A damaged set's manifest cannot be read and
+/// no other key would read it: it is cut off or garbled, it does not authenticate under a key that unwraps it
+/// (altered), or it is not encrypted although keys were given (planted); or it is missing although later sets
+/// were built on the set (lost: an interrupted backup has no later sets). Both are kept out of the chains, so
+/// commands work with the sets that can be read; neither is ever partial or an orphan, so neither
+/// <c>cleanup</c> nor <c>prune</c> removes it. What differs is what a command asked for one does: for a
+/// sealed set, which other keys can read, a restore warns and takes the newest readable set; for a damaged
+/// set it stops, since the backup asked for is no longer there to be had.
 /// </remarks>
 public sealed class RepositoryIndex
 {

@@ -45,7 +45,11 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             : ExitCodes.Ok;
         if (settings.Json)
         {
-            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, damaged = damagedSets, locks = locks.Select(l => new { name = l.Name, stale = l.Stale, host = l.Holder?.Host, pid = l.Holder?.Pid, operation = l.Holder?.Operation, started = l.Holder?.Started }).ToList() });
+            var lockItems = locks.Select(l => new
+            {
+                name = l.Name, stale = l.Stale, host = l.Holder?.Host, pid = l.Holder?.Pid, operation = l.Holder?.Operation, started = l.Holder?.Started,
+            }).ToList();
+            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, damaged = damagedSets, locks = lockItems });
             return exitCode;
         }
 
