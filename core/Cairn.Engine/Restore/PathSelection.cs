@@ -67,6 +67,29 @@ public sealed class PathSelection
         return any;
     }
 
+    /// <summary>
+    /// True when no path at or after <paramref name="path"/> in <see cref="Catalogue.PathOrder"/> can be selected:
+    /// it comes after every requested path's subtree. A catalogue is in that order, so a restore of a few paths
+    /// stops reading it there instead of parsing the records of the rest of the tree.
+    /// </summary>
+    public bool IsPastAll(byte[] path)
+    {
+        if (SelectsAll)
+        {
+            return false;
+        }
+
+        foreach (var wanted in _paths)
+        {
+            if (Catalogue.PathOrder.Compare(path, wanted) <= 0 || IsBeneath(path, wanted))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The requested paths nothing matched.</summary>
     public IEnumerable<string> Missing => _paths.Where((_, i) => !_found[i]).Select(p => Encoding.UTF8.GetString(p));
 

@@ -97,6 +97,11 @@ public static class RestoreJob
                 var metadata = record.Metadata;
                 if (!selection.Matches(metadata.Path))
                 {
+                    if (selection.IsPastAll(metadata.Path))
+                    {
+                        break;
+                    }
+
                     continue;
                 }
 
