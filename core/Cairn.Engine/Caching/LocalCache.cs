@@ -31,6 +31,7 @@ public sealed class LocalCache
     private const string DistrustedRecord = "distrusted";
     private const string CatalogueBin = "catalogue.bin";
     private const string SignaturesArchive = "signatures.cairn";
+    private const string KeyHeader = "key-header.bin";
 
     /// <summary>
     /// The largest manifest object read: a manifest lists its set's volumes (about 100 bytes each), so this is
@@ -187,9 +188,48 @@ public sealed class LocalCache
         }
     }
 
-    /// <summary>Records <paramref name="stored"/> as the object the cached manifest of <paramref name="set"/> stands for.</summary>
-    private void Record(SetName set, byte[] stored) =>
+    /// <summary>
+    /// Records <paramref name="stored"/> as the object the cached manifest of <paramref name="set"/> stands for, and keeps
+    /// its header for <see cref="KeptKeyHeader"/>.
+    /// </summary>
+    private void Record(SetName set, byte[] stored)
+    {
         WriteAtomically(Path.Combine(SetDirectory(set), ManifestObject), Encoding.ASCII.GetBytes(Describe(stored)));
+        try
+        {
+            KeepKeyHeader(set, ArchiveReader.ReadHeader(new MemoryStream(stored, writable: false)));
+        }
+        catch (ArchiveFormatException)
+        {
+            // Not even a header: whoever reads this manifest finds out; the warm-up reads a volume's header instead.
+        }
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="header"/>, read from one of <paramref name="set"/>'s objects, as the set's key header: the
+    /// recipient stanzas a restore's key warm-up derives from without waiting for the target (see <c>KeyWarmUp</c>).
+    /// </summary>
+    internal void KeepKeyHeader(SetName set, ArchiveHeader header)
+    {
+        if (System.IO.Directory.Exists(SetDirectory(set)))
+        {
+            WriteAtomically(Path.Combine(SetDirectory(set), KeyHeader), header.Encoded.ToArray());
+        }
+    }
+
+    /// <summary>The key header kept for <paramref name="set"/>, or null when none was kept or it no longer reads.</summary>
+    internal ArchiveHeader? KeptKeyHeader(SetName set)
+    {
+        try
+        {
+            using var file = File.OpenRead(Path.Combine(SetDirectory(set), KeyHeader));
+            return ArchiveReader.ReadHeader(file);
+        }
+        catch (Exception ex) when (ex is IOException or ArchiveFormatException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>What <c>manifest.object</c> records of a stored manifest object: its size and SHA-256.</summary>
     private static string Describe(byte[] stored) =>
@@ -237,22 +277,24 @@ public sealed class LocalCache
         return (Decode(objectName, () => SetManifest.FromJson(bytes)), bytes, archive);
     }
 
-    /// <summary>The manifest of the newest set this cache holds, or null when it holds none (or cannot read it).</summary>
-    internal SetManifest? NewestCachedManifest()
+    /// <summary>The newest set whose manifest this cache holds (a listing of the cache: no manifest is read), or null.</summary>
+    internal SetName? NewestCachedSet()
     {
         var root = Path.Combine(Directory, "sets");
-        if (!System.IO.Directory.Exists(root))
-        {
-            return null;
-        }
+        return System.IO.Directory.Exists(root)
+            ? System.IO.Directory.EnumerateDirectories(root)
+                .Select(d => SetName.TryParse(Path.GetFileName(d), out var name) ? name : (SetName?)null)
+                .Where(name => name is { } set && File.Exists(Path.Combine(SetDirectory(set), ManifestJson)))
+                .Max()
+            : null;
+    }
 
-        var newest = System.IO.Directory.EnumerateDirectories(root)
-            .Select(d => SetName.TryParse(Path.GetFileName(d), out var name) ? name : (SetName?)null)
-            .Where(name => name is { } set && File.Exists(Path.Combine(SetDirectory(set), ManifestJson)))
-            .Max();
+    /// <summary>The cached manifest of <paramref name="set"/>, or null when this cache cannot read it.</summary>
+    internal SetManifest? CachedManifest(SetName set)
+    {
         try
         {
-            return newest is { } set ? SetManifest.FromJson(File.ReadAllBytes(Path.Combine(SetDirectory(set), ManifestJson))) : null;
+            return SetManifest.FromJson(File.ReadAllBytes(Path.Combine(SetDirectory(set), ManifestJson)));
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {

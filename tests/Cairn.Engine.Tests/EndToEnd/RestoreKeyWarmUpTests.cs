@@ -32,6 +32,52 @@ public class RestoreKeyWarmUpTests
     }
 
     [Fact]
+    public async Task The_derivation_starts_from_the_header_the_cache_kept_before_the_target_is_read()
+    {
+        using var target = new TestTarget("cairn-warm-up-kept");
+        TestFiles.Write(Path.Combine(target.SourceDirectory, "file"), TestFiles.Random(7, 20_000));
+        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+        Assert.True(File.Exists(KeptHeader(target, backup.Set.ToString())), "the backup keeps its key header in the cache");
+
+        var readsBeforeTheKey = await RestoreCountingReadsBeforeTheKeyAsync(target);
+
+        Assert.Equal(0, readsBeforeTheKey);
+    }
+
+    [Fact]
+    public async Task A_cache_without_a_kept_header_reads_the_first_volume_s_and_keeps_it()
+    {
+        using var target = new TestTarget("cairn-warm-up-unkept");
+        TestFiles.Write(Path.Combine(target.SourceDirectory, "file"), TestFiles.Random(8, 20_000));
+        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+        var kept = KeptHeader(target, backup.Set.ToString());
+        File.Delete(kept);
+
+        var readsBeforeTheKey = await RestoreCountingReadsBeforeTheKeyAsync(target);
+
+        Assert.Equal(1, readsBeforeTheKey);
+        Assert.EndsWith("vol-000001.cairn", target.Backend.Opened[0], StringComparison.Ordinal);
+        Assert.True(File.Exists(kept), "the header read from the target is kept for the next restore");
+    }
+
+    [Fact]
+    public async Task A_kept_header_that_does_not_read_is_replaced_by_the_volume_s()
+    {
+        using var target = new TestTarget("cairn-warm-up-garbled");
+        TestFiles.Write(Path.Combine(target.SourceDirectory, "file"), TestFiles.Random(9, 20_000));
+        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+        var kept = KeptHeader(target, backup.Set.ToString());
+        File.WriteAllBytes(kept, "not a header"u8.ToArray());
+
+        await RestoreCountingReadsBeforeTheKeyAsync(target);
+
+        var header = File.ReadAllBytes(kept);
+        var volume = File.ReadAllBytes(Path.Combine(target.StoreDirectory, backup.Set.ToString(), "vol-000001.cairn"));
+        Assert.True(header.Length > 64, $"a header of {header.Length} bytes was kept");
+        Assert.Equal(volume[..header.Length], header);
+    }
+
+    [Fact]
     public async Task A_missing_volume_leaves_the_warm_up_silent_and_the_restore_reports_it()
     {
         using var target = new TestTarget("cairn-warm-up-missing");
@@ -46,10 +92,31 @@ public class RestoreKeyWarmUpTests
         Assert.Contains(Path.GetFileName(volume), error.Message, StringComparison.Ordinal);
     }
 
-    private sealed class SignallingIdentity(IIdentity inner, TaskCompletionSource asked) : IIdentity
+    private static string KeptHeader(TestTarget target, string set) => Path.Combine(target.CacheDirectory, "sets", set, "key-header.bin");
+
+    /// <summary>Restores everything, and returns how many target objects had been opened when an identity was first asked for the key.</summary>
+    private static async Task<long> RestoreCountingReadsBeforeTheKeyAsync(TestTarget target)
+    {
+        target.Backend.Reset();
+        long readsBeforeTheKey = -1;
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var context = target.Context();
+        var identities = context.Identities()
+            .Select(i => (IIdentity)new SignallingIdentity(i, asked, () => Interlocked.CompareExchange(ref readsBeforeTheKey, target.Backend.Reads, -1)))
+            .ToList();
+        var restored = target.NewDirectory("restored-" + Guid.NewGuid().ToString("N"));
+
+        await RestoreJob.RunAsync(context with { Identities = () => identities }, new RestoreRequest { TargetDirectory = restored }, null, CancellationToken.None);
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(target.SourceDirectory, "file")), File.ReadAllBytes(Path.Combine(restored, "file")));
+        return readsBeforeTheKey >= 0 ? readsBeforeTheKey : throw new InvalidOperationException("no identity was asked for the key");
+    }
+
+    private sealed class SignallingIdentity(IIdentity inner, TaskCompletionSource asked, Action? whenAsked = null) : IIdentity
     {
         public bool TryUnwrap(RecipientStanza stanza, Span<byte> archiveKey)
         {
+            whenAsked?.Invoke();
             asked.TrySetResult();
             return inner.TryUnwrap(stanza, archiveKey);
         }
