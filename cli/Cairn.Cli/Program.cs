@@ -1,4 +1,5 @@
 using Cairn.Cli;
+using Cairn.Engine.Repository;
 using Cairn.Rdiff;
 using Spectre.Console.Cli;
 
@@ -7,6 +8,10 @@ if (args is ["rdiff", .. var rdiffArgs])
 {
     return RdiffCommandLine.Run(rdiffArgs, Console.Out, Console.Error);
 }
+
+// The core that would wait while Spectre.Console.Cli parses the command line builds the manifests' serializer
+// instead: measured, that takes 25-30 ms off the main thread's path in a single-file restore.
+_ = Task.Run(SetManifest.PrepareSerializer);
 
 var app = new CommandApp();
 app.Configure(config =>

@@ -74,4 +74,15 @@ public class SetManifestJsonTests
         var ex = Assert.Throws<InvalidDataException>(() => SetManifest.FromJson(Encoding.UTF8.GetBytes(future)));
         Assert.Contains("version 2", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_serializer_is_prepared_with_a_sample_manifest_that_reads_back()
+    {
+        // The command line runs this as it starts, unobserved: a sample that stopped being a valid manifest
+        // (a new required field, a new version) would only show up here.
+        var sample = SetManifest.PrepareSerializer();
+
+        Assert.Equal(SetManifest.CurrentVersion, sample.Version);
+        Assert.Equal("vol-000001.cairn", Assert.Single(sample.Volumes).Name);
+    }
 }
