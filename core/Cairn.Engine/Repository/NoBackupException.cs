@@ -6,6 +6,12 @@ namespace Cairn.Engine.Repository;
 /// </summary>
 public sealed class NoBackupException : InvalidOperationException
 {
+    /// <summary>
+    /// What is said of a target that holds nothing at all: a typo in its URL looks the same (a folder that does not
+    /// exist lists nothing), and "no complete backup" would send the user looking for backups that were lost.
+    /// </summary>
+    public const string EmptyTargetMessage = "Nothing is stored at this target: no backup was made to it, or the URL is not the one the backups went to.";
+
     /// <summary>Creates the exception with a default message.</summary>
     public NoBackupException()
         : base("The target holds no complete backup.")

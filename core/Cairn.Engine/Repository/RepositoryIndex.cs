@@ -63,6 +63,12 @@ public sealed class RepositoryIndex
     /// <summary>The lock objects.</summary>
     public IReadOnlyList<BackendObjectInfo> Locks { get; }
 
+    /// <summary>
+    /// True when the target holds nothing at all: no set, no lock, no other object. A new target looks so, and so
+    /// does a URL that is not the one the backups went to (a folder that does not exist lists nothing).
+    /// </summary>
+    public bool IsEmpty => Sets.Count == 0 && StrayObjects.Count == 0 && Locks.Count == 0;
+
     /// <summary>The newest complete set of any chain, or null when there is none.</summary>
     public BackupChain? LatestChain => Chains.Count == 0 ? null : Chains.MaxBy(c => c.EndTime);
 
@@ -288,7 +294,7 @@ public sealed class RepositoryIndex
 
         if (Chains.Count == 0)
         {
-            throw new NoBackupException();
+            throw IsEmpty ? new NoBackupException(NoBackupException.EmptyTargetMessage) : new NoBackupException();
         }
 
         throw new NoBackupException($"No backup was made at or before {TimeSpecification.Format(time)}; the earliest is {Chains[0].Full.Name} ({TimeSpecification.Format(Chains[0].StartTime)}).");

@@ -16,7 +16,20 @@ public class NoBackupTests
 
         var empty = await CairnProcess.RunAsync(["list", .. where], environment);
         Assert.Equal(1, empty.ExitCode);
-        Assert.Equal("cairn: The target holds no complete backup.", empty.Error.Trim());
+        Assert.Equal("cairn: Nothing is stored at this target: no backup was made to it, or the URL is not the one the backups went to.", empty.Error.Trim());
+
+        // A target that holds something, here only an interrupted backup's partial set, has no complete backup.
+        var partial = Path.Combine(target.StoreDirectory, "full-20260101T000000Z");
+        Directory.CreateDirectory(partial);
+        File.WriteAllText(Path.Combine(partial, "vol-000001.cairn"), "cut off");
+        var onlyPartial = await CairnProcess.RunAsync(["list", .. where], environment);
+        Assert.Equal(1, onlyPartial.ExitCode);
+        Assert.Equal("cairn: The target holds no complete backup.", onlyPartial.Error.Trim());
+        Directory.Delete(partial, recursive: true);
+
+        var missingFolder = await CairnProcess.RunAsync(["status", "--target", $"file://{target.StoreDirectory}/typo", "--cache-dir", target.CacheDirectory], environment);
+        Assert.Equal(0, missingFolder.ExitCode);
+        Assert.Contains("Nothing is stored at this target", missingFolder.Output, StringComparison.Ordinal);
 
         File.WriteAllText(Path.Combine(target.SourceDirectory, "f"), "x");
         await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero) }, null, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Cairn.Cli.Commands.Backup;
 using Cairn.Engine.Inspection;
+using Cairn.Engine.Repository;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -55,7 +56,10 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 
         if (chains.Count == 0)
         {
-            Console.Out.WriteLine(sealedSets.Count == 0 ? "No complete backup on this target." : "No backup on this target opens with the keys or passphrases given.");
+            Console.Out.WriteLine(
+                sealedSets.Count > 0 ? "No backup on this target opens with the keys or passphrases given."
+                : index.IsEmpty ? NoBackupException.EmptyTargetMessage
+                : "No complete backup on this target.");
         }
 
         foreach (var chain in chains)
