@@ -8,11 +8,11 @@ namespace Cairn.Plugins.SampleBackend;
 /// <summary>
 /// A small but complete backend: every object is one file in a single folder, named by the hex form of the
 /// object's UTF-8 name (so any valid name up to 127 bytes is a valid file name, and there are no sub-folders to manage).
-/// Writes go to a temporary file that is flushed and renamed over the object, which makes them atomic.
+/// Writes go to a temporary file that is flushed and renamed over the object, which makes them atomic; a write
+/// that dies first leaves its temporary file, which <see cref="ListPartialUploadsAsync"/> finds for <c>cairn cleanup</c>.
 /// </summary>
-public sealed class SampleBackend : IBackend
+public sealed class SampleBackend : IBackend, IPartialUploads
 {
-    private const string TemporarySuffix = ".partial";
     private readonly string _folder;
 
     /// <summary>Opens the store in <paramref name="folder"/>, created on the first write.</summary>
@@ -37,9 +37,9 @@ public sealed class SampleBackend : IBackend
         foreach (var file in new DirectoryInfo(_folder).EnumerateFiles())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (file.Name.EndsWith(TemporarySuffix, StringComparison.Ordinal))
+            if (file.Name.StartsWith(BackendNames.PartialUploadPrefix, StringComparison.Ordinal))
             {
-                continue; // A write in progress is never listed.
+                continue; // A write in progress (or one a killed process left) is never listed.
             }
 
             var name = Encoding.UTF8.GetString(Convert.FromHexString(file.Name));
@@ -91,7 +91,8 @@ public sealed class SampleBackend : IBackend
         var path = PathOf(name);
         ArgumentNullException.ThrowIfNull(content);
         Directory.CreateDirectory(_folder);
-        var temporary = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + TemporarySuffix;
+        // The reserved prefix keeps the temporary file out of listings, and lets cleanup find it if this process dies.
+        var temporary = Path.Combine(_folder, BackendNames.PartialUploadPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
@@ -107,6 +108,39 @@ public sealed class SampleBackend : IBackend
             File.Delete(temporary);
             throw;
         }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<PartialUpload> ListPartialUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!Directory.Exists(_folder))
+        {
+            yield break;
+        }
+
+        foreach (var file in new DirectoryInfo(_folder).EnumerateFiles(BackendNames.PartialUploadPrefix + "*"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new PartialUpload(file.Name, file.Length, file.LastWriteTimeUtc);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task DeletePartialUploadAsync(PartialUpload upload, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+
+        // Only a temporary file of this folder: the check refuses every object's name, and a '/' would leave the folder.
+        BackendNames.ValidatePartialUpload(upload.Name, nameof(upload));
+        if (upload.Name.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"\"{upload.Name}\" is not one of this store's uploads: they lie in its one folder.", nameof(upload));
+        }
+
+        File.Delete(Path.Combine(_folder, upload.Name)); // A file that is gone already is no error.
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -1,0 +1,70 @@
+using Cairn.Contracts.Backends;
+using Cairn.Plugins.SampleBackend;
+using Cairn.Testing;
+using Cairn.Testing.Backends;
+
+namespace Cairn.Backends.Tests.Sample;
+
+/// <summary>The sample plugin shows the optional <see cref="IPartialUploads"/> too: a killed write's temporary file is found and removed.</summary>
+public sealed class SamplePartialUploadsTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("cairn-sample-partial");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task A_temporary_file_left_by_a_killed_write_is_listed_and_removed_and_the_objects_stay()
+    {
+        var folder = _directory.NewSubdirectory();
+        await using var store = new SampleBackendProvider().Open(new BackendSettings(new Uri("sample://" + folder), new Dictionary<string, string>(), _ => null));
+
+        var listed = await PartialUploadChecks.ListedAndRemovedAsync(store, 2345, async bytes =>
+        {
+            const string name = BackendNames.PartialUploadPrefix + "0badc0de";
+            await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes);
+            return name;
+        });
+
+        Assert.False(File.Exists(Path.Combine(folder, listed.Name)));
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_midway_leaves_nothing_and_a_name_with_a_folder_is_refused()
+    {
+        var folder = _directory.NewSubdirectory();
+        var store = new SampleBackend(folder);
+
+        await Assert.ThrowsAsync<IOException>(() => store.WriteAsync("full-20260101T000000Z/vol-000001.cairn", new FailingStream()));
+
+        Assert.Empty(Directory.GetFiles(folder));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.DeletePartialUploadAsync(new PartialUpload("x/" + BackendNames.PartialUploadPrefix + "1", 0)));
+    }
+
+    private sealed class FailingStream : Stream
+    {
+        private int _reads;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) =>
+            _reads++ == 0 ? count : throw new IOException("the source went away");
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
