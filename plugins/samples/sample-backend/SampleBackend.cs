@@ -37,13 +37,9 @@ public sealed class SampleBackend : IBackend, IPartialUploads
         foreach (var file in new DirectoryInfo(_folder).EnumerateFiles())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (file.Name.StartsWith(BackendNames.PartialUploadPrefix, StringComparison.Ordinal))
-            {
-                continue; // A write in progress (or one a killed process left) is never listed.
-            }
-
-            var name = Encoding.UTF8.GetString(Convert.FromHexString(file.Name));
-            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            // A write in progress (or one a killed process left) is never listed, nor a file that is no object of
+            // this store: a listing that threw on a stranger would stop every command on the target.
+            if (ObjectName(file.Name) is { } name && name.StartsWith(prefix, StringComparison.Ordinal))
             {
                 yield return new BackendObjectInfo(name, file.Length, file.LastWriteTimeUtc);
             }
@@ -171,6 +167,19 @@ public sealed class SampleBackend : IBackend, IPartialUploads
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The object a file of the folder holds, or null when the file holds none (not a hex-encoded valid name).</summary>
+    private static string? ObjectName(string fileName)
+    {
+        Span<byte> bytes = stackalloc byte[128]; // a file name has at most 255 characters: 127 bytes in hex
+        if (Convert.FromHexString(fileName, bytes, out _, out var written) != System.Buffers.OperationStatus.Done)
+        {
+            return null;
+        }
+
+        var name = Encoding.UTF8.GetString(bytes[..written]);
+        return BackendNames.FindProblem(name) is null ? name : null;
+    }
 
     private string PathOf(string name, string parameterName = "name")
     {

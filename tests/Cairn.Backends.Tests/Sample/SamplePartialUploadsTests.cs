@@ -40,6 +40,21 @@ public sealed class SamplePartialUploadsTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => store.DeletePartialUploadAsync(new PartialUpload("x/" + BackendNames.PartialUploadPrefix + "1", 0)));
     }
 
+    [Fact]
+    public async Task Files_that_hold_no_object_are_left_out_of_the_listing_instead_of_failing_it()
+    {
+        var folder = _directory.NewSubdirectory();
+        var store = new SampleBackend(folder);
+        await store.WriteAsync("full-20260101T000000Z/vol-000001.cairn", new MemoryStream(new byte[5]));
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "a stranger");
+        File.WriteAllText(Path.Combine(folder, Convert.ToHexStringLower("x"u8) + ".1a2b.partial"), "an earlier sample's temporary file");
+        File.WriteAllText(Path.Combine(folder, Convert.ToHexStringLower("../up"u8)), "not a valid name");
+
+        var listed = await store.ListAsync("").Select(o => o.Name).ToListAsync();
+
+        Assert.Equal(["full-20260101T000000Z/vol-000001.cairn"], listed);
+    }
+
     private sealed class FailingStream : Stream
     {
         private int _reads;
