@@ -1,3 +1,4 @@
+using Cairn.Contracts.Backends;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;
 using Cairn.Engine.Locking;
@@ -26,6 +27,37 @@ public static class TargetInspection
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(index);
         return TargetLock.ReadLocksAsync(context.Backend, index.Locks, cancellationToken);
+    }
+
+    /// <summary>
+    /// The target's unfinished uploads (<see cref="IPartialUploads"/>; none when its backend cannot list them). Without
+    /// the target's lock they may include the uploads of a backup running now. A backend error (after the host's
+    /// retries) is a warning and an empty list: a store that lacks the listing (some S3-compatible servers) must not
+    /// stop a cleanup or a status.
+    /// </summary>
+    public static async Task<IReadOnlyList<PartialUpload>> ListPartialUploadsAsync(EngineContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Backend is not IPartialUploads store)
+        {
+            return [];
+        }
+
+        var uploads = new List<PartialUpload>();
+        try
+        {
+            await foreach (var upload in store.ListPartialUploadsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                uploads.Add(upload);
+            }
+        }
+        catch (BackendException e)
+        {
+            context.Warn($"could not list interrupted uploads: {e.Message}");
+            return [];
+        }
+
+        return uploads;
     }
 
     /// <summary>The newest backup at or before <paramref name="time"/> and its catalogue (read lazily; enumerate once).</summary>

@@ -1,5 +1,6 @@
 using Cairn.Contracts.Backends;
 using Cairn.Engine.Caching;
+using Cairn.Engine.Inspection;
 using Cairn.Engine.Locking;
 using Cairn.Engine.Repository;
 
@@ -57,9 +58,7 @@ public static class CleanupJob
             items.AddRange(index.OrphanSets.Select(s => new CleanupItem(s.Name.Prefix, "incremental whose chain is broken", s.TotalBytes)));
             items.AddRange(index.StrayObjects.Select(o => new CleanupItem(o.Name, "object outside any set", o.Size)));
             var uploadStore = context.Backend as IPartialUploads;
-            IReadOnlyList<PartialUpload> uploads = uploadStore is null
-                ? []
-                : await ListPartialUploadsAsync(uploadStore, context.Warn, cancellationToken).ConfigureAwait(false);
+            var uploads = await TargetInspection.ListPartialUploadsAsync(context, cancellationToken).ConfigureAwait(false);
             if (force)
             {
                 await SetRemoval.DeleteAsync(context.Backend, partial.Concat(index.OrphanSets), cancellationToken).ConfigureAwait(false);
@@ -78,29 +77,6 @@ public static class CleanupJob
             items.AddRange(uploads.Select(u => new CleanupItem(u.Name, u.UploadId is null ? InterruptedUpload : $"{InterruptedUpload} (multipart)", u.Size)));
             return items;
         }).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The target's unfinished uploads. A backend error (after the host's retries) is a warning, not the end of the
-    /// cleanup: a store that lacks the listing (some S3-compatible servers) must not stop the removal of the rest.
-    /// </summary>
-    private static async Task<IReadOnlyList<PartialUpload>> ListPartialUploadsAsync(IPartialUploads store, Action<string> warn, CancellationToken cancellationToken)
-    {
-        var uploads = new List<PartialUpload>();
-        try
-        {
-            await foreach (var upload in store.ListPartialUploadsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                uploads.Add(upload);
-            }
-        }
-        catch (BackendException e)
-        {
-            warn($"could not list interrupted uploads: {e.Message}");
-            return [];
-        }
-
-        return uploads;
     }
 
     /// <summary>Removes the uploads; returns those removed. One that fails is a warning, and stays for the next cleanup.</summary>

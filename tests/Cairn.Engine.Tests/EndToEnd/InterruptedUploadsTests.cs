@@ -139,4 +139,33 @@ public sealed class InterruptedUploadsTests : IDisposable
             forced.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.False(File.Exists(Path.Combine(Store, leftover)));
     }
+
+    [Fact]
+    public async Task Status_counts_the_interrupted_uploads_and_says_whether_a_running_backup_may_own_them()
+    {
+        await using var job = Open("job");
+        await BackUpAsync(job);
+        var leftover = LeaveInterruptedUpload(5000);
+        var environment = new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase };
+        string[] status = ["status", "--target", Store, "--cache-dir", Path.Combine(_temp.Path, "cli-cache")];
+
+        var text = await CairnProcess.RunAsync(status, environment);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains("1 unfinished upload (4.9 KiB), left by backups that were killed or lost their connection; `cairn cleanup --force` removes them.", text.Output, StringComparison.Ordinal);
+
+        var json = await CairnProcess.RunAsync([.. status, "--json"], environment);
+        Assert.True(json.ExitCode == 0, json.Error);
+        var upload = Assert.Single(JsonDocument.Parse(json.Output).RootElement.GetProperty("uploads").EnumerateArray());
+        Assert.Equal((leftover, 5000L), (upload.GetProperty("name").GetString(), upload.GetProperty("bytes").GetInt64()));
+
+        // A backup that holds the lock may be writing it right now.
+        using (var content = new MemoryStream((LockInfo.ForCurrentProcess("backup") with { Host = "another-host" }).ToJson()))
+        {
+            await job.Context.Backend.WriteAsync("locks/running.json", content);
+        }
+
+        var locked = await CairnProcess.RunAsync(status, environment);
+        Assert.True(locked.ExitCode == 0, locked.Error);
+        Assert.Contains("1 unfinished upload (4.9 KiB): some may belong to the backup that holds the lock", locked.Output, StringComparison.Ordinal);
+    }
 }

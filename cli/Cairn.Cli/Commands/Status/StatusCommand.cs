@@ -8,8 +8,9 @@ using Spectre.Console.Cli;
 namespace Cairn.Cli.Commands.Status;
 
 /// <summary>
-/// <c>cairn status [--json]</c>: chains, sets, volumes, times, sizes, what a restore of each set needs, and the
-/// locks, each marked when it is stale (its process is gone: <c>cleanup --force</c> removes it).
+/// <c>cairn status [--json]</c>: chains, sets, volumes, times, sizes, what a restore of each set needs, the
+/// unfinished uploads (on backends that can list them), and the locks, each marked when it is stale (its process
+/// is gone: <c>cleanup --force</c> removes it).
 /// </summary>
 internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 {
@@ -41,6 +42,8 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var damagedSets = index.DamagedSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, reason = s.Damage!.Message }).ToList();
         var locks = (await TargetInspection.ReadLocksAsync(session.Context, index, cancellationToken))
             .Select(l => (l.Name, Holder: l.Info, Stale: l.Info is { IsStale: true })).ToList();
+        var uploads = (await TargetInspection.ListPartialUploadsAsync(session.Context, cancellationToken))
+            .Select(u => new { name = u.Name, bytes = u.Size }).ToList();
         var exitCode = chains.Count == 0 && sealedSets.Count > 0 ? ExitCodes.AuthenticationFailed // nothing opens: wrong passphrase or key
             : damagedSets.Count > 0 ? ExitCodes.CorruptData
             : ExitCodes.Ok;
@@ -50,7 +53,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             {
                 name = l.Name, stale = l.Stale, host = l.Holder?.Host, pid = l.Holder?.Pid, operation = l.Holder?.Operation, started = l.Holder?.Started,
             }).ToList();
-            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, damaged = damagedSets, locks = lockItems });
+            Display.WriteJson(new { chains, partial, orphans, @sealed = sealedSets, damaged = damagedSets, locks = lockItems, uploads });
             return exitCode;
         }
 
@@ -99,6 +102,15 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         foreach (var set in damagedSets)
         {
             Console.Out.WriteLine($"Damaged set {set.name} ({Display.Bytes(set.bytes)}): cannot be read; kept, and left out of restores and backups. {set.reason}");
+        }
+
+        if (uploads.Count > 0)
+        {
+            // Without the lock a status cannot tell a running backup's uploads from a killed one's; cleanup can.
+            var count = uploads.Count == 1 ? "1 unfinished upload" : $"{uploads.Count} unfinished uploads";
+            Console.Out.WriteLine(locks.Any(l => !l.Stale)
+                ? $"{count} ({Display.Bytes(uploads.Sum(u => u.bytes))}): some may belong to the backup that holds the lock; once no backup runs, `cairn cleanup --force` removes what is left."
+                : $"{count} ({Display.Bytes(uploads.Sum(u => u.bytes))}), left by backups that were killed or lost their connection; `cairn cleanup --force` removes them.");
         }
 
         foreach (var (name, holder, stale) in locks)
