@@ -1,4 +1,5 @@
 using Cairn.Contracts.Backends;
+using Cairn.Contracts.Streams;
 using Cairn.Plugins.SampleBackend;
 using Cairn.Testing;
 using Cairn.Testing.Backends;
@@ -55,31 +56,11 @@ public sealed class SamplePartialUploadsTests : IDisposable
         Assert.Equal(["full-20260101T000000Z/vol-000001.cairn"], listed);
     }
 
-    private sealed class FailingStream : Stream
+    /// <summary>A source that gives one buffer and then fails, as a connection that drops mid-upload.</summary>
+    private sealed class FailingStream : ForwardReadStream
     {
         private int _reads;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) =>
-            _reads++ == 0 ? count : throw new IOException("the source went away");
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(byte[] buffer, int offset, int count) => _reads++ == 0 ? count : throw new IOException("the source went away");
     }
 }
