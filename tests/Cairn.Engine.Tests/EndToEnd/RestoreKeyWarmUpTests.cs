@@ -35,9 +35,8 @@ public class RestoreKeyWarmUpTests
     public async Task The_derivation_starts_from_the_header_the_cache_kept_before_the_target_is_read()
     {
         using var target = new TestTarget("cairn-warm-up-kept");
-        TestFiles.Write(Path.Combine(target.SourceDirectory, "file"), TestFiles.Random(7, 20_000));
-        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
-        Assert.True(File.Exists(KeptHeader(target, backup.Set.ToString())), "the backup keeps its key header in the cache");
+        var set = await BackUpOneFileAsync(target, seed: 7);
+        Assert.True(File.Exists(KeptHeader(target, set)), "the backup keeps its key header in the cache");
 
         var readsBeforeTheKey = await RestoreCountingReadsBeforeTheKeyAsync(target);
 
@@ -48,9 +47,8 @@ public class RestoreKeyWarmUpTests
     public async Task A_cache_without_a_kept_header_reads_the_first_volume_s_and_keeps_it()
     {
         using var target = new TestTarget("cairn-warm-up-unkept");
-        TestFiles.Write(Path.Combine(target.SourceDirectory, "file"), TestFiles.Random(8, 20_000));
-        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
-        var kept = KeptHeader(target, backup.Set.ToString());
+        var set = await BackUpOneFileAsync(target, seed: 8);
+        var kept = KeptHeader(target, set);
         File.Delete(kept);
 
         var readsBeforeTheKey = await RestoreCountingReadsBeforeTheKeyAsync(target);
@@ -64,15 +62,14 @@ public class RestoreKeyWarmUpTests
     public async Task A_kept_header_that_does_not_read_is_replaced_by_the_volume_s()
     {
         using var target = new TestTarget("cairn-warm-up-garbled");
-        TestFiles.Write(Path.Combine(target.SourceDirectory, "file"), TestFiles.Random(9, 20_000));
-        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
-        var kept = KeptHeader(target, backup.Set.ToString());
+        var set = await BackUpOneFileAsync(target, seed: 9);
+        var kept = KeptHeader(target, set);
         File.WriteAllBytes(kept, "not a header"u8.ToArray());
 
         await RestoreCountingReadsBeforeTheKeyAsync(target);
 
         var header = File.ReadAllBytes(kept);
-        var volume = File.ReadAllBytes(Path.Combine(target.StoreDirectory, backup.Set.ToString(), "vol-000001.cairn"));
+        var volume = File.ReadAllBytes(Path.Combine(target.StoreDirectory, set, "vol-000001.cairn"));
         Assert.True(header.Length > 64, $"a header of {header.Length} bytes was kept");
         Assert.Equal(volume[..header.Length], header);
     }
@@ -81,15 +78,22 @@ public class RestoreKeyWarmUpTests
     public async Task A_missing_volume_leaves_the_warm_up_silent_and_the_restore_reports_it()
     {
         using var target = new TestTarget("cairn-warm-up-missing");
-        TestFiles.Write(Path.Combine(target.SourceDirectory, "file"), TestFiles.Random(6, 20_000));
-        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
-        var volume = Directory.GetFiles(Path.Combine(target.StoreDirectory, backup.Set.ToString()), "vol-*").Single();
+        var set = await BackUpOneFileAsync(target, seed: 6);
+        var volume = Directory.GetFiles(Path.Combine(target.StoreDirectory, set), "vol-*").Single();
         File.Delete(volume);
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() =>
             RestoreJob.RunAsync(target.Context(), new RestoreRequest { TargetDirectory = target.NewDirectory("restored") }, null, CancellationToken.None));
 
         Assert.Contains(Path.GetFileName(volume), error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Backs up one file of 20 kB; returns the set's name.</summary>
+    private static async Task<string> BackUpOneFileAsync(TestTarget target, int seed)
+    {
+        TestFiles.Write(Path.Combine(target.SourceDirectory, "file"), TestFiles.Random(seed, 20_000));
+        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+        return backup.Set.ToString();
     }
 
     private static string KeptHeader(TestTarget target, string set) => Path.Combine(target.CacheDirectory, "sets", set, "key-header.bin");
