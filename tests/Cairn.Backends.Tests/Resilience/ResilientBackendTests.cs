@@ -1,7 +1,7 @@
 using Cairn.Contracts.Backends;
 using Cairn.Hosting.Backends;
 using Cairn.Plugins.Local;
-using Cairn.Plugins.SampleBackend;
+using Cairn.Plugins.Faulty;
 using Cairn.Testing;
 using Cairn.Testing.Backends;
 
@@ -260,7 +260,8 @@ public sealed class ResilientBackendTests : IDisposable
     [Fact]
     public async Task Wrap_adds_no_partial_uploads_to_a_backend_without_them()
     {
-        await using var store = ResilientBackend.Wrap(new SampleBackend(_directory.NewSubdirectory()));
+        // The faulty test backend wraps another without passing the optional contract on.
+        await using var store = ResilientBackend.Wrap(new FaultyBackend(new LocalBackend(_directory.NewSubdirectory()), new FaultPlan(0, TimeSpan.Zero, null, null, FaultMode.Transient)));
         Assert.False(store is IPartialUploads);
         Assert.IsType<ResilientBackend>(store);
     }
