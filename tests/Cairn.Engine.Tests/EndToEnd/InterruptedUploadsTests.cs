@@ -167,5 +167,13 @@ public sealed class InterruptedUploadsTests : IDisposable
         var locked = await CairnProcess.RunAsync(status, environment);
         Assert.True(locked.ExitCode == 0, locked.Error);
         Assert.Contains("1 unfinished upload (4.9 KiB): some may belong to the backup that holds the lock", locked.Output, StringComparison.Ordinal);
+
+        // So does cleanup's dry run, which takes no lock either.
+        var dry = await CairnProcess.RunAsync(["cleanup", .. status[1..]], environment);
+        Assert.True(dry.ExitCode == 0, dry.Error);
+        var lines = dry.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"would remove {leftover}  (interrupted upload, 4.9 KiB)", lines[0]);
+        Assert.StartsWith("Note: the target is locked (backup on host another-host, pid ", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("what that process is writing now may be listed above, and --force refuses until it ends.", lines[^1], StringComparison.Ordinal);
     }
 }

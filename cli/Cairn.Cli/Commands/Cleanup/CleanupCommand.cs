@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Cairn.Cli.Commands.Backup;
+using Cairn.Engine.Locking;
 using Cairn.Engine.Maintenance;
 using Spectre.Console.Cli;
 
@@ -26,6 +27,20 @@ internal sealed class CleanupCommand : AsyncCommand<CleanupCommand.Settings>
         Console.Out.WriteLine(items.Count == 0 ? "Nothing to clean up."
             : settings.Force ? $"Cleaned up {items.Count} item(s)."
             : $"Dry run: add --force to remove {items.Count} item(s).");
+        if (!settings.Force && items.Count > 0)
+        {
+            // The dry run takes no lock, so it also lists what a running backup is writing; --force would refuse.
+            foreach (var (name, holder) in await TargetLock.ReadLocksAsync(session.Context.Backend, cancellationToken))
+            {
+                if (holder is not { IsStale: true })
+                {
+                    Console.Out.WriteLine(holder is null
+                        ? $"Note: the target is locked ({name}, a lock Cairn cannot read): what its holder is writing now may be listed above, and --force refuses while it is there."
+                        : $"Note: the target is locked ({holder.Describe()}): what that process is writing now may be listed above, and --force refuses until it ends.");
+                }
+            }
+        }
+
         return ExitCodes.Ok;
     }
 
