@@ -107,10 +107,10 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         if (uploads.Count > 0)
         {
             // Without the lock a status cannot tell a running backup's uploads from a killed one's; cleanup can.
-            var count = uploads.Count == 1 ? "1 unfinished upload" : $"{uploads.Count} unfinished uploads";
+            var what = $"{(uploads.Count == 1 ? "1 unfinished upload" : $"{uploads.Count} unfinished uploads")} ({Display.Bytes(uploads.Sum(u => u.bytes))})";
             Console.Out.WriteLine(locks.Any(l => !l.Stale)
-                ? $"{count} ({Display.Bytes(uploads.Sum(u => u.bytes))}): some may belong to the backup that holds the lock; once no backup runs, `cairn cleanup --force` removes what is left."
-                : $"{count} ({Display.Bytes(uploads.Sum(u => u.bytes))}), left by backups that were killed or lost their connection; `cairn cleanup --force` removes them.");
+                ? $"{what}: some may belong to the backup that holds the lock; once no backup runs, `cairn cleanup --force` removes what is left."
+                : $"{what}, left by backups that were killed or lost their connection; `cairn cleanup --force` removes them.");
         }
 
         foreach (var (name, holder, stale) in locks)
