@@ -34,14 +34,7 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
         BackendNames.ValidatePrefix(prefix);
         var lastSlash = prefix.LastIndexOf('/');
         var startName = lastSlash < 0 ? "" : prefix[..lastSlash];
-        var found = await RunAsync(prefix, async client =>
-        {
-            var files = new List<(string, ISftpFile)>();
-            await WalkAsync(client, startName, prefix, files, cancellationToken).ConfigureAwait(false);
-            return files;
-        }, cancellationToken).ConfigureAwait(false);
-
-        foreach (var (name, file) in found)
+        foreach (var (name, file) in await FilesUnderAsync(startName, prefix, prefix, cancellationToken).ConfigureAwait(false))
         {
             // Any name that is no object's, not just one ending in an upload (see the local backend's listing).
             if (BackendNames.FindProblem(name) is null)
@@ -55,14 +48,7 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
     /// <remarks>The hidden <c>.cairn-partial-…</c> files that uploads leave beside their objects, in every folder of the store.</remarks>
     public async IAsyncEnumerable<PartialUpload> ListPartialUploadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var found = await RunAsync("partial uploads", async client =>
-        {
-            var files = new List<(string, ISftpFile)>();
-            await WalkAsync(client, "", "", files, cancellationToken).ConfigureAwait(false);
-            return files;
-        }, cancellationToken).ConfigureAwait(false);
-
-        foreach (var (name, file) in found)
+        foreach (var (name, file) in await FilesUnderAsync("", "", "partial uploads", cancellationToken).ConfigureAwait(false))
         {
             if (BackendNames.FindPartialUploadProblem(name) is null)
             {
@@ -270,6 +256,18 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
 
         return mapped ?? e;
     }
+
+    /// <summary>
+    /// Every regular file under the folder <paramref name="startName"/> (relative to the root) whose name starts with
+    /// <paramref name="prefix"/>, recursively, on one pooled connection; failures become backend errors about <paramref name="what"/>.
+    /// </summary>
+    private Task<List<(string Name, ISftpFile File)>> FilesUnderAsync(string startName, string prefix, string what, CancellationToken cancellationToken) =>
+        RunAsync(what, async client =>
+        {
+            var files = new List<(string Name, ISftpFile File)>();
+            await WalkAsync(client, startName, prefix, files, cancellationToken).ConfigureAwait(false);
+            return files;
+        }, cancellationToken);
 
     /// <summary>Lists the regular files under the folder <paramref name="folderName"/> (relative to the root) whose names start with <paramref name="prefix"/>, recursively.</summary>
     /// <param name="client">The connection.</param>
