@@ -27,12 +27,14 @@ public static class CleanupJob
     /// belongs to a process that is gone. When the backend fails to list or remove them, a warning says so and the
     /// rest of the cleanup stands: the items returned are what was (or would be) removed.
     /// </remarks>
+    /// <returns>The items, and in a dry run the locks that live processes hold.</returns>
     /// <exception cref="TargetLockedException">A live process holds the target's lock (its partial set is work in progress).</exception>
-    public static async Task<IReadOnlyList<CleanupItem>> RunAsync(EngineContext context, bool force, bool breakLock, CancellationToken cancellationToken)
+    public static async Task<CleanupResult> RunAsync(EngineContext context, bool force, bool breakLock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var cache = new LocalCache(context.CacheDirectory);
         var items = new List<CleanupItem>();
+        var heldLocks = new List<(string Name, LockInfo? Info)>();
         TargetLock? targetLock = null;
         if (force)
         {
@@ -46,6 +48,10 @@ public static class CleanupJob
                 if (info is { IsStale: true })
                 {
                     items.Add(new CleanupItem(name, $"stale lock of {info.Describe()}", 0));
+                }
+                else
+                {
+                    heldLocks.Add((name, info));
                 }
             }
         }
@@ -75,7 +81,7 @@ public static class CleanupJob
             }
 
             items.AddRange(uploads.Select(u => new CleanupItem(u.Name, u.UploadId is null ? InterruptedUpload : $"{InterruptedUpload} (multipart)", u.Size)));
-            return items;
+            return new CleanupResult(items, heldLocks);
         }).ConfigureAwait(false);
     }
 

@@ -114,7 +114,7 @@ public class DamagedSetsTests
         var newChain = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(4), ForceFull = true }, null, CancellationToken.None);
         Assert.Equal("full backup requested", newChain.FullReason);
 
-        Assert.Empty(await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None));
+        Assert.Empty((await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None)).Items);
         await PruneJob.RunAsync(context, new RetentionPolicy { KeepFull = 1 }, force: true, breakLock: false, CancellationToken.None);
         Assert.Contains(warnings, w => w.Contains("2 set(s) cannot be read and are kept", StringComparison.Ordinal));
         Assert.Contains(incremental, SetFolders(target));
@@ -135,7 +135,7 @@ public class DamagedSetsTests
         Assert.Contains($"{incremental}/manifest.cairn is missing", index.DamagedSets[0].Damage!.Message, StringComparison.Ordinal);
         Assert.Empty(index.PartialSets);
         Assert.Empty(index.OrphanSets);
-        Assert.Empty(await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None));
+        Assert.Empty((await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None)).Items);
         Assert.Equal([full, incremental, after], SetFolders(target));
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() =>

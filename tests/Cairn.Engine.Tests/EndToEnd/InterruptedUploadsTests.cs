@@ -52,14 +52,14 @@ public sealed class InterruptedUploadsTests : IDisposable
         var objects = (await TargetInspection.LoadIndexAsync(job.Context, CancellationToken.None)).Sets.Single().Objects;
         var leftover = LeaveInterruptedUpload(5000);
 
-        var listed = Assert.Single(await CleanupJob.RunAsync(job.Context, force: false, breakLock: false, CancellationToken.None));
+        var listed = Assert.Single((await CleanupJob.RunAsync(job.Context, force: false, breakLock: false, CancellationToken.None)).Items);
         Assert.Equal(new CleanupItem(leftover, "interrupted upload", 5000), listed);
         Assert.True(File.Exists(Path.Combine(Store, leftover)), "a dry run removes nothing");
 
-        var removed = await CleanupJob.RunAsync(job.Context, force: true, breakLock: false, CancellationToken.None);
+        var removed = (await CleanupJob.RunAsync(job.Context, force: true, breakLock: false, CancellationToken.None)).Items;
         Assert.Equal([listed], removed);
         Assert.False(File.Exists(Path.Combine(Store, leftover)));
-        Assert.Empty(await CleanupJob.RunAsync(job.Context, force: false, breakLock: false, CancellationToken.None));
+        Assert.Empty((await CleanupJob.RunAsync(job.Context, force: false, breakLock: false, CancellationToken.None)).Items);
         var set = Assert.Single((await TargetInspection.LoadIndexAsync(job.Context, CancellationToken.None)).Sets);
         Assert.True(set.IsComplete);
         Assert.Equal(full.Set, set.Name);
@@ -79,7 +79,7 @@ public sealed class InterruptedUploadsTests : IDisposable
         var warnings = new List<string>();
         var context = job.Context with { Backend = new UploadsFailingBackend(job.Context.Backend, listingFails), Warn = warnings.Add };
 
-        var removed = await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None);
+        var removed = (await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None)).Items;
 
         Assert.Equal(new CleanupItem("full-20261126T010000Z/", "partial set (no manifest)", 3000), Assert.Single(removed));
         Assert.False(Directory.Exists(Path.Combine(Store, "full-20261126T010000Z")) && Directory.EnumerateFiles(Path.Combine(Store, "full-20261126T010000Z")).Any());
@@ -107,7 +107,7 @@ public sealed class InterruptedUploadsTests : IDisposable
 
         // The holder finished: its lock is gone, and its upload can only be a leftover now.
         await job.Context.Backend.DeleteAsync("locks/planted.json");
-        var removed = Assert.Single(await CleanupJob.RunAsync(job.Context, force: true, breakLock: false, CancellationToken.None));
+        var removed = Assert.Single((await CleanupJob.RunAsync(job.Context, force: true, breakLock: false, CancellationToken.None)).Items);
         Assert.Equal(leftover, removed.Name);
         Assert.False(File.Exists(Path.Combine(Store, leftover)));
     }

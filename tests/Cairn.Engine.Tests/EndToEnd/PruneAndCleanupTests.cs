@@ -85,7 +85,7 @@ public class PruneAndCleanupTests
         File.WriteAllBytes(Path.Combine(store, "stray.tmp"), [1, 2, 3]);
         Directory.Delete(Path.Combine(store, "full-20260201T000000Z"), recursive: true);
 
-        var listed = await CleanupJob.RunAsync(context, force: false, breakLock: false, CancellationToken.None);
+        var listed = (await CleanupJob.RunAsync(context, force: false, breakLock: false, CancellationToken.None)).Items;
         Assert.Equal(["inc-20260202T000000Z/", "inc-20260401T000000Z/", "stray.tmp"], listed.Select(i => i.Name).Order(StringComparer.Ordinal));
         Assert.True(File.Exists(Path.Combine(store, "stray.tmp")), "a dry run removes nothing");
 
@@ -93,7 +93,7 @@ public class PruneAndCleanupTests
         var index = await TargetInspection.LoadIndexAsync(context, CancellationToken.None);
         Assert.Equal(["full-20260101T000000Z", "inc-20260102T000000Z", "inc-20260103T000000Z", "full-20260301T000000Z", "inc-20260302T000000Z"], index.Sets.Select(s => s.Name.ToString()));
         Assert.Empty(index.StrayObjects);
-        Assert.Empty(await CleanupJob.RunAsync(context, force: false, breakLock: false, CancellationToken.None));
+        Assert.Empty((await CleanupJob.RunAsync(context, force: false, breakLock: false, CancellationToken.None)).Items);
         Assert.Equal(["full-20260101T000000Z", "full-20260301T000000Z", "inc-20260102T000000Z", "inc-20260103T000000Z", "inc-20260302T000000Z"], FoldersOf(store));
 
         foreach (var i in new[] { 2, 6 })

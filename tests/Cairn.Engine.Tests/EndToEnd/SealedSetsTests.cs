@@ -45,7 +45,7 @@ public class SealedSetsTests
         var next = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory, Time = T0.AddDays(3) }, null, CancellationToken.None);
         Assert.Null(next.FullReason);
 
-        Assert.Empty(await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None));
+        Assert.Empty((await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None)).Items);
         var pruned = await PruneJob.RunAsync(context, new RetentionPolicy { KeepFull = 1 }, force: true, breakLock: false, CancellationToken.None);
         Assert.All(pruned.Decisions, d => Assert.True(d.Keep));
         Assert.Contains(warnings, w => w.Contains("2 set(s) do not open", StringComparison.Ordinal));

@@ -130,7 +130,7 @@ public sealed class FaultyTargetTests(ITestOutputHelper output) : IDisposable
         Assert.False(File.Exists(Path.Combine(Store, TargetLayout.ObjectName(partial.Name, TargetLayout.ManifestFile))));
 
         // cleanup lists the leftovers, then removes them (the lock too: its process, this one, is alive, so --break-lock).
-        var listed = await CleanupJob.RunAsync(healthy.Context, force: false, breakLock: false, CancellationToken.None);
+        var listed = (await CleanupJob.RunAsync(healthy.Context, force: false, breakLock: false, CancellationToken.None)).Items;
         Assert.Contains(listed, item => item.Name == partial.Name.Prefix);
         await CleanupJob.RunAsync(healthy.Context, force: true, breakLock: true, CancellationToken.None);
         index = await TargetInspection.LoadIndexAsync(healthy.Context, CancellationToken.None);

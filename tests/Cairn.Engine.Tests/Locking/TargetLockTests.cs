@@ -35,7 +35,7 @@ public class TargetLockTests
         Assert.True(error.IsStale);
         Assert.Contains("cairn cleanup --force", error.Message, StringComparison.Ordinal);
 
-        var items = await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None);
+        var items = (await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None)).Items;
         var removed = Assert.Single(items, i => i.Reason.Contains("lock", StringComparison.Ordinal));
         Assert.Equal("locks/planted.json", removed.Name);
         var result = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Cairn.Cli.Commands.Backup;
-using Cairn.Engine.Locking;
 using Cairn.Engine.Maintenance;
 using Spectre.Console.Cli;
 
@@ -12,7 +11,7 @@ internal sealed class CleanupCommand : AsyncCommand<CleanupCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var session = EngineSession.Open(settings, writes: false);
-        var items = await CleanupJob.RunAsync(session.Context, settings.Force, settings.BreakLock, cancellationToken);
+        var (items, heldLocks) = await CleanupJob.RunAsync(session.Context, settings.Force, settings.BreakLock, cancellationToken);
         if (settings.Json)
         {
             Display.WriteJson(new { removed = settings.Force, items });
@@ -27,17 +26,14 @@ internal sealed class CleanupCommand : AsyncCommand<CleanupCommand.Settings>
         Console.Out.WriteLine(items.Count == 0 ? "Nothing to clean up."
             : settings.Force ? $"Cleaned up {items.Count} item(s)."
             : $"Dry run: add --force to remove {items.Count} item(s).");
-        if (!settings.Force && items.Count > 0)
+        if (items.Count > 0)
         {
             // The dry run takes no lock, so it also lists what a running backup is writing; --force would refuse.
-            foreach (var (name, holder) in await TargetLock.ReadLocksAsync(session.Context.Backend, cancellationToken))
+            foreach (var (name, holder) in heldLocks)
             {
-                if (holder is not { IsStale: true })
-                {
-                    Console.Out.WriteLine(holder is null
-                        ? $"Note: the target is locked ({name}, a lock Cairn cannot read): what its holder is writing now may be listed above, and --force refuses while it is there."
-                        : $"Note: the target is locked ({holder.Describe()}): what that process is writing now may be listed above, and --force refuses until it ends.");
-                }
+                Console.Out.WriteLine(holder is null
+                    ? $"Note: the target is locked ({name}, a lock Cairn cannot read): what its holder is writing now may be listed above, and --force refuses while it is there."
+                    : $"Note: the target is locked ({holder.Describe()}): what that process is writing now may be listed above, and --force refuses until it ends.");
             }
         }
 
