@@ -6,7 +6,9 @@ Builds a ~476 MB corpus from files on this machine (system C headers, the .NET s
 the same typical changes (about 1% of small files edited, a 4 KiB insertion in the middle of the big
 file, appends, deletions, additions), an incremental, restore all, restore one small file, restore
 one large file, and status/list. It prints one markdown table: wall time, peak RSS, bytes stored,
-bytes read from the target for the single-file restores, and Cairn's ratio to each peer.
+bytes read from the target for the single-file restores, and Cairn's ratio to each peer. Repeats go
+round the tools, and each step's CPU time (user + system) is shown beside its wall time: on a shared
+machine the CPU time is the steadier of the two.
 
     bench/compare/run.py [--repeats N] [--tools cairn,restic,...] [--install] [--out DIR] [--cairn-dist DIR]
 
@@ -115,15 +117,15 @@ def mutate(src: Path, seed: int = 7):
 # Measuring
 
 def measure(cmd, env, cwd=None):
-    """Wall time and peak RSS (of the largest process in the tree) of one command."""
-    timer = ["/usr/bin/time", "-f", "%e %M", "-o", "/tmp/cairn-bench-time"]
+    """Wall time, CPU time (user + system, the whole process tree) and peak RSS (of its largest process)."""
+    timer = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", "/tmp/cairn-bench-time"]
     started = time.monotonic()
     result = subprocess.run(timer + cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.monotonic() - started
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed: {result.stderr.strip()[-400:]}")
-    _, rss_kb = Path("/tmp/cairn-bench-time").read_text().split()[-2:]
-    return wall, int(rss_kb) * 1024
+    _, user, system, rss_kb = Path("/tmp/cairn-bench-time").read_text().split()[-4:]
+    return wall, float(user) + float(system), int(rss_kb) * 1024
 
 
 def bytes_read_from(cmd, env, repo: Path, cwd=None):
@@ -348,42 +350,41 @@ TOOLS = {t.name: t for t in (Cairn, TarZstd, Restic, Borg, Dar, Duplicity)}
 STEPS = ["full", "incremental", "restore all", "restore small file", "restore large file", "status"]
 
 
-def run_tool(tool_cls, work, gen1, small_rel, repeats):
-    results = {}
-    for _ in range(repeats):
-        tool = tool_cls(work)
-        src = work / "src"
-        shutil.rmtree(src, ignore_errors=True)
-        sh(["cp", "-a", str(gen1), str(src)])
-        tool.prepare()
-        out = work / "out"
+def run_tool_once(tool_cls, work, gen1, small_rel, results):
+    """One repeat of every step for one tool, appending its measurements to results."""
+    tool = tool_cls(work)
+    src = work / "src"
+    shutil.rmtree(src, ignore_errors=True)
+    sh(["cp", "-a", str(gen1), str(src)])
+    tool.prepare()
+    out = work / "out"
 
-        def step(name, cmd, cwd=src, reads=False, expect=None):
-            if cmd is None:
-                return
+    def step(name, cmd, cwd=src, reads=False, expect=None):
+        if cmd is None:
+            return
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+        wall, cpu, rss = measure(cmd, tool.env, cwd=cwd)
+        entry = results.setdefault(name, {"wall": [], "cpu": [], "rss": [], "read": []})
+        entry["wall"].append(wall)
+        entry["cpu"].append(cpu)
+        entry["rss"].append(rss)
+        if expect is not None and not any(out.rglob(expect)):
+            raise RuntimeError(f"{name}: {' '.join(cmd)} restored no {expect}")
+        if reads and shutil.which("strace"):
             shutil.rmtree(out, ignore_errors=True)
             out.mkdir()
-            wall, rss = measure(cmd, tool.env, cwd=cwd)
-            entry = results.setdefault(name, {"wall": [], "rss": [], "read": []})
-            entry["wall"].append(wall)
-            entry["rss"].append(rss)
-            if expect is not None and not any(out.rglob(expect)):
-                raise RuntimeError(f"{name}: {' '.join(cmd)} restored no {expect}")
-            if reads and shutil.which("strace"):
-                shutil.rmtree(out, ignore_errors=True)
-                out.mkdir()
-                entry["read"].append(bytes_read_from(cmd, tool.env, tool.repo, cwd=cwd))
+            entry["read"].append(bytes_read_from(cmd, tool.env, tool.repo, cwd=cwd))
 
-        step("full", tool.full(src))
-        results.setdefault("stored full", []).append(du(tool.repo))
-        mutate(src)
-        step("incremental", tool.incremental(src))
-        results.setdefault("stored total", []).append(du(tool.repo))
-        step("restore all", tool.restore_all(out), cwd=work, expect=Path(small_rel).name)
-        step("restore small file", tool.restore_one(out, small_rel), cwd=work, reads=True, expect=Path(small_rel).name)
-        step("restore large file", tool.restore_one(out, BIG_FILE), cwd=work, reads=True, expect=Path(BIG_FILE).name)
-        step("status", tool.status(), cwd=work)
-    return results
+    step("full", tool.full(src))
+    results.setdefault("stored full", []).append(du(tool.repo))
+    mutate(src)
+    step("incremental", tool.incremental(src))
+    results.setdefault("stored total", []).append(du(tool.repo))
+    step("restore all", tool.restore_all(out), cwd=work, expect=Path(small_rel).name)
+    step("restore small file", tool.restore_one(out, small_rel), cwd=work, reads=True, expect=Path(small_rel).name)
+    step("restore large file", tool.restore_one(out, BIG_FILE), cwd=work, reads=True, expect=Path(BIG_FILE).name)
+    step("status", tool.status(), cwd=work)
 
 
 def fmt_time(values):
@@ -418,17 +419,25 @@ def main():
     small_rel = choose_small_file(gen1)
     print(f"corpus: {du(gen1) / 1e6:.0f} MB, small file {small_rel} ({(gen1 / small_rel).stat().st_size} bytes)", file=sys.stderr)
 
-    all_results = {}
-    for name in args.tools.split(","):
+    names = args.tools.split(",")
+    for name in names:
         if name not in TOOLS:
             sys.exit(f"unknown tool {name}; known: {', '.join(TOOLS)}")
-        print(f"running {name}...", file=sys.stderr)
-        try:
-            all_results[name] = run_tool(TOOLS[name], work, gen1, small_rel, args.repeats)
-        except (RuntimeError, subprocess.CalledProcessError) as error:
-            print(f"{name}: {error}", file=sys.stderr)
-            all_results[name] = {"error": str(error)}
-        (work / "results.md").write_text(render(all_results, args) + "\n")  # partial results survive an interrupted run
+
+    # Repeats go round the tools (cairn, restic, cairn, restic, ...), so that the machine's load, which
+    # changes over minutes on a shared host, weighs on every tool alike.
+    all_results = {name: {} for name in names}
+    for repeat in range(args.repeats):
+        for name in names:
+            if "error" in all_results[name]:
+                continue
+            print(f"running {name} ({repeat + 1} of {args.repeats})...", file=sys.stderr)
+            try:
+                run_tool_once(TOOLS[name], work, gen1, small_rel, all_results[name])
+            except (RuntimeError, subprocess.CalledProcessError) as error:
+                print(f"{name}: {error}", file=sys.stderr)
+                all_results[name] = {"error": str(error)}
+            (work / "results.md").write_text(render(all_results, args) + "\n")  # partial results survive an interrupted run
 
     table = render(all_results, args)
     print(table)
@@ -445,7 +454,7 @@ def render(all_results, args):
             if not r or "error" in all_results[name]:
                 row.append("-")
                 continue
-            cell = f"{fmt_time(r['wall'])}, {fmt_bytes(statistics.median(r['rss']))} RSS"
+            cell = f"{fmt_time(r['wall'])} ({statistics.median(r['cpu']):.2f} CPU-s), {fmt_bytes(statistics.median(r['rss']))} RSS"
             if r["read"]:
                 cell += f", read {fmt_bytes(statistics.median(r['read']))}"
             row.append(cell)
@@ -453,26 +462,28 @@ def render(all_results, args):
     for stored in ("stored full", "stored total"):
         lines.append(f"| {stored} | " + " | ".join(
             fmt_bytes(statistics.median(all_results[n][stored])) if stored in all_results[n] else "-" for n in names) + " |")
-    if "cairn" in all_results and "error" not in all_results["cairn"]:
-        lines += ["", "Cairn's ratio to each peer (time; < 1 means Cairn is faster):", "",
-                  "| step | " + " | ".join(n for n in names if n != "cairn") + " |",
-                  "|---" * len(names) + "|"]
-        for step_name in STEPS + ["stored total"]:
-            cells = []
-            for name in names:
-                if name == "cairn":
-                    continue
-                mine, theirs = all_results["cairn"].get(step_name), all_results[name].get(step_name)
-                if not mine or not theirs:
-                    cells.append("-")
-                elif isinstance(mine, list):
-                    cells.append(f"{statistics.median(mine) / statistics.median(theirs):.2f}")
-                else:
-                    cells.append(f"{statistics.median(mine['wall']) / statistics.median(theirs['wall']):.2f}")
-            lines.append(f"| {step_name} | " + " | ".join(cells) + " |")
+    if "cairn" in all_results and "error" not in all_results["cairn"] and len(names) > 1:
+        for measure_name, key, steps in (("wall time", "wall", STEPS + ["stored total"]), ("CPU time", "cpu", STEPS)):
+            lines += ["", f"Cairn's ratio to each peer ({measure_name}; < 1 means Cairn used less):", "",
+                      "| step | " + " | ".join(n for n in names if n != "cairn") + " |",
+                      "|---" * len(names) + "|"]
+            for step_name in steps:
+                cells = []
+                for name in names:
+                    if name == "cairn":
+                        continue
+                    mine, theirs = all_results["cairn"].get(step_name), all_results[name].get(step_name)
+                    if not mine or not theirs:
+                        cells.append("-")
+                    elif isinstance(mine, list):
+                        cells.append(f"{statistics.median(mine) / statistics.median(theirs):.2f}")
+                    else:
+                        cells.append(f"{statistics.median(mine[key]) / statistics.median(theirs[key]):.2f}")
+                lines.append(f"| {step_name} | " + " | ".join(cells) + " |")
     unencrypted = [n for n in names if n in TOOLS and not TOOLS[n].encrypted]
     lines += ["", f"Encryption on for every tool but: {', '.join(unencrypted) or 'none'}. "
-                  f"Repeats: {args.repeats} (medians). Machine: {os.cpu_count()} cores."]
+                  f"Repeats: {args.repeats} (medians), taken in turn across the tools. "
+                  f"CPU time is user + system of the whole process tree. Machine: {os.cpu_count()} cores."]
     for name in names:
         if "error" in all_results[name]:
             lines.append(f"- {name} failed: {all_results[name]['error']}")
