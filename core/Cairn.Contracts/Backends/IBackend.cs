@@ -39,6 +39,17 @@ public interface IBackend : IAsyncDisposable
     /// <exception cref="BackendRootNotAFolderException">The store's root is a file, where a store has folders.</exception>
     Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Optional: opens <paramref name="name"/> to be written where it will stay, for a store whose objects are files on
+    /// this machine. The engine then writes each volume once, into the store, instead of staging it on local disk and
+    /// copying it with <see cref="WriteAsync"/>. Returns <see langword="null"/> (the default) when the store cannot:
+    /// the engine stages and copies. A wrapper around another backend passes the call on.
+    /// </summary>
+    /// <param name="name">The object's name.</param>
+    /// <exception cref="BackendRootNotAFolderException">The store's root is a file, where a store has folders.</exception>
+    /// <exception cref="BackendException">The store could not start the object.</exception>
+    IObjectWriter? OpenObjectWriter(string name) => null;
+
     /// <summary>Deletes an object. Deleting an object that does not exist is not an error.</summary>
     Task DeleteAsync(string name, CancellationToken cancellationToken = default);
 

@@ -16,7 +16,8 @@ namespace Cairn.Engine.Backup;
 /// Writes one set: merge-joins the sorted scan with the parent set's catalogue (both streamed, so memory
 /// does not grow with the number of files), stores each new or changed file once (a snapshot, or a delta
 /// against its previous signature) while computing its SHA-256 and new signature in the same read, and
-/// records every entry in the new catalogue. Volumes upload in the background as they fill.
+/// records every entry in the new catalogue. Volumes upload in the background as they fill (or, on a target that
+/// writes in place, are written straight into it: <see cref="VolumeFiles"/>).
 /// </summary>
 internal sealed class SetWriter
 {
@@ -60,8 +61,8 @@ internal sealed class SetWriter
         var dryRun = _options.DryRun;
         var staging = dryRun ? null : _cache.CreateStagingDirectory(_name);
         var uploader = _uploader = dryRun ? null : new VolumeUploader(_context.Backend, _name, _cancellationToken);
+        var volumeFiles = dryRun ? null : new VolumeFiles(_context.Backend, _name, staging!);
         var setId = RandomNumberGenerator.GetBytes(16);
-        string VolumePath(uint n) => Path.Combine(staging!, TargetLayout.VolumeFile(n));
         var signaturesPlain = dryRun ? null : Path.Combine(staging!, "signatures.plain");
         var signaturesTarget = dryRun ? null : Path.Combine(staging!, TargetLayout.SignaturesFile);
         var cataloguePlain = dryRun ? null : Path.Combine(staging!, "catalogue.bin");
@@ -89,12 +90,18 @@ internal sealed class SetWriter
                             return sink;
                         }
 
-                        return new FileStream(VolumePath(n), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+                        return volumeFiles!.Open(n);
                     },
                     (n, stream) =>
                     {
-                        stream.Dispose();
-                        uploader?.Enqueue(n, VolumePath(n));
+                        if (volumeFiles is null)
+                        {
+                            stream.Dispose();
+                        }
+                        else
+                        {
+                            uploader!.Enqueue(volumeFiles.Close(n, stream));
+                        }
                     },
                     _context.TargetArchiveOptions(setId) with { IndexSpoolDirectory = staging },
                     _context.VolumeSize);
@@ -168,6 +175,11 @@ internal sealed class SetWriter
             if (!completed && uploader is not null)
             {
                 await uploader.AbandonAsync().ConfigureAwait(false);
+            }
+
+            if (volumeFiles is not null)
+            {
+                await volumeFiles.DisposeAsync().ConfigureAwait(false); // a volume still open when the backup failed
             }
 
             if (staging is not null)

@@ -6,10 +6,10 @@ using Cairn.Engine.Storage;
 namespace Cairn.Engine.Backup;
 
 /// <summary>
-/// Uploads finished volumes in the background while the next one is being written, so reading and
-/// packing overlap with the network. At most <see cref="QueueLength"/> finished volumes wait on local
-/// disk; when the upload falls behind, <see cref="Enqueue"/> blocks and the writer waits (back-pressure
-/// keeps staging space bounded). Each local file is deleted once uploaded.
+/// Stores finished volumes in the background while the next one is being written, so reading and
+/// packing overlap with the network (or, for a volume written in place, with the disk's flush). At most
+/// <see cref="QueueLength"/> finished volumes wait; when storing falls behind, <see cref="Enqueue"/> blocks and
+/// the writer waits (back-pressure keeps staging space bounded). Each staged file is deleted once uploaded.
 /// </summary>
 internal sealed class VolumeUploader
 {
@@ -17,7 +17,7 @@ internal sealed class VolumeUploader
 
     private readonly IBackend _backend;
     private readonly SetName _set;
-    private readonly Channel<(uint Number, string Path)> _queue = Channel.CreateBounded<(uint, string)>(QueueLength);
+    private readonly Channel<FinishedVolume> _queue = Channel.CreateBounded<FinishedVolume>(QueueLength);
     private readonly List<StoredObject> _uploaded = [];
     private readonly Task _worker;
     private readonly CancellationToken _cancellationToken;
@@ -37,21 +37,29 @@ internal sealed class VolumeUploader
 
     /// <summary>Queues a finished volume (blocks while the queue is full).</summary>
     /// <exception cref="Exception">An earlier upload failed: its error is rethrown here.</exception>
-    public void Enqueue(uint number, string localPath)
+    public void Enqueue(FinishedVolume volume)
     {
-        if (_worker.IsFaulted)
+        try
         {
-            _worker.GetAwaiter().GetResult();
-        }
+            if (_worker.IsFaulted)
+            {
+                _worker.GetAwaiter().GetResult();
+            }
 
-        var write = _queue.Writer.WriteAsync((number, localPath), _cancellationToken).AsTask();
-        Task.WhenAny(write, _worker).GetAwaiter().GetResult();
-        if (!write.IsCompleted)
+            var write = _queue.Writer.WriteAsync(volume, _cancellationToken).AsTask();
+            Task.WhenAny(write, _worker).GetAwaiter().GetResult();
+            if (!write.IsCompleted)
+            {
+                _worker.GetAwaiter().GetResult(); // the worker stopped: surface why
+            }
+
+            write.GetAwaiter().GetResult();
+        }
+        catch
         {
-            _worker.GetAwaiter().GetResult(); // the worker stopped: surface why
+            volume.DiscardAsync().AsTask().GetAwaiter().GetResult(); // never queued: nobody else drops it
+            throw;
         }
-
-        write.GetAwaiter().GetResult();
     }
 
     /// <summary>Waits for every queued volume and returns them in volume order.</summary>
@@ -62,7 +70,10 @@ internal sealed class VolumeUploader
         return [.. _uploaded.OrderBy(v => v.Name, StringComparer.Ordinal)];
     }
 
-    /// <summary>Stops accepting volumes after a failure and waits for the worker, ignoring its outcome.</summary>
+    /// <summary>
+    /// Stops accepting volumes after a failure, waits for the worker, ignoring its outcome, and drops the volumes it
+    /// did not store.
+    /// </summary>
     public async Task AbandonAsync()
     {
         _queue.Writer.TryComplete();
@@ -74,15 +85,19 @@ internal sealed class VolumeUploader
         {
             // The backup already failed; the first error is the one reported.
         }
+
+        while (_queue.Reader.TryRead(out var left))
+        {
+            await left.DiscardAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task RunAsync()
     {
-        await foreach (var (number, path) in _queue.Reader.ReadAllAsync(_cancellationToken).ConfigureAwait(false))
+        await foreach (var volume in _queue.Reader.ReadAllAsync(_cancellationToken).ConfigureAwait(false))
         {
-            var file = TargetLayout.VolumeFile(number);
-            var stored = await ObjectTransfer.UploadAsync(_backend, path, TargetLayout.ObjectName(_set, file), file, _cancellationToken).ConfigureAwait(false);
-            File.Delete(path);
+            var stored = await volume.StoreAsync(_backend, _set, _cancellationToken).ConfigureAwait(false);
+
             lock (_uploaded)
             {
                 _uploaded.Add(stored);

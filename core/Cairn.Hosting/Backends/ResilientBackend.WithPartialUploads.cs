@@ -26,6 +26,8 @@ public sealed partial class ResilientBackend
         public Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default) =>
             resilient.WriteAsync(name, content, cancellationToken);
 
+        public IObjectWriter? OpenObjectWriter(string name) => resilient.OpenObjectWriter(name);
+
         public Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
             resilient.DeleteAsync(name, cancellationToken);
 

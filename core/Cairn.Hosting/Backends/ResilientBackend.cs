@@ -120,6 +120,17 @@ public sealed partial class ResilientBackend : IBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Passed on as it is: an object written in place is a file on this machine, whose bytes cannot be sent again,
+    /// so there is nothing to retry or to read back.
+    /// </remarks>
+    public IObjectWriter? OpenObjectWriter(string name)
+    {
+        BackendNames.Validate(name);
+        return _inner.OpenObjectWriter(name);
+    }
+
+    /// <inheritdoc />
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default) =>
         RetryAsync("delete", name, async token =>
         {

@@ -206,32 +206,39 @@ public sealed class LocalBackend : IBackend, IPartialUploads
     /// <inheritdoc />
     public async Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {
-        var path = PathOfObject(name);
         ArgumentNullException.ThrowIfNull(content);
+        var writer = OpenObjectWriter(name);
+        await using (writer.ConfigureAwait(false))
+        {
+            try
+            {
+                await content.CopyToAsync(writer.Content, CopyBufferSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
+            {
+                throw mapped;
+            }
+
+            await writer.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The object is written into a hidden temporary file in its folder, as <see cref="WriteAsync"/> writes it.</remarks>
+    public IObjectWriter OpenObjectWriter(string name)
+    {
+        var path = PathOfObject(name);
         var directory = Path.GetDirectoryName(path)!;
         var temporary = Path.Combine(directory, BackendNames.PartialUploadPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
         try
         {
             // Once the temporary file is in the folder, the folder is not empty, and no delete removes it.
-            var file = InFolder(directory, () => new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous));
-            await using (file.ConfigureAwait(false))
-            {
-                await content.CopyToAsync(file, CopyBufferSize, cancellationToken).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-            DirectorySync.Flush(directory);
+            var file = InFolder(directory, () => new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, LocalObjectWriter.BufferSize));
+            return new LocalObjectWriter(name, path, temporary, file);
         }
-        catch (Exception e)
+        catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
         {
-            TryDelete(temporary);
-            if (LocalErrors.Map(e, name) is { } mapped)
-            {
-                throw mapped;
-            }
-
-            throw;
+            throw mapped;
         }
     }
 
@@ -377,7 +384,8 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         }
     }
 
-    private static void TryDelete(string path)
+    /// <summary>Deletes a file when it can: a leftover temporary file is hidden from listings and never read.</summary>
+    internal static void TryDelete(string path)
     {
         try
         {

@@ -29,6 +29,31 @@ public sealed class LocalPartialUploadsTests : IDisposable
     }
 
     [Fact]
+    public async Task An_object_written_in_place_is_an_upload_until_committed_and_a_dropped_one_leaves_nothing()
+    {
+        // What cleanup finds of a volume a killed backup was writing straight into a local target.
+        var root = _directory.NewSubdirectory();
+        await using var store = new LocalBackend(root);
+        var writing = store.OpenObjectWriter("full-20260101T000000Z/vol-000001.cairn");
+        var dropped = store.OpenObjectWriter("full-20260101T000000Z/vol-000002.cairn");
+        await writing.Content.WriteAsync(new byte[1000]);
+        await dropped.Content.WriteAsync(new byte[10]);
+        writing.Content.Flush();
+
+        var uploads = await store.ListPartialUploadsAsync().ToListAsync();
+        Assert.Equal(2, uploads.Count);
+        Assert.All(uploads, u => Assert.StartsWith("full-20260101T000000Z/.cairn-partial-", u.Name, StringComparison.Ordinal));
+        Assert.Contains(uploads, u => u.Size == 1000);
+        Assert.Empty(await store.ListAsync("").ToListAsync());
+
+        await dropped.DisposeAsync();
+        await writing.CommitAsync();
+        await writing.DisposeAsync();
+        Assert.Empty(await store.ListPartialUploadsAsync().ToListAsync());
+        Assert.Equal([("full-20260101T000000Z/vol-000001.cairn", 1000L)], await store.ListAsync("").Select(o => (o.Name, o.Size)).ToListAsync());
+    }
+
+    [Fact]
     public async Task A_folder_of_uploads_copied_from_a_webdav_store_is_no_object_and_cleanup_takes_it_for_uploads()
     {
         // rclone copy of a webdav target to a local folder brings its .cairn-partial-uploads/ along.

@@ -257,6 +257,28 @@ public sealed class ResilientBackendTests : IDisposable
         Assert.Contains(_retries, r => r is { Operation: "delete-partial", Name: "set/.cairn-partial-x", Attempt: 1 });
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_wrapper_passes_in_place_writes_on_so_a_local_target_writes_its_volumes_once(bool wrapped)
+    {
+        var root = _directory.NewSubdirectory();
+        var local = new LocalBackend(root);
+        await using var store = wrapped ? ResilientBackend.Wrap(local) : new ResilientBackend(local);
+
+        var writer = store.OpenObjectWriter("set/vol-000001.cairn");
+        Assert.NotNull(writer);
+        await using (writer)
+        {
+            await writer.Content.WriteAsync(new byte[] { 1, 2, 3, 4 });
+            Assert.Null(await store.StatAsync("set/vol-000001.cairn"));
+            await writer.CommitAsync();
+        }
+
+        Assert.Equal([1, 2, 3, 4], await StoreContent.ReadAllAsync(store, "set/vol-000001.cairn"));
+        Assert.Throws<ArgumentException>(() => store.OpenObjectWriter("../outside"));
+    }
+
     [Fact]
     public async Task Wrap_adds_no_partial_uploads_to_a_backend_without_them()
     {

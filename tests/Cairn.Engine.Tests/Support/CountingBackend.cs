@@ -4,10 +4,15 @@ using Cairn.Contracts.Backends;
 
 namespace Cairn.Engine.Tests.Support;
 
-/// <summary>Wraps a backend and counts the bytes its reads actually served (what a network would carry).</summary>
+/// <summary>
+/// Wraps a backend and counts the bytes its reads actually served (what a network would carry). Objects written in
+/// place pass through too, as the host's wrapper passes them, and are named in <see cref="WrittenInPlace"/>.
+/// </summary>
 public sealed class CountingBackend(IBackend inner) : IBackend
 {
     private readonly ConcurrentQueue<string> _opened = new();
+    private readonly ConcurrentQueue<string> _writtenInPlace = new();
+    private readonly ConcurrentQueue<string> _written = new();
     private long _bytesRead;
     private long _reads;
 
@@ -17,6 +22,12 @@ public sealed class CountingBackend(IBackend inner) : IBackend
     public long BytesRead => Interlocked.Read(ref _bytesRead);
 
     public long Reads => Interlocked.Read(ref _reads);
+
+    /// <summary>The objects written with <see cref="WriteAsync"/>, in order.</summary>
+    public IReadOnlyList<string> Written => [.. _written];
+
+    /// <summary>The objects opened with <see cref="OpenObjectWriter"/>, in order.</summary>
+    public IReadOnlyList<string> WrittenInPlace => [.. _writtenInPlace];
 
     /// <summary>The objects read since the last <see cref="Reset"/>, in the order they were opened.</summary>
     public IReadOnlyList<string> Opened => [.. _opened];
@@ -52,7 +63,17 @@ public sealed class CountingBackend(IBackend inner) : IBackend
         return new Counter(await inner.OpenReadAsync(name, offset, length, cancellationToken), this);
     }
 
-    public Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default) => inner.WriteAsync(name, content, cancellationToken);
+    public Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default)
+    {
+        _written.Enqueue(name);
+        return inner.WriteAsync(name, content, cancellationToken);
+    }
+
+    public IObjectWriter? OpenObjectWriter(string name)
+    {
+        _writtenInPlace.Enqueue(name);
+        return inner.OpenObjectWriter(name);
+    }
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
 

@@ -64,6 +64,9 @@ public abstract class BackendConformanceTests
     public Task Readers_never_see_a_partial_write() => Conformance.WritesAreAtomicAsync(Timeout);
 
     [Fact]
+    public Task In_place_writes_show_only_when_committed() => Conformance.InPlaceWritesAreAtomicAsync(Timeout);
+
+    [Fact]
     public Task Missing_objects_are_not_found() => Conformance.MissingObjectsAreNotFoundAsync(Timeout);
 
     [Fact]

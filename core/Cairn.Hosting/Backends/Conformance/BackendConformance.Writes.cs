@@ -59,6 +59,49 @@ public sealed partial class BackendConformance
             [("atomic/created", created.Length), ("atomic/replaced", replacement.Length)], "listing after both writes");
     }, cancellationToken);
 
+    /// <summary>
+    /// A store that writes objects in place (<see cref="IBackend.OpenObjectWriter"/>; others pass): nothing shows under
+    /// the name until the commit, which replaces an object of that name whole; a writer disposed without a commit
+    /// leaves nothing; a second commit is refused.
+    /// </summary>
+    public Task InPlaceWritesAreAtomicAsync(CancellationToken cancellationToken = default) => WithStoreAsync(async store =>
+    {
+        var old = Bytes(3000, 61);
+        var replacement = Bytes((1 << 20) + 17, 62);
+        await WriteBytesAsync(store, "in-place/replaced", old, cancellationToken).ConfigureAwait(false);
+        var replacing = store.OpenObjectWriter("in-place/replaced");
+        if (replacing is null)
+        {
+            return;
+        }
+
+        await using (replacing.ConfigureAwait(false))
+        {
+            var created = store.OpenObjectWriter("in-place/new/created") ?? throw new BackendConformanceException("a second in-place write was refused.");
+            await using (created.ConfigureAwait(false))
+            {
+                await replacing.Content.WriteAsync(replacement, cancellationToken).ConfigureAwait(false);
+                await created.Content.WriteAsync(replacement.AsMemory(0, 5000), cancellationToken).ConfigureAwait(false);
+                Equal(old, await ReadBytesAsync(store, "in-place/replaced", cancellationToken).ConfigureAwait(false), "reading an object while its replacement is written in place");
+                True(await store.StatAsync("in-place/new/created", cancellationToken).ConfigureAwait(false) is null, "stat of an object written in place, before its commit, is not null");
+                Listed(await ListAllAsync(store, "", cancellationToken).ConfigureAwait(false), [("in-place/replaced", 3000)], "listing while two objects are written in place");
+                await replacing.CommitAsync(cancellationToken).ConfigureAwait(false);
+                await ThrowsAsync<InvalidOperationException>(() => replacing.CommitAsync(cancellationToken), "committing an in-place write twice").ConfigureAwait(false);
+            }
+        }
+
+        Equal(replacement, await ReadBytesAsync(store, "in-place/replaced", cancellationToken).ConfigureAwait(false), "reading an object replaced in place");
+        Listed(await ListAllAsync(store, "", cancellationToken).ConfigureAwait(false), [("in-place/replaced", replacement.Length)],
+            "listing after one in-place write was committed and one dropped");
+        if (store is IPartialUploads uploads)
+        {
+            await foreach (var left in uploads.ListPartialUploadsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new BackendConformanceException($"an in-place write dropped without a commit left {left.Name}.");
+            }
+        }
+    }, cancellationToken);
+
     /// <summary>Missing objects: reads are <see cref="BackendNotFoundException"/>, stat is null, delete succeeds, rename is not found.</summary>
     public Task MissingObjectsAreNotFoundAsync(CancellationToken cancellationToken = default) => WithStoreAsync(async store =>
     {

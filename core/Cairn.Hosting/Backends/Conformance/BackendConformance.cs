@@ -34,6 +34,7 @@ public sealed partial class BackendConformance
             new("large-object", "A large object written from a pipe round-trips, whole and in ranges.", RoundTripsLargeObjectAsync),
             new("overwrite", "Writing an existing name replaces the object.", OverwriteReplacesObjectAsync),
             new("atomic-writes", "While a slow write is in progress, readers see the old object or none, never a part.", WritesAreAtomicAsync),
+            new("in-place-writes", "An object written in place shows only when committed, whole; dropped, it leaves nothing.", InPlaceWritesAreAtomicAsync),
             new("not-found", "Reading a missing object is BackendNotFoundException; stat is null; rename is not found.", MissingObjectsAreNotFoundAsync),
             new("delete", "Delete removes an object and is idempotent.", DeleteIsIdempotentAsync),
             new("rename", "Rename moves an object over another, or is NotSupportedException without the capability.", RenameMovesObjectAsync),

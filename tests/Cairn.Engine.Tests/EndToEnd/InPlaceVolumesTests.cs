@@ -1,0 +1,113 @@
+using Cairn.Contracts.Backends;
+using Cairn.Engine.Backup;
+using Cairn.Engine.Repository;
+using Cairn.Engine.Restore;
+using Cairn.Engine.Tests.Support;
+using Cairn.Testing;
+
+namespace Cairn.Engine.Tests.EndToEnd;
+
+/// <summary>
+/// A local target's volumes are written straight into it (<see cref="IBackend.OpenObjectWriter"/>) instead of being
+/// staged in the cache and copied: they restore and verify as staged ones do, none is uploaded from the staging folder, and
+/// a backup that fails leaves no half-written volume in the target.
+/// </summary>
+public sealed class InPlaceVolumesTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 1, 0, 0, TimeSpan.Zero);
+
+    private readonly TestTarget _target = new("cairn-in-place");
+
+    public InPlaceVolumesTests()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            TestFiles.WriteRandom(Path.Combine(_target.SourceDirectory, $"f{i}.bin"), i, 700_000);
+        }
+    }
+
+    public void Dispose() => _target.Dispose();
+
+    private string[] PartialFilesInStore() =>
+        [.. Directory.EnumerateFiles(_target.StoreDirectory, BackendNames.PartialUploadPrefix + "*", SearchOption.AllDirectories)];
+
+    [Fact]
+    public async Task Volumes_of_a_local_target_are_written_in_place_and_restore()
+    {
+        var context = _target.Context(volumeSize: 1 << 20);
+        var result = await BackupJob.RunAsync(context, new BackupOptions { Source = _target.SourceDirectory, Time = T0 }, null, CancellationToken.None);
+
+        var volumes = result.Manifest!.Volumes.Select(v => TargetLayout.ObjectName(result.Manifest.Name, v.Name)).ToList();
+        Assert.True(volumes.Count >= 3, $"the backup wrote {volumes.Count} volumes");
+        Assert.Equal(volumes, _target.Backend.WrittenInPlace);
+        Assert.DoesNotContain(_target.Backend.Written, name => name.Contains("/vol-", StringComparison.Ordinal));
+        Assert.Contains(TargetLayout.ObjectName(result.Manifest.Name, TargetLayout.ManifestFile), _target.Backend.Written);
+
+        foreach (var volume in result.Manifest.Volumes)
+        {
+            var stored = Path.Combine(_target.StoreDirectory, result.Manifest.Name.ToString(), volume.Name);
+            Assert.Equal(volume.Size, new FileInfo(stored).Length);
+            Assert.Equal(volume.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(stored))));
+        }
+
+        Assert.Empty(PartialFilesInStore());
+        var restored = _target.NewDirectory("restored");
+        await RestoreJob.RunAsync(_target.Context(cacheDirectory: _target.NewDirectory("cold-cache")), new RestoreRequest { TargetDirectory = restored }, null, CancellationToken.None);
+        TreeSnapshot.AssertEqual(TreeSnapshot.Capture(_target.SourceDirectory), TreeSnapshot.Capture(restored), "restore of volumes written in place");
+    }
+
+    [Fact]
+    public async Task A_backup_that_fails_leaves_no_half_written_volume_in_the_target()
+    {
+        var failing = new CommitFailingBackend(_target.Backend, failAtCommit: 2);
+        var context = _target.Context(volumeSize: 1 << 20) with { Backend = failing };
+
+        var error = await Assert.ThrowsAsync<BackendException>(() =>
+            BackupJob.RunAsync(context, new BackupOptions { Source = _target.SourceDirectory, Time = T0 }, null, CancellationToken.None));
+
+        Assert.Contains("commit refused", error.Message, StringComparison.Ordinal);
+        Assert.True(failing.Opened >= 2, $"{failing.Opened} volumes were started");
+        Assert.Empty(PartialFilesInStore());
+    }
+
+    /// <summary>Passes everything on, but the <c>failAtCommit</c>-th in-place write fails when committed.</summary>
+    private sealed class CommitFailingBackend(IBackend inner, int failAtCommit) : IBackend
+    {
+        private int _opened;
+
+        public int Opened => _opened;
+
+        public BackendCapabilities Capabilities => inner.Capabilities;
+
+        public IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+        public Task<BackendObjectInfo?> StatAsync(string name, CancellationToken cancellationToken = default) => inner.StatAsync(name, cancellationToken);
+
+        public Task<Stream> OpenReadAsync(string name, long offset = 0, long? length = null, CancellationToken cancellationToken = default) =>
+            inner.OpenReadAsync(name, offset, length, cancellationToken);
+
+        public Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default) => inner.WriteAsync(name, content, cancellationToken);
+
+        public IObjectWriter? OpenObjectWriter(string name)
+        {
+            var writer = inner.OpenObjectWriter(name)!;
+            return Interlocked.Increment(ref _opened) == failAtCommit ? new RefusingCommit(writer) : writer;
+        }
+
+        public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
+
+        public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) => inner.RenameAsync(source, destination, cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+        private sealed class RefusingCommit(IObjectWriter inner) : IObjectWriter
+        {
+            public Stream Content => inner.Content;
+
+            public Task CommitAsync(CancellationToken cancellationToken = default) =>
+                throw new BackendException("commit refused by the test", isTransient: false);
+
+            public ValueTask DisposeAsync() => inner.DisposeAsync();
+        }
+    }
+}
