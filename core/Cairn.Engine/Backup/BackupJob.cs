@@ -141,7 +141,7 @@ public static class BackupJob
                     $"{TargetLayout.ObjectName(parent, TargetLayout.ManifestFile)}: changed on the target while this backup read it; run the backup again.");
             }
 
-            context.Warn($"cache: {TargetLayout.ObjectName(parent, TargetLayout.ManifestFile)} on the target is not the object the cached manifest was read from; reading it from the target");
+            context.Warn(LocalCache.ManifestReplacedWarning(TargetLayout.ObjectName(parent, TargetLayout.ManifestFile)));
         }
     }
 

@@ -39,6 +39,13 @@ public sealed class LocalCache
     /// </summary>
     internal const long MaxManifestBytes = 64L << 20;
 
+    /// <summary>
+    /// The warning given when a set's manifest object on the target is not the one its cached copy was read from (the
+    /// copy is then read again from the target), with what showed it when known.
+    /// </summary>
+    internal static string ManifestReplacedWarning(string objectName, string? evidence = null) =>
+        $"cache: {objectName} on the target is not the object the cached manifest was read from{(evidence is null ? "" : $" ({evidence})")}; reading it from the target";
+
     /// <summary>Uses (and creates when needed) <paramref name="directory"/>.</summary>
     public LocalCache(string directory)
     {
@@ -137,7 +144,7 @@ public sealed class LocalCache
             else if (recorded is { } other)
             {
                 // Not the object this copy came from: what the target holds now is what counts (and once said is enough).
-                context.Warn($"cache: {listed.Name} on the target is not the object the cached manifest was read from ({listed.Size} bytes, not {other.Size}); reading it from the target");
+                context.Warn(ManifestReplacedWarning(listed.Name, $"{listed.Size} bytes, not {other.Size}"));
                 Distrust(set);
             }
         }

@@ -12,15 +12,27 @@ namespace Cairn.Cli.Commands.Backup;
 /// <summary>The engine's commands: backup, run, restore, list, status, verify, prune, cleanup.</summary>
 internal static class EngineCommands
 {
+    private const string Backup = "backup", Run = "run", Restore = "restore", List = "list", Status = "status", Verify = "verify", Prune = "prune", Cleanup = "cleanup";
+
+    /// <summary>The commands' names: each reads or writes set manifests.</summary>
+    private static readonly string[] Names = [Backup, Run, Restore, List, Status, Verify, Prune, Cleanup];
+
+    /// <summary>
+    /// Whether <paramref name="args"/> run one of these commands, judged from the first word that is not an option
+    /// before Spectre.Console.Cli parses them: only these read manifests, so only these warm their serializer up.
+    /// </summary>
+    public static bool AreRunBy(IReadOnlyList<string> args) =>
+        args.FirstOrDefault(a => !a.StartsWith('-')) is { } command && Names.Contains(command, StringComparer.Ordinal);
+
     public static void Register(IConfigurator config)
     {
-        config.AddCommand<BackupCommand>("backup").WithDescription("Back up the source: a full backup, or an incremental on the newest chain.");
-        config.AddCommand<RunCommand>("run").WithDescription("Run a profile: back up, then apply its retention policy.");
-        config.AddCommand<RestoreCommand>("restore").WithDescription("Restore the tree, or chosen paths, as of any backup time.");
-        config.AddCommand<ListCommand>("list").WithDescription("List the files of a backup.");
-        config.AddCommand<StatusCommand>("status").WithDescription("Show the chains, sets, volumes, sizes and what each restore needs.");
-        config.AddCommand<VerifyCommand>("verify").WithDescription("Check every object, frame and file hash; optionally compare with the source.");
-        config.AddCommand<PruneCommand>("prune").WithDescription("Remove old backups by policy (dry run unless --force).");
-        config.AddCommand<CleanupCommand>("cleanup").WithDescription("Remove partial sets, broken incrementals, stray objects and stale locks (dry run unless --force).");
+        config.AddCommand<BackupCommand>(Backup).WithDescription("Back up the source: a full backup, or an incremental on the newest chain.");
+        config.AddCommand<RunCommand>(Run).WithDescription("Run a profile: back up, then apply its retention policy.");
+        config.AddCommand<RestoreCommand>(Restore).WithDescription("Restore the tree, or chosen paths, as of any backup time.");
+        config.AddCommand<ListCommand>(List).WithDescription("List the files of a backup.");
+        config.AddCommand<StatusCommand>(Status).WithDescription("Show the chains, sets, volumes, sizes and what each restore needs.");
+        config.AddCommand<VerifyCommand>(Verify).WithDescription("Check every object, frame and file hash; optionally compare with the source.");
+        config.AddCommand<PruneCommand>(Prune).WithDescription("Remove old backups by policy (dry run unless --force).");
+        config.AddCommand<CleanupCommand>(Cleanup).WithDescription("Remove partial sets, broken incrementals, stray objects and stale locks (dry run unless --force).");
     }
 }
