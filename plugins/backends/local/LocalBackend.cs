@@ -234,7 +234,7 @@ public sealed class LocalBackend : IBackend, IPartialUploads
         {
             // Once the temporary file is in the folder, the folder is not empty, and no delete removes it.
             var file = InFolder(directory, () => new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, LocalObjectWriter.BufferSize));
-            return new LocalObjectWriter(name, path, temporary, file);
+            return new LocalObjectWriter(name, path, temporary, file, () => RemoveEmptyFolders(directory));
         }
         catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
         {

@@ -17,6 +17,7 @@ internal sealed class LocalObjectWriter : IObjectWriter
     private readonly string _path;
     private readonly string _temporary;
     private readonly FileStream _file;
+    private readonly Action _dropped;
     private bool _committed;
 
     /// <summary>Writes <paramref name="name"/>, which goes at <paramref name="path"/>, into <paramref name="file"/>, a new temporary file in the same folder that it then owns.</summary>
@@ -24,12 +25,15 @@ internal sealed class LocalObjectWriter : IObjectWriter
     /// <param name="path">Where the object goes.</param>
     /// <param name="temporary">The temporary file's path.</param>
     /// <param name="file">The temporary file, open for writing.</param>
-    public LocalObjectWriter(string name, string path, string temporary, FileStream file)
+    /// <param name="dropped">Called once the temporary file of a writer disposed without a commit is gone: the store
+    /// removes the folders that its write made and that are empty again.</param>
+    public LocalObjectWriter(string name, string path, string temporary, FileStream file, Action dropped)
     {
         _name = name;
         _path = path;
         _temporary = temporary;
         _file = file;
+        _dropped = dropped;
         Content = new MappedErrorsStream(file, name);
     }
 
@@ -62,7 +66,7 @@ internal sealed class LocalObjectWriter : IObjectWriter
     }
 
     /// <inheritdoc />
-    /// <remarks>Without a commit, the temporary file goes: nothing of the object is left.</remarks>
+    /// <remarks>Without a commit, the temporary file goes, and the folders made for it when empty: nothing of the object is left.</remarks>
     public ValueTask DisposeAsync()
     {
         if (!_committed)
@@ -76,6 +80,7 @@ internal sealed class LocalObjectWriter : IObjectWriter
             }
 
             LocalBackend.TryDelete(_temporary);
+            _dropped();
         }
 
         return ValueTask.CompletedTask;

@@ -51,6 +51,10 @@ public sealed class LocalPartialUploadsTests : IDisposable
         await writing.DisposeAsync();
         Assert.Empty(await store.ListPartialUploadsAsync().ToListAsync());
         Assert.Equal([("full-20260101T000000Z/vol-000001.cairn", 1000L)], await store.ListAsync("").Select(o => (o.Name, o.Size)).ToListAsync());
+
+        // A backup refused at its first volume leaves no empty set folder behind either.
+        await store.OpenObjectWriter("inc-20260102T000000Z/vol-000001.cairn").DisposeAsync();
+        Assert.False(Directory.Exists(Path.Combine(root, "inc-20260102T000000Z")));
     }
 
     [Fact]
