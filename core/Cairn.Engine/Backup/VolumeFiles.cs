@@ -42,10 +42,10 @@ internal sealed class VolumeFiles(IBackend backend, SetName set, string staging)
     {
         if (_inPlace is { } placed && ReferenceEquals(placed.Content, stream))
         {
-            _inPlace = null;
-            placed.Content.Flush();
+            placed.Content.Flush(); // when this fails, the volume is still open, for DisposeAsync to drop
             var volume = new PlacedVolume(number, placed.Writer, placed.Content.BytesWritten, Convert.ToHexStringLower(placed.Content.GetHash()));
             placed.Content.Dispose();
+            _inPlace = null;
             return volume;
         }
 

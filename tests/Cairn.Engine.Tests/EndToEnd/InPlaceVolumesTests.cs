@@ -4,6 +4,7 @@ using Cairn.Engine.Repository;
 using Cairn.Engine.Restore;
 using Cairn.Engine.Tests.Support;
 using Cairn.Testing;
+using Cairn.Testing.Backends;
 
 namespace Cairn.Engine.Tests.EndToEnd;
 
@@ -71,34 +72,17 @@ public sealed class InPlaceVolumesTests : IDisposable
     }
 
     /// <summary>Passes everything on, but the <c>failAtCommit</c>-th in-place write fails when committed.</summary>
-    private sealed class CommitFailingBackend(IBackend inner, int failAtCommit) : IBackend
+    private sealed class CommitFailingBackend(IBackend inner, int failAtCommit) : DelegatingBackend(inner)
     {
         private int _opened;
 
         public int Opened => _opened;
 
-        public BackendCapabilities Capabilities => inner.Capabilities;
-
-        public IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public Task<BackendObjectInfo?> StatAsync(string name, CancellationToken cancellationToken = default) => inner.StatAsync(name, cancellationToken);
-
-        public Task<Stream> OpenReadAsync(string name, long offset = 0, long? length = null, CancellationToken cancellationToken = default) =>
-            inner.OpenReadAsync(name, offset, length, cancellationToken);
-
-        public Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default) => inner.WriteAsync(name, content, cancellationToken);
-
-        public IObjectWriter? OpenObjectWriter(string name)
+        public override IObjectWriter? OpenObjectWriter(string name)
         {
-            var writer = inner.OpenObjectWriter(name)!;
+            var writer = base.OpenObjectWriter(name)!;
             return Interlocked.Increment(ref _opened) == failAtCommit ? new RefusingCommit(writer) : writer;
         }
-
-        public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
-
-        public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) => inner.RenameAsync(source, destination, cancellationToken);
-
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
 
         private sealed class RefusingCommit(IObjectWriter inner) : IObjectWriter
         {

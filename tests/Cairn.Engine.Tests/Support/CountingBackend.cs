@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Cairn.Contracts.Backends;
+using Cairn.Testing.Backends;
 
 namespace Cairn.Engine.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace Cairn.Engine.Tests.Support;
 /// Wraps a backend and counts the bytes its reads actually served (what a network would carry). Objects written in
 /// place pass through too, as the host's wrapper passes them, and are named in <see cref="WrittenInPlace"/>.
 /// </summary>
-public sealed class CountingBackend(IBackend inner) : IBackend
+public sealed class CountingBackend(IBackend inner) : DelegatingBackend(inner)
 {
     private readonly ConcurrentQueue<string> _opened = new();
     private readonly ConcurrentQueue<string> _writtenInPlace = new();
@@ -39,47 +40,37 @@ public sealed class CountingBackend(IBackend inner) : IBackend
         Interlocked.Exchange(ref _reads, 0);
     }
 
-    public BackendCapabilities Capabilities => inner.Capabilities;
-
-    public async IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public override async IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (BeforeListing is { } gate)
         {
             await gate(cancellationToken);
         }
 
-        await foreach (var info in inner.ListAsync(prefix, cancellationToken))
+        await foreach (var info in Inner.ListAsync(prefix, cancellationToken))
         {
             yield return info;
         }
     }
 
-    public Task<BackendObjectInfo?> StatAsync(string name, CancellationToken cancellationToken = default) => inner.StatAsync(name, cancellationToken);
-
-    public async Task<Stream> OpenReadAsync(string name, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
+    public override async Task<Stream> OpenReadAsync(string name, long offset = 0, long? length = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reads);
         _opened.Enqueue(name);
-        return new Counter(await inner.OpenReadAsync(name, offset, length, cancellationToken), this);
+        return new Counter(await Inner.OpenReadAsync(name, offset, length, cancellationToken), this);
     }
 
-    public Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default)
+    public override Task WriteAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {
         _written.Enqueue(name);
-        return inner.WriteAsync(name, content, cancellationToken);
+        return base.WriteAsync(name, content, cancellationToken);
     }
 
-    public IObjectWriter? OpenObjectWriter(string name)
+    public override IObjectWriter? OpenObjectWriter(string name)
     {
         _writtenInPlace.Enqueue(name);
-        return inner.OpenObjectWriter(name);
+        return base.OpenObjectWriter(name);
     }
-
-    public Task DeleteAsync(string name, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, cancellationToken);
-
-    public Task RenameAsync(string source, string destination, CancellationToken cancellationToken = default) => inner.RenameAsync(source, destination, cancellationToken);
-
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private sealed class Counter(Stream stream, CountingBackend owner) : Stream
     {
