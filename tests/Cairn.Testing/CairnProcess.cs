@@ -51,9 +51,12 @@ public static class CairnProcess
         return Process.Start(RedirectedStart.For(executable ?? Executable, arguments, environment))!;
     }
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    /// <summary>Runs <paramref name="executable"/> (default <see cref="Executable"/>) to its end, or kills it after <paramref name="timeout"/> (default 3 minutes).</summary>
+    /// <exception cref="TimeoutException">It did not finish in time.</exception>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IEnumerable<string> arguments, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? executable = null)
     {
-        using var process = Start(arguments, environment);
+        using var process = Start(arguments, environment, executable);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
