@@ -6,6 +6,10 @@
 # the .NET command itself: everything works the same, `cairn rdiff` just starts 0.1 s slower.
 set -euo pipefail
 cd "$(dirname "$0")"
+# One build at a time: two at once each move dist/cairn aside for the native front, and one left the front where
+# the .NET command belongs. The lock is on this script itself, so it needs no file of its own.
+exec 9<build.sh
+flock 9
 rm -rf dist
 dotnet restore Toolkit.sln --verbosity quiet
 dotnet msbuild build/Dist.proj -m -nologo -verbosity:minimal
