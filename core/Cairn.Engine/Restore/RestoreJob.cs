@@ -22,16 +22,28 @@ public static class RestoreJob
     /// <exception cref="InvalidDataException">Stored data is corrupt or does not match its recorded hash.</exception>
     /// <exception cref="Contracts.Ciphers.AuthenticationFailedException">Wrong passphrase or key, or tampered data.</exception>
     /// <exception cref="Contracts.Backends.BackendException">The target failed.</exception>
-    public static async Task<RestoreResult> RunAsync(EngineContext context, RestoreRequest request, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    public static Task<RestoreResult> RunAsync(EngineContext context, RestoreRequest request, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        return RunAsync(RestorePreparation.Start(context, cancellationToken), request, progress, cancellationToken);
+    }
+
+    /// <summary>Runs a restore from a <paramref name="prepared"/> start (the key derivation and the index under way).</summary>
+    /// <exception cref="InvalidOperationException">There is no backup at or before the time.</exception>
+    /// <exception cref="FileNotFoundException">A requested path is not in that backup.</exception>
+    /// <exception cref="InvalidDataException">Stored data is corrupt or does not match its recorded hash.</exception>
+    /// <exception cref="Contracts.Ciphers.AuthenticationFailedException">Wrong passphrase or key, or tampered data.</exception>
+    /// <exception cref="Contracts.Backends.BackendException">The target failed.</exception>
+    public static async Task<RestoreResult> RunAsync(RestorePreparation prepared, RestoreRequest request, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(request);
+        var (context, cache) = (prepared.Context, prepared.Cache);
         var selection = new PathSelection(request.Paths);
-        var cache = new LocalCache(context.CacheDirectory);
-        var warmUp = KeyWarmUp.Start(context, cache, cancellationToken);
         try
         {
-            var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
+            var index = await prepared.Index.ConfigureAwait(false);
             var (chain, set) = index.FindSetAt(request.Time, context.Warn);
             var manifests = chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Select(s => s.Manifest!).ToList();
             var cataloguePath = await cache.GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
@@ -39,7 +51,7 @@ public static class RestoreJob
         }
         finally
         {
-            await warmUp.ConfigureAwait(false); // never left running behind the restore
+            await prepared.KeyWarmUp.ConfigureAwait(false); // never left running behind the restore
         }
     }
 

@@ -17,7 +17,9 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
             Time = Display.ParseTime(settings.Time, "--time"),
             Paths = settings.Paths ?? [],
         };
-        await using var session = EngineSession.Open(settings, writes: false);
+        var ahead = await RestoreHeadStart.TakeAsync(settings);
+        await using var session = ahead?.Session ?? EngineSession.Open(settings, writes: false);
+        var prepared = ahead?.Prepared ?? RestorePreparation.Start(session.Context, cancellationToken);
         RestoreResult result;
         if (Display.Interactive)
         {
@@ -40,12 +42,12 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
                             task.IsIndeterminate = true;
                         }
                     });
-                    result = await RestoreJob.RunAsync(session.Context, request, progress, cancellationToken);
+                    result = await RestoreJob.RunAsync(prepared, request, progress, cancellationToken);
                 });
         }
         else
         {
-            result = await RestoreJob.RunAsync(session.Context, request, null, cancellationToken);
+            result = await RestoreJob.RunAsync(prepared, request, null, cancellationToken);
         }
 
         foreach (var warning in result.Warnings)
