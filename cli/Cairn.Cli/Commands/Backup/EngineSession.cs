@@ -36,7 +36,10 @@ internal sealed class EngineSession : IAsyncDisposable
     public SelectionRules Rules => SelectionRules.Create(Profile.Include, Profile.Exclude, Profile.ExcludeIfPresent, Source);
 
     /// <summary>Opens the job. <paramref name="writes"/> resolves the recipients (a backup), otherwise only identities are asked for when needed.</summary>
-    public static EngineSession Open(TargetSettings settings, bool writes)
+    /// <param name="settings">The command's target options.</param>
+    /// <param name="writes">Whether the job writes backups.</param>
+    /// <param name="mayAsk">False never asks for a missing secret, even at a terminal; by default it is asked for when a terminal is attached.</param>
+    public static EngineSession Open(TargetSettings settings, bool writes, bool mayAsk = true)
     {
         var profile = settings.Profile is not null
             ? ProfileLoader.Load(settings.Profile)
@@ -51,7 +54,7 @@ internal sealed class EngineSession : IAsyncDisposable
             profile = profile with { Sources = [Path.GetFullPath(settings.Source)] };
         }
 
-        var interactive = !Console.IsInputRedirected;
+        var interactive = mayAsk && !Console.IsInputRedirected;
         var job = JobContext.FromProfile(profile, null, interactive, new JobContextOptions { CacheRoot = settings.CacheDirectory });
         try
         {

@@ -11,9 +11,10 @@ namespace Cairn.Cli.Commands.Restore;
 /// </summary>
 /// <remarks>
 /// Only a command line whose shape is certain is read ahead: <c>restore</c>, then only the options below, each with a
-/// value (a <c>--time</c> that parses), and one target folder. The session is opened exactly as
-/// <see cref="RestoreCommand"/> would open it, so it may ask for a passphrase, which the restore asks for anyway and
-/// before anything else that could go wrong. <see cref="TakeAsync"/> gives it to the command only when
+/// value (a <c>--time</c> that parses, since the command stops at one that does not), and one target folder. The session is opened as <see cref="RestoreCommand"/>
+/// would open it, except that it never asks for a secret: when a passphrase or password would have to be typed, the
+/// head start fails, and the command opens its own session and asks, as it always did (a user typing a passphrase has
+/// no use for 50 ms). A session that opened has every secret it needs, so the command can take it as it is. <see cref="TakeAsync"/> gives it to the command only when
 /// the parsed settings name the same target; otherwise it is closed and the command opens its own.
 /// </remarks>
 internal static class RestoreHeadStart
@@ -37,7 +38,7 @@ internal static class RestoreHeadStart
             EngineSession? session = null;
             try
             {
-                session = EngineSession.Open(settings, writes: false);
+                session = EngineSession.Open(settings, writes: false, mayAsk: false);
                 return (session, RestorePreparation.Start(session.Context, CancellationToken.None));
             }
 #pragma warning disable CA1031 // A head start that fails is no head start: the command opens its own session and meets the error there.
@@ -97,7 +98,7 @@ internal static class RestoreHeadStart
 
             if (name == "--time" && !IsTime(value))
             {
-                return null; // the command's first error: it must come before any passphrase prompt, as it did
+                return null; // the command stops at it: nothing to open ahead
             }
 
             if (name is "--path" or "--time")
