@@ -24,11 +24,12 @@ internal abstract class FinishedVolume(uint number)
 /// <summary>A volume written to the staging folder, uploaded with <see cref="IBackend.WriteAsync"/>.</summary>
 /// <param name="number">The volume's number in its set.</param>
 /// <param name="path">The staged file, deleted once uploaded (the staging folder goes with a failed backup).</param>
-internal sealed class StagedVolume(uint number, string path) : FinishedVolume(number)
+/// <param name="sha256">Its lowercase hex SHA-256, computed as it was written.</param>
+internal sealed class StagedVolume(uint number, string path, string sha256) : FinishedVolume(number)
 {
     public override async Task<StoredObject> StoreAsync(IBackend backend, SetName set, CancellationToken cancellationToken)
     {
-        var stored = await ObjectTransfer.UploadAsync(backend, path, TargetLayout.ObjectName(set, FileName), FileName, cancellationToken).ConfigureAwait(false);
+        var stored = await ObjectTransfer.UploadAsync(backend, path, TargetLayout.ObjectName(set, FileName), FileName, cancellationToken, sha256).ConfigureAwait(false);
         File.Delete(path);
         return stored;
     }

@@ -5,10 +5,10 @@ using Cairn.Engine.Storage;
 namespace Cairn.Engine.Backup;
 
 /// <summary>
-/// Where a set's volumes are written. When the target's backend writes objects in place
+/// Where a set's volumes are written, each hashed as it is written. When the target's backend writes objects in place
 /// (<see cref="IBackend.OpenObjectWriter"/>: a folder on this machine), each volume goes straight into the target,
-/// where it stays, and is hashed as it is written: written once, where a staged volume is written, read back to be
-/// hashed, and copied. Otherwise it goes to the staging folder, to be uploaded.
+/// where it stays: written once, where a staged volume is written and then copied. Otherwise it goes to the staging
+/// folder, to be uploaded; its hash is known by then, so the upload does not read it back to hash it.
 /// </summary>
 /// <param name="backend">The target.</param>
 /// <param name="set">The set being written.</param>
@@ -18,49 +18,60 @@ internal sealed class VolumeFiles(IBackend backend, SetName set, string staging)
     /// <summary>What a staged volume's file buffers.</summary>
     private const int StagingBufferSize = 1 << 16;
 
-    private (IObjectWriter Writer, HashingWriteStream Content)? _inPlace;
+    /// <summary>The volume being written: the hashing stream the set writer writes to, over the in-place writer or the staged file.</summary>
+    private (HashingWriteStream Content, IObjectWriter? InPlace, FileStream? Staged)? _open;
 
     /// <summary>Opens volume <paramref name="number"/> for the set writer.</summary>
     /// <exception cref="BackendException">The target could not start the volume.</exception>
     public Stream Open(uint number)
     {
-        var file = TargetLayout.VolumeFile(number);
-        if (backend.OpenObjectWriter(TargetLayout.ObjectName(set, file)) is { } writer)
+        if (backend.OpenObjectWriter(TargetLayout.ObjectName(set, TargetLayout.VolumeFile(number))) is { } writer)
         {
-            var content = new HashingWriteStream(writer.Content);
-            _inPlace = (writer, content);
-            return content;
+            _open = (new HashingWriteStream(writer.Content), writer, null);
+        }
+        else
+        {
+            var file = new FileStream(StagedPath(number), FileMode.CreateNew, FileAccess.Write, FileShare.None, StagingBufferSize);
+            _open = (new HashingWriteStream(file), null, file);
         }
 
-        return new FileStream(Path.Combine(staging, file), FileMode.CreateNew, FileAccess.Write, FileShare.None, StagingBufferSize);
+        return _open.Value.Content;
     }
 
-    /// <summary>Closes a volume the set writer finished, and returns it to be stored.</summary>
+    /// <summary>Closes the volume the set writer finished, and returns it to be stored.</summary>
     /// <param name="number">The volume's number.</param>
     /// <param name="stream">The stream <see cref="Open"/> gave for it.</param>
     public FinishedVolume Close(uint number, Stream stream)
     {
-        if (_inPlace is { } placed && ReferenceEquals(placed.Content, stream))
+        if (_open is not { } open || !ReferenceEquals(open.Content, stream))
         {
-            placed.Content.Flush(); // when this fails, the volume is still open, for DisposeAsync to drop
-            var volume = new PlacedVolume(number, placed.Writer, placed.Content.BytesWritten, Convert.ToHexStringLower(placed.Content.GetHash()));
-            placed.Content.Dispose();
-            _inPlace = null;
-            return volume;
+            throw new InvalidOperationException($"Volume {number} is not the one open.");
         }
 
-        stream.Dispose();
-        return new StagedVolume(number, Path.Combine(staging, TargetLayout.VolumeFile(number)));
+        open.Content.Flush(); // when this fails, the volume is still open, for DisposeAsync to drop
+        var (size, sha256) = (open.Content.BytesWritten, Convert.ToHexStringLower(open.Content.GetHash()));
+        open.Content.Dispose();
+        open.Staged?.Dispose();
+        _open = null;
+        return open.InPlace is { } writer
+            ? new PlacedVolume(number, writer, size, sha256)
+            : new StagedVolume(number, StagedPath(number), sha256);
     }
 
     /// <summary>Drops a volume still open when the backup failed: nothing of it stays on the target.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_inPlace is { } placed)
+        if (_open is { } open)
         {
-            _inPlace = null;
-            placed.Content.Dispose();
-            await placed.Writer.DisposeAsync().ConfigureAwait(false);
+            _open = null;
+            open.Content.Dispose();
+            open.Staged?.Dispose(); // the staging folder goes with the failed backup
+            if (open.InPlace is { } writer)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
+
+    private string StagedPath(uint number) => Path.Combine(staging, TargetLayout.VolumeFile(number));
 }

@@ -8,9 +8,15 @@ namespace Cairn.Engine.Storage;
 internal static class ObjectTransfer
 {
     /// <summary>Uploads a local file as <paramref name="objectName"/> and returns what the manifest records about it.</summary>
-    public static async Task<StoredObject> UploadAsync(IBackend backend, string localPath, string objectName, string fileName, CancellationToken cancellationToken)
+    /// <param name="backend">The target.</param>
+    /// <param name="localPath">The file to upload.</param>
+    /// <param name="objectName">The object's name on the target.</param>
+    /// <param name="fileName">The object's name inside its set folder, as the manifest records it.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    /// <param name="sha256">The file's lowercase hex SHA-256 when the caller computed it as the file was written; else it is read and hashed here.</param>
+    public static async Task<StoredObject> UploadAsync(IBackend backend, string localPath, string objectName, string fileName, CancellationToken cancellationToken, string? sha256 = null)
     {
-        var hash = await HashFileAsync(localPath, cancellationToken).ConfigureAwait(false);
+        var hash = sha256 ?? await HashFileAsync(localPath, cancellationToken).ConfigureAwait(false);
         await using (var stream = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
         {
             await backend.WriteAsync(objectName, stream, cancellationToken).ConfigureAwait(false);
