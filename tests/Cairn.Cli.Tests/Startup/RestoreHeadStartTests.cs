@@ -1,3 +1,5 @@
+using System.Reflection;
+using Cairn.Cli.Commands.Backup;
 using Cairn.Cli.Commands.Restore;
 
 namespace Cairn.Cli.Tests.Startup;
@@ -24,6 +26,15 @@ public sealed class RestoreHeadStartTests
 
         Assert.NotNull(settings);
         Assert.Equal(("nightly", (string?)null, "/var/cache/c"), (settings.Profile, settings.Target, settings.CacheDirectory));
+    }
+
+    [Fact]
+    public void The_head_start_compares_every_target_option()
+    {
+        // RestoreHeadStart.Same compares these by hand: an option added here must be added there, and to Read.
+        var options = typeof(TargetSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly).Select(p => p.Name).Order();
+
+        Assert.Equal(["CacheDirectory", "Profile", "Source", "Target", "VolumeSize"], options);
     }
 
     [Theory]
