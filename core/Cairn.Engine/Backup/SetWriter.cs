@@ -17,7 +17,7 @@ namespace Cairn.Engine.Backup;
 /// does not grow with the number of files), stores each new or changed file once (a snapshot, or a delta
 /// against its previous signature) while computing its SHA-256 and new signature in the same read, and
 /// records every entry in the new catalogue. Volumes upload in the background as they fill (or, on a target that
-/// writes in place, are written straight into it: <see cref="VolumeFiles"/>).
+/// writes in place, are written straight into it, as are the signatures and the catalogue: <see cref="SetObjectFiles"/>).
 /// </summary>
 internal sealed class SetWriter
 {
@@ -61,23 +61,23 @@ internal sealed class SetWriter
         var dryRun = _options.DryRun;
         var staging = dryRun ? null : _cache.CreateStagingDirectory(_name);
         var uploader = _uploader = dryRun ? null : new VolumeUploader(_context.Backend, _name, _cancellationToken);
-        var volumeFiles = dryRun ? null : new VolumeFiles(_context.Backend, _name, staging!);
+        var objects = dryRun ? null : new SetObjectFiles(_context.Backend, _name, staging!);
         var setId = RandomNumberGenerator.GetBytes(16);
         var signaturesPlain = dryRun ? null : Path.Combine(staging!, "signatures.plain");
-        var signaturesTarget = dryRun ? null : Path.Combine(staging!, TargetLayout.SignaturesFile);
         var cataloguePlain = dryRun ? null : Path.Combine(staging!, "catalogue.bin");
         var completed = false;
         try
         {
             long volumeBytes;
+            StoredObject? storedSignatures = null, storedCatalogue = null;
             using (var signatureFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(signaturesPlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var signatureUpload = dryRun ? null : new FileStream(signaturesTarget!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var catalogueFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(cataloguePlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var cachedSignatures = new ArchiveWriter(signatureFile, _context.CacheArchiveOptions() with { IndexSpoolDirectory = staging }))
-            using (var uploadedSignatures = signatureUpload is null ? null : new ArchiveWriter(signatureUpload, _context.TargetArchiveOptions(setId) with { Parallelism = 1, IndexSpoolDirectory = staging }))
             using (var catalogue = new CatalogueWriter(catalogueFile))
             using (var previousSignatures = new SignatureStore(_context, _cache, _chain, _cancellationToken))
             {
+                var signatureUpload = objects?.Open(TargetLayout.SignaturesFile);
+                using var uploadedSignatures = signatureUpload is null ? null : new ArchiveWriter(signatureUpload, _context.TargetArchiveOptions(setId) with { Parallelism = 1, IndexSpoolDirectory = staging });
                 var signatures = new SignatureArchives(cachedSignatures, uploadedSignatures);
                 var data = new VolumeSetWriter(
                     n =>
@@ -90,17 +90,17 @@ internal sealed class SetWriter
                             return sink;
                         }
 
-                        return volumeFiles!.Open(n);
+                        return objects!.Open(TargetLayout.VolumeFile(n));
                     },
-                    (n, stream) =>
+                    (_, stream) =>
                     {
-                        if (volumeFiles is null)
+                        if (objects is null)
                         {
                             stream.Dispose();
                         }
                         else
                         {
-                            uploader!.Enqueue(volumeFiles.Close(n, stream));
+                            uploader!.Enqueue(objects.Close(stream));
                         }
                     },
                     _context.TargetArchiveOptions(setId) with { IndexSpoolDirectory = staging },
@@ -108,15 +108,50 @@ internal sealed class SetWriter
                 try
                 {
                     Merge(data, signatures, catalogue, previousSignatures);
-                    data.Finish();
                 }
-                finally
+                catch
                 {
                     data.Dispose();
+                    throw;
                 }
 
-                signatures.Finish();
-                catalogue.Finish();
+                // What is left are four independent steps, each on one thread: the last volume's index, the two signature
+                // archives' indexes, and the catalogue, encoded for the target. Side by side they take the time of the
+                // longest, where one after another they were the backup's single-threaded tail.
+                var finishing = new List<Task>
+                {
+                    OnOwnThread(() =>
+                    {
+                        try
+                        {
+                            data.Finish();
+                        }
+                        finally
+                        {
+                            data.Dispose();
+                        }
+                    }),
+                    OnOwnThread(() => cachedSignatures.Finish(lastVolume: true)),
+                    OnOwnThread(() =>
+                    {
+                        catalogue.Finish();
+                        catalogueFile.Dispose(); // closed, so that it can be read to be encoded
+                        if (objects is not null)
+                        {
+                            storedCatalogue = StoreAsync(objects, TargetLayout.CatalogueFile, output =>
+                            {
+                                using var source = new FileStream(cataloguePlain!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                                ArchiveFiles.WriteSingleEntry(output, _context.TargetArchiveOptions(setId), "catalogue.bin", source);
+                            }).GetAwaiter().GetResult();
+                        }
+                    }),
+                };
+                if (uploadedSignatures is not null)
+                {
+                    finishing.Add(OnOwnThread(() => storedSignatures = StoreAsync(objects!, signatureUpload!, () => uploadedSignatures.Finish(lastVolume: true)).GetAwaiter().GetResult()));
+                }
+
+                await Task.WhenAll(finishing).ConfigureAwait(false);
                 volumeBytes = dryRun ? _dryRunVolumes.Sum(v => v.Count) : 0;
             }
 
@@ -126,21 +161,8 @@ internal sealed class SetWriter
                 return (Summary(start, volumeBytes), null, _warnings);
             }
 
-            // The catalogue is encoded while the last volumes upload, then it and the signatures go up
-            // together: the tail of a backup is otherwise one step after another on one thread.
-            var catalogueTarget = Path.Combine(staging!, TargetLayout.CatalogueFile);
-            using (var source = new FileStream(cataloguePlain!, FileMode.Open, FileAccess.Read))
-            using (var output = new FileStream(catalogueTarget, FileMode.CreateNew, FileAccess.Write))
-            {
-                ArchiveFiles.WriteSingleEntry(output, _context.TargetArchiveOptions(setId), "catalogue.bin", source);
-            }
-
             var volumes = await uploader!.CompleteAsync().ConfigureAwait(false);
-            var signaturesUpload = ObjectTransfer.UploadAsync(_context.Backend, signaturesTarget!, TargetLayout.ObjectName(_name, TargetLayout.SignaturesFile), TargetLayout.SignaturesFile, _cancellationToken);
-            var catalogueUpload = ObjectTransfer.UploadAsync(_context.Backend, catalogueTarget, TargetLayout.ObjectName(_name, TargetLayout.CatalogueFile), TargetLayout.CatalogueFile, _cancellationToken);
-            await Task.WhenAll(signaturesUpload, catalogueUpload).ConfigureAwait(false);
-            var (storedSignatures, storedCatalogue) = (await signaturesUpload.ConfigureAwait(false), await catalogueUpload.ConfigureAwait(false));
-            var stored = volumes.Sum(v => v.Size) + storedSignatures.Size + storedCatalogue.Size;
+            var stored = volumes.Sum(v => v.Size) + storedSignatures!.Size + storedCatalogue!.Size;
             var manifest = new SetManifest
             {
                 Version = SetManifest.CurrentVersion,
@@ -177,9 +199,9 @@ internal sealed class SetWriter
                 await uploader.AbandonAsync().ConfigureAwait(false);
             }
 
-            if (volumeFiles is not null)
+            if (objects is not null)
             {
-                await volumeFiles.DisposeAsync().ConfigureAwait(false); // a volume still open when the backup failed
+                await objects.DisposeAsync().ConfigureAwait(false); // objects still open when the backup failed
             }
 
             if (staging is not null)
@@ -194,6 +216,24 @@ internal sealed class SetWriter
                 }
             }
         }
+    }
+
+    /// <summary>Runs a step that blocks (it waits for frame workers and for the uploader) on a thread of its own, not the pool's.</summary>
+    private static Task OnOwnThread(Action step) =>
+        Task.Factory.StartNew(step, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>Writes the object <paramref name="fileName"/> with <paramref name="write"/>, then closes and stores it.</summary>
+    private Task<StoredObject> StoreAsync(SetObjectFiles objects, string fileName, Action<Stream> write)
+    {
+        var output = objects.Open(fileName);
+        return StoreAsync(objects, output, () => write(output));
+    }
+
+    /// <summary>Ends the object being written to <paramref name="output"/> with <paramref name="finish"/>, then closes and stores it.</summary>
+    private async Task<StoredObject> StoreAsync(SetObjectFiles objects, Stream output, Action finish)
+    {
+        finish();
+        return await objects.Close(output).StoreAsync(_context.Backend, _name, _cancellationToken).ConfigureAwait(false);
     }
 
     private BackupSummary Summary(DateTimeOffset start, long stored) => new()

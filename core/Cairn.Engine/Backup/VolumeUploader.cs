@@ -17,7 +17,7 @@ internal sealed class VolumeUploader
 
     private readonly IBackend _backend;
     private readonly SetName _set;
-    private readonly Channel<FinishedVolume> _queue = Channel.CreateBounded<FinishedVolume>(QueueLength);
+    private readonly Channel<FinishedObject> _queue = Channel.CreateBounded<FinishedObject>(QueueLength);
     private readonly List<StoredObject> _uploaded = [];
     private readonly Task _worker;
     private readonly CancellationToken _cancellationToken;
@@ -37,7 +37,7 @@ internal sealed class VolumeUploader
 
     /// <summary>Queues a finished volume (blocks while the queue is full).</summary>
     /// <exception cref="Exception">An earlier upload failed: its error is rethrown here.</exception>
-    public void Enqueue(FinishedVolume volume)
+    public void Enqueue(FinishedObject volume)
     {
         try
         {

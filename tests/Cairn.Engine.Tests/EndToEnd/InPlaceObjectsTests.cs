@@ -9,17 +9,17 @@ using Cairn.Testing.Backends;
 namespace Cairn.Engine.Tests.EndToEnd;
 
 /// <summary>
-/// A local target's volumes are written straight into it (<see cref="IBackend.OpenObjectWriter"/>) instead of being
-/// staged in the cache and copied: they restore and verify as staged ones do, none is uploaded from the staging folder, and
-/// a backup that fails leaves no half-written volume in the target.
+/// A local target's volumes, signatures and catalogue are written straight into it (<see cref="IBackend.OpenObjectWriter"/>)
+/// instead of being staged in the cache and copied: they restore and verify as staged ones do, only the manifest is uploaded
+/// from memory, and a backup that fails leaves no half-written object in the target.
 /// </summary>
-public sealed class InPlaceVolumesTests : IDisposable
+public sealed class InPlaceObjectsTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 1, 0, 0, TimeSpan.Zero);
 
     private readonly TestTarget _target = new("cairn-in-place");
 
-    public InPlaceVolumesTests()
+    public InPlaceObjectsTests()
     {
         for (var i = 0; i < 6; i++)
         {
@@ -33,41 +33,45 @@ public sealed class InPlaceVolumesTests : IDisposable
         [.. Directory.EnumerateFiles(_target.StoreDirectory, BackendNames.PartialUploadPrefix + "*", SearchOption.AllDirectories)];
 
     [Fact]
-    public async Task Volumes_of_a_local_target_are_written_in_place_and_restore()
+    public async Task The_objects_of_a_local_target_are_written_in_place_and_restore()
     {
         var context = _target.Context(volumeSize: 1 << 20);
         var result = await BackupJob.RunAsync(context, new BackupOptions { Source = _target.SourceDirectory, Time = T0 }, null, CancellationToken.None);
 
-        var volumes = result.Manifest!.Volumes.Select(v => TargetLayout.ObjectName(result.Manifest.Name, v.Name)).ToList();
-        Assert.True(volumes.Count >= 3, $"the backup wrote {volumes.Count} volumes");
-        Assert.Equal(volumes, _target.Backend.WrittenInPlace);
-        Assert.DoesNotContain(_target.Backend.Written, name => name.Contains("/vol-", StringComparison.Ordinal));
-        Assert.Contains(TargetLayout.ObjectName(result.Manifest.Name, TargetLayout.ManifestFile), _target.Backend.Written);
+        var manifest = result.Manifest!;
+        Assert.True(manifest.Volumes.Count >= 3, $"the backup wrote {manifest.Volumes.Count} volumes");
+        var placed = manifest.Volumes.Append(manifest.Signatures).Append(manifest.Catalogue).ToList();
+        Assert.Equal(
+            placed.Select(o => TargetLayout.ObjectName(manifest.Name, o.Name)).Order(StringComparer.Ordinal),
+            _target.Backend.WrittenInPlace.Order(StringComparer.Ordinal));
+        Assert.Equal([TargetLayout.ObjectName(manifest.Name, TargetLayout.ManifestFile)], _target.Backend.Written.Where(name => name.StartsWith(manifest.Name.Prefix, StringComparison.Ordinal)));
 
-        foreach (var volume in result.Manifest.Volumes)
+        foreach (var stored in placed)
         {
-            var stored = Path.Combine(_target.StoreDirectory, result.Manifest.Name.ToString(), volume.Name);
-            Assert.Equal(volume.Size, new FileInfo(stored).Length);
-            Assert.Equal(volume.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(stored))));
+            var file = Path.Combine(_target.StoreDirectory, manifest.Name.ToString(), stored.Name);
+            Assert.Equal(stored.Size, new FileInfo(file).Length);
+            Assert.Equal(stored.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))));
         }
 
         Assert.Empty(PartialFilesInStore());
         var restored = _target.NewDirectory("restored");
         await RestoreJob.RunAsync(_target.Context(cacheDirectory: _target.NewDirectory("cold-cache")), new RestoreRequest { TargetDirectory = restored }, null, CancellationToken.None);
-        TreeSnapshot.AssertEqual(TreeSnapshot.Capture(_target.SourceDirectory), TreeSnapshot.Capture(restored), "restore of volumes written in place");
+        TreeSnapshot.AssertEqual(TreeSnapshot.Capture(_target.SourceDirectory), TreeSnapshot.Capture(restored), "restore of objects written in place");
     }
 
-    [Fact]
-    public async Task A_backup_that_fails_leaves_no_half_written_volume_in_the_target()
+    [Theory]
+    [InlineData(1)] // the signatures, opened first and committed at the end
+    [InlineData(2)] // the first volume
+    public async Task A_backup_that_fails_leaves_no_half_written_object_in_the_target(int failAtCommit)
     {
-        var failing = new CommitFailingBackend(_target.Backend, failAtCommit: 2);
+        var failing = new CommitFailingBackend(_target.Backend, failAtCommit);
         var context = _target.Context(volumeSize: 1 << 20) with { Backend = failing };
 
         var error = await Assert.ThrowsAsync<BackendException>(() =>
             BackupJob.RunAsync(context, new BackupOptions { Source = _target.SourceDirectory, Time = T0 }, null, CancellationToken.None));
 
         Assert.Contains("commit refused", error.Message, StringComparison.Ordinal);
-        Assert.True(failing.Opened >= 2, $"{failing.Opened} volumes were started");
+        Assert.True(failing.Opened >= failAtCommit, $"{failing.Opened} objects were started");
         Assert.Empty(PartialFilesInStore());
     }
 
