@@ -1,6 +1,6 @@
 using Cairn.Cli;
 using Cairn.Cli.Commands.Backup;
-using Cairn.Cli.Commands.Restore;
+using Cairn.Cli.Commands.HeadStart;
 using Cairn.Engine.Repository;
 using Cairn.Rdiff;
 using Spectre.Console.Cli;
@@ -11,8 +11,8 @@ if (args is ["rdiff", .. var rdiffArgs])
     return RdiffCommandLine.Run(rdiffArgs, Console.Out, Console.Error);
 }
 
-// A restore's session and key derivation start on the other core too (RestoreHeadStart).
-RestoreHeadStart.Begin(args);
+// A restore's or a backup's session, and its key derivation, start on the other core too (HeadStarts).
+HeadStarts.Begin(args);
 
 // The core that would wait while Spectre.Console.Cli parses the command line builds the manifests' serializer
 // instead, for the commands that read manifests. Measured, 20 alternating runs each on the bench corpus: `status`

@@ -87,6 +87,19 @@ public static class BackupJob
     }
 
     /// <summary>
+    /// Starts deriving the key a new chain's first volume wraps its key with (a passphrase recipient's Argon2id, about
+    /// 0.25 s), on a thread of its own, ahead of <see cref="RunAsync"/>: for a caller that knows it will ask for a full
+    /// backup (<see cref="BackupOptions.ForceFull"/>) before it can start it. <see cref="RunAsync"/> starts it too; the
+    /// derivation runs once either way.
+    /// </summary>
+    /// <param name="context">The context the backup will run with.</param>
+    public static void StartKeyDerivation(EngineContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        RecipientWarmUp.Start(context.Encryption);
+    }
+
+    /// <summary>
     /// Reads the target's index and decides what to build on: the newest chain, or nothing (a full backup, with
     /// why). For an incremental, the manifest of the set it builds on is read from the target as stored and
     /// compared with the one the cache holds (<see cref="LocalCache.ReadManifestObjectAsync"/>): when it differs,

@@ -17,10 +17,13 @@ namespace Cairn.Engine.Backup;
 /// </remarks>
 internal static class RecipientWarmUp
 {
-    /// <summary>Starts the warm-up, if <paramref name="encryption"/> has recipients.</summary>
+    /// <summary>The encryptions whose warm-up has started: a second start would only wait for the first.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ArchiveEncryption, object> Started = [];
+
+    /// <summary>Starts the warm-up, if <paramref name="encryption"/> has recipients and it has not started yet.</summary>
     public static void Start(ArchiveEncryption? encryption)
     {
-        if (encryption is not { Recipients: { Count: > 0 } recipients })
+        if (encryption is not { Recipients: { Count: > 0 } recipients } || !Started.TryAdd(encryption, Started))
         {
             return;
         }

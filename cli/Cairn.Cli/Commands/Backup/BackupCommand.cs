@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Cairn.Cli.Commands.HeadStart;
 using Cairn.Engine.Backup;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,7 +12,8 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        await using var session = EngineSession.Open(settings, writes: !settings.DryRun);
+        var writes = !settings.DryRun;
+        await using var session = await HeadStarts.TakeBackupAsync(settings, writes) ?? EngineSession.Open(settings, writes);
         var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.Json, cancellationToken);
         return result.Summary.SkippedFiles > 0 ? ExitCodes.Error : ExitCodes.Ok;
     }

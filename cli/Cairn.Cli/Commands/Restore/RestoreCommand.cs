@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Cairn.Cli.Commands.Backup;
+using Cairn.Cli.Commands.HeadStart;
 using Cairn.Engine.Restore;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -17,7 +18,7 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
             Time = Display.ParseTime(settings.Time, "--time"),
             Paths = settings.Paths ?? [],
         };
-        var ahead = await RestoreHeadStart.TakeAsync(settings);
+        var ahead = await HeadStarts.TakeRestoreAsync(settings);
         await using var session = ahead?.Session ?? EngineSession.Open(settings, writes: false);
         var prepared = ahead?.Prepared ?? RestorePreparation.Start(session.Context, cancellationToken);
         RestoreResult result;

@@ -1,0 +1,92 @@
+using Cairn.Cli.Commands.Backup;
+using Cairn.Engine.Backup;
+using Cairn.Engine.Restore;
+
+namespace Cairn.Cli.Commands.HeadStart;
+
+/// <summary>
+/// The head starts <c>Main</c> gives the commands whose first steps wait for the parse (<see cref="SessionHeadStart{TPrepared}"/>):
+/// a restore opens its session, starts deriving its key and lists the target; a backup opens its session and, when the
+/// command line asks for a full backup, starts deriving the new chain's key. Only a command line whose shape is certain
+/// is read ahead (<see cref="CommandLineShape"/>).
+/// </summary>
+internal static class HeadStarts
+{
+    private static readonly string[] TargetOptions = ["--profile", "--target", "--source", "--volume-size", "--cache-dir"];
+
+    private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: []);
+
+    private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--full", "--dry-run", "--break-lock", "--json"]);
+
+    private static SessionHeadStart<RestorePreparation>? _restore;
+    private static SessionHeadStart<bool>? _backup;
+
+    /// <summary>Starts the head start that <paramref name="args"/> call for, if any.</summary>
+    public static void Begin(IReadOnlyList<string> args)
+    {
+        if (ReadRestore(args) is { } restore)
+        {
+            _restore = new SessionHeadStart<RestorePreparation>(restore, writes: false,
+                session => RestorePreparation.Start(session.Context, CancellationToken.None), prepared => new ValueTask(prepared.AbandonAsync()));
+        }
+        else if (ReadBackup(args) is { } backup)
+        {
+            var writes = !backup.DryRun;
+            _backup = new SessionHeadStart<bool>(backup.Settings, writes, session =>
+            {
+                if (backup.Full && writes)
+                {
+                    BackupJob.StartKeyDerivation(session.Context);
+                }
+
+                return true;
+            }, _ => ValueTask.CompletedTask);
+        }
+    }
+
+    /// <summary>The restore's session and preparation started ahead for <paramref name="settings"/>, or null.</summary>
+    public static async Task<(EngineSession Session, RestorePreparation Prepared)?> TakeRestoreAsync(TargetSettings settings) =>
+        Interlocked.Exchange(ref _restore, null) is { } ahead ? await ahead.TakeAsync(settings, writes: false).ConfigureAwait(false) : null;
+
+    /// <summary>The backup's session opened ahead for <paramref name="settings"/>, or null.</summary>
+    public static async Task<EngineSession?> TakeBackupAsync(TargetSettings settings, bool writes) =>
+        Interlocked.Exchange(ref _backup, null) is { } ahead ? (await ahead.TakeAsync(settings, writes).ConfigureAwait(false))?.Session : null;
+
+    /// <summary>The target options of a restore command line whose shape is certain, or null.</summary>
+    internal static TargetSettings? ReadRestore(IReadOnlyList<string> args) =>
+        RestoreShape.Read(args, (name, value) => name != "--time" || IsTime(value)) is { } read ? Target(read) : null;
+
+    /// <summary>The target options and flags of a backup command line whose shape is certain, or null.</summary>
+    internal static (TargetSettings Settings, bool Full, bool DryRun)? ReadBackup(IReadOnlyList<string> args) =>
+        BackupShape.Read(args) is { } read && Target(read) is { } settings
+            ? (settings, read.Flags.Contains("--full"), read.Flags.Contains("--dry-run"))
+            : null;
+
+    /// <summary>The target options read, when they name a profile or a target (not both): the command refuses anything else.</summary>
+    private static TargetSettings? Target(ReadCommandLine read)
+    {
+        var (profile, target) = (read.Value("--profile"), read.Value("--target"));
+        return (profile is null) == (target is null) ? null : new TargetSettings
+        {
+            Profile = profile,
+            Target = target,
+            Source = read.Value("--source"),
+            VolumeSize = read.Value("--volume-size"),
+            CacheDirectory = read.Value("--cache-dir"),
+        };
+    }
+
+    /// <summary>Whether the command takes <paramref name="text"/> as its <c>--time</c>: it stops at one it does not, with nothing to open ahead.</summary>
+    private static bool IsTime(string text)
+    {
+        try
+        {
+            Display.ParseTime(text, "--time");
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
