@@ -62,9 +62,16 @@ public static class TargetInspection
 
     /// <summary>The newest backup at or before <paramref name="time"/> and its catalogue (read lazily; enumerate once).</summary>
     /// <exception cref="InvalidOperationException">There is no backup that old.</exception>
-    public static async Task<(BackupChain Chain, BackupSet Set, IEnumerable<CatalogueRecord> Records)> OpenCatalogueAsync(EngineContext context, DateTimeOffset time, CancellationToken cancellationToken)
+    public static Task<(BackupChain Chain, BackupSet Set, IEnumerable<CatalogueRecord> Records)> OpenCatalogueAsync(EngineContext context, DateTimeOffset time, CancellationToken cancellationToken) =>
+        OpenCatalogueAsync(context, LoadIndexAsync(context, cancellationToken), time, cancellationToken);
+
+    /// <summary>The newest backup at or before <paramref name="time"/> in an index being loaded (<see cref="LoadIndexAsync"/>), and its catalogue.</summary>
+    /// <exception cref="InvalidOperationException">There is no backup that old.</exception>
+    public static async Task<(BackupChain Chain, BackupSet Set, IEnumerable<CatalogueRecord> Records)> OpenCatalogueAsync(EngineContext context, Task<RepositoryIndex> loading, DateTimeOffset time, CancellationToken cancellationToken)
     {
-        var index = await LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(loading);
+        var index = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         var (chain, set) = index.FindSetAt(time, context.Warn);
         var path = await new LocalCache(context.CacheDirectory).GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
         return (chain, set, Read(path));

@@ -48,6 +48,23 @@ public sealed class HeadStartTests
         Assert.Equal(("nightly", "16MiB", false, true), (settings.Profile, settings.VolumeSize, full, dryRun));
     }
 
+    [Theory]
+    [InlineData("status", "--target", "file:///srv/t")]
+    [InlineData("status", "--json", "--target=file:///srv/t")]
+    [InlineData("list", "--target", "file:///srv/t", "--time", "2D", "--json")]
+    public void Status_and_list_are_read_ahead(params string[] args) =>
+        Assert.Equal("file:///srv/t", HeadStarts.ReadInspection(args)?.Target);
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("status", "--target", "file:///t", "extra")]
+    [InlineData("status", "--target", "file:///t", "--time", "2D")]
+    [InlineData("list", "--target", "file:///t", "--time", "yesterday-ish")]
+    [InlineData("list", "--target", "file:///t", "--full")]
+    [InlineData("verify", "--target", "file:///t")]
+    public void Any_other_status_or_list_is_left_to_the_parser(params string[] args) =>
+        Assert.Null(HeadStarts.ReadInspection(args));
+
     [Fact]
     public void The_head_start_compares_every_target_option()
     {

@@ -1,5 +1,7 @@
 using Cairn.Cli.Commands.Backup;
 using Cairn.Engine.Backup;
+using Cairn.Engine.Inspection;
+using Cairn.Engine.Repository;
 using Cairn.Engine.Restore;
 
 namespace Cairn.Cli.Commands.HeadStart;
@@ -7,7 +9,8 @@ namespace Cairn.Cli.Commands.HeadStart;
 /// <summary>
 /// The head starts <c>Main</c> gives the commands whose first steps wait for the parse (<see cref="SessionHeadStart{TPrepared}"/>):
 /// a restore opens its session, starts deriving its key and lists the target; a backup opens its session and, when the
-/// command line asks for a full backup, starts deriving the new chain's key. Only a command line whose shape is certain
+/// command line asks for a full backup, starts deriving the new chain's key; <c>status</c> and <c>list</c> open theirs
+/// and load the target's index. Only a command line whose shape is certain
 /// is read ahead (<see cref="CommandLineShape"/>).
 /// </summary>
 internal static class HeadStarts
@@ -18,8 +21,13 @@ internal static class HeadStarts
 
     private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--full", "--dry-run", "--break-lock", "--json"]);
 
+    private static readonly CommandLineShape StatusShape = new("status", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--json"]);
+
+    private static readonly CommandLineShape ListShape = new("list", Arguments: 0, [.. TargetOptions, "--time"], Repeatable: ["--time"], Flags: ["--json"]);
+
     private static SessionHeadStart<RestorePreparation>? _restore;
     private static SessionHeadStart<bool>? _backup;
+    private static SessionHeadStart<Task<RepositoryIndex>>? _inspection;
 
     /// <summary>Starts the head start that <paramref name="args"/> call for, if any.</summary>
     public static void Begin(IReadOnlyList<string> args)
@@ -42,6 +50,11 @@ internal static class HeadStarts
                 return true;
             }, _ => ValueTask.CompletedTask);
         }
+        else if (ReadInspection(args) is { } inspection)
+        {
+            _inspection = new SessionHeadStart<Task<RepositoryIndex>>(inspection, writes: false,
+                session => TargetInspection.LoadIndexAsync(session.Context, CancellationToken.None), IgnoreAsync);
+        }
     }
 
     /// <summary>The restore's session and preparation started ahead for <paramref name="settings"/>, or null.</summary>
@@ -52,6 +65,10 @@ internal static class HeadStarts
     public static async Task<EngineSession?> TakeBackupAsync(TargetSettings settings, bool writes) =>
         Interlocked.Exchange(ref _backup, null) is { } ahead ? (await ahead.TakeAsync(settings, writes).ConfigureAwait(false))?.Session : null;
 
+    /// <summary>The session of <c>status</c> or <c>list</c> opened ahead for <paramref name="settings"/>, with the target's index being loaded, or null.</summary>
+    public static async Task<(EngineSession Session, Task<RepositoryIndex> Index)?> TakeInspectionAsync(TargetSettings settings) =>
+        Interlocked.Exchange(ref _inspection, null) is { } ahead ? await ahead.TakeAsync(settings, writes: false).ConfigureAwait(false) : null;
+
     /// <summary>The target options of a restore command line whose shape is certain, or null.</summary>
     internal static TargetSettings? ReadRestore(IReadOnlyList<string> args) =>
         RestoreShape.Read(args, (name, value) => name != "--time" || IsTime(value)) is { } read ? Target(read) : null;
@@ -61,6 +78,24 @@ internal static class HeadStarts
         BackupShape.Read(args) is { } read && Target(read) is { } settings
             ? (settings, read.Flags.Contains("--full"), read.Flags.Contains("--dry-run"))
             : null;
+
+    /// <summary>The target options of a <c>status</c> or <c>list</c> command line whose shape is certain, or null.</summary>
+    internal static TargetSettings? ReadInspection(IReadOnlyList<string> args) =>
+        (StatusShape.Read(args) ?? ListShape.Read(args, (name, value) => name != "--time" || IsTime(value))) is { } read ? Target(read) : null;
+
+    /// <summary>Waits for an index loaded ahead that the command did not take; it only read, so its outcome does not matter.</summary>
+    private static async ValueTask IgnoreAsync(Task<RepositoryIndex> loading)
+    {
+        try
+        {
+            await loading.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The command loads its own index, and meets any error there.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     /// <summary>The target options read, when they name a profile or a target (not both): the command refuses anything else.</summary>
     private static TargetSettings? Target(ReadCommandLine read)

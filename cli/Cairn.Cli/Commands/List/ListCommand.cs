@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Cairn.Cli.Commands.Backup;
+using Cairn.Cli.Commands.HeadStart;
 using Cairn.Engine.Inspection;
 using Cairn.Format.Entries;
 using Spectre.Console.Cli;
@@ -14,8 +15,9 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var time = Display.ParseTime(settings.Time, "--time");
-        await using var session = EngineSession.Open(settings, writes: false);
-        var (_, set, records) = await TargetInspection.OpenCatalogueAsync(session.Context, time, cancellationToken);
+        var ahead = await HeadStarts.TakeInspectionAsync(settings);
+        await using var session = ahead?.Session ?? EngineSession.Open(settings, writes: false);
+        var (_, set, records) = await TargetInspection.OpenCatalogueAsync(session.Context, ahead?.Index ?? TargetInspection.LoadIndexAsync(session.Context, cancellationToken), time, cancellationToken);
         var output = Console.Out;
         if (settings.Json)
         {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Cairn.Cli.Commands.Backup;
+using Cairn.Cli.Commands.HeadStart;
 using Cairn.Engine.Inspection;
 using Cairn.Engine.Repository;
 using Spectre.Console;
@@ -16,8 +17,9 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        await using var session = EngineSession.Open(settings, writes: false);
-        var index = await TargetInspection.LoadIndexAsync(session.Context, cancellationToken);
+        var ahead = await HeadStarts.TakeInspectionAsync(settings);
+        await using var session = ahead?.Session ?? EngineSession.Open(settings, writes: false);
+        var index = await (ahead?.Index ?? TargetInspection.LoadIndexAsync(session.Context, cancellationToken)).WaitAsync(cancellationToken);
         var chains = index.Chains.Select(chain => new
         {
             full = chain.Full.Name.ToString(),
