@@ -66,6 +66,16 @@ public sealed class HeadStartTests
         Assert.Null(HeadStarts.ReadInspection(args));
 
     [Fact]
+    public void A_run_of_a_profile_is_read_ahead_as_a_backup()
+    {
+        var read = HeadStarts.ReadBackup(["run", "--full", "/etc/cairn/nightly.yaml", "--cache-dir", "/var/cache/c"]);
+
+        Assert.NotNull(read);
+        var (settings, full, dryRun) = read.Value;
+        Assert.Equal(("/etc/cairn/nightly.yaml", (string?)null, "/var/cache/c", true, false), (settings.Profile, settings.Target, settings.CacheDirectory, full, dryRun));
+    }
+
+    [Fact]
     public void The_head_start_compares_every_target_option()
     {
         // SessionHeadStart.Same compares these by hand, and HeadStarts reads them: an option added here must be added there.
@@ -117,7 +127,10 @@ public sealed class HeadStartTests
     [InlineData("backup", "--target", "file:///t", "--path", "x")]
     [InlineData("backup", "--target")]
     [InlineData("backup", "--help")]
-    [InlineData("run", "nightly")]
+    [InlineData("run")]
+    [InlineData("run", "nightly", "other")]
+    [InlineData("run", "nightly", "--target", "file:///t")]
+    [InlineData("run", "nightly", "--json")]
     [InlineData("restore", "--target", "file:///t", "/out")]
     public void Any_other_backup_is_left_to_the_parser(params string[] args) =>
         Assert.Null(HeadStarts.ReadBackup(args));

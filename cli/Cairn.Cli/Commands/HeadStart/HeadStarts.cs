@@ -8,8 +8,8 @@ namespace Cairn.Cli.Commands.HeadStart;
 
 /// <summary>
 /// The head starts <c>Main</c> gives the commands whose first steps wait for the parse (<see cref="SessionHeadStart{TPrepared}"/>):
-/// a restore opens its session, starts deriving its key and lists the target; a backup opens its session and, when the
-/// command line asks for a full backup, starts deriving the new chain's key; <c>status</c> and <c>list</c> open theirs
+/// a restore opens its session, starts deriving its key and lists the target; a backup (or <c>run</c>) opens its session
+/// and, when the command line asks for a full backup, starts deriving the new chain's key; <c>status</c> and <c>list</c> open theirs
 /// and load the target's index. Only a command line whose shape is certain
 /// is read ahead (<see cref="CommandLineShape"/>).
 /// </summary>
@@ -20,6 +20,8 @@ internal static class HeadStarts
     private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: []);
 
     private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--full", "--dry-run", "--break-lock", "--json"]);
+
+    private static readonly CommandLineShape RunShape = new("run", Arguments: 1, ["--cache-dir"], Repeatable: [], Flags: ["--full", "--dry-run"]);
 
     private static readonly CommandLineShape StatusShape = new("status", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--json"]);
 
@@ -73,11 +75,17 @@ internal static class HeadStarts
     internal static TargetSettings? ReadRestore(IReadOnlyList<string> args) =>
         RestoreShape.Read(args, (name, value) => name != "--time" || IsTime(value)) is { } read ? Target(read) : null;
 
-    /// <summary>The target options and flags of a backup command line whose shape is certain, or null.</summary>
-    internal static (TargetSettings Settings, bool Full, bool DryRun)? ReadBackup(IReadOnlyList<string> args) =>
-        BackupShape.Read(args) is { } read && Target(read) is { } settings
-            ? (settings, read.Flags.Contains("--full"), read.Flags.Contains("--dry-run"))
-            : null;
+    /// <summary>
+    /// The target options and flags of a <c>backup</c> command line whose shape is certain, or of a <c>run</c> (its
+    /// profile is its argument), or null.
+    /// </summary>
+    internal static (TargetSettings Settings, bool Full, bool DryRun)? ReadBackup(IReadOnlyList<string> args)
+    {
+        var (read, settings) = BackupShape.Read(args) is { } backup ? (backup, Target(backup))
+            : RunShape.Read(args) is { } run ? (run, new TargetSettings { Profile = run.Arguments[0], CacheDirectory = run.Value("--cache-dir") })
+            : (null, null);
+        return settings is null ? null : (settings, read!.Flags.Contains("--full"), read.Flags.Contains("--dry-run"));
+    }
 
     /// <summary>The target options of a <c>status</c> or <c>list</c> command line whose shape is certain, or null.</summary>
     internal static TargetSettings? ReadInspection(IReadOnlyList<string> args) =>

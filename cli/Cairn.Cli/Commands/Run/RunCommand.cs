@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Cairn.Cli.Commands.Backup;
+using Cairn.Cli.Commands.HeadStart;
 using Cairn.Cli.Commands.Prune;
 using Cairn.Engine.Maintenance;
 using Cairn.Engine.Retention;
@@ -13,7 +14,8 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var target = new TargetSettings { Profile = settings.ProfileName, CacheDirectory = settings.CacheDirectory };
-        await using var session = EngineSession.Open(target, writes: !settings.DryRun);
+        var writes = !settings.DryRun;
+        await using var session = await HeadStarts.TakeBackupAsync(target, writes) ?? EngineSession.Open(target, writes);
         var result = await BackupCommand.RunAsync(session, settings.Full, settings.DryRun, breakLock: false, json: false, cancellationToken);
         if (session.Profile.Policy.KeepFull is { } keepFull)
         {
