@@ -1,3 +1,5 @@
+using Cairn.Contracts.Streams;
+
 namespace Cairn.Engine.Restore;
 
 /// <summary>
@@ -5,16 +7,10 @@ namespace Cairn.Engine.Restore;
 /// <see cref="SmallFileWriters"/>. Content longer than the buffer (longer than the catalogue's size for
 /// the file) is damaged data, reported as such.
 /// </summary>
-internal sealed class FileContentBuffer(byte[] buffer, int capacity, byte[] path) : Stream
+internal sealed class FileContentBuffer(byte[] buffer, int capacity, byte[] path) : ForwardWriteStream
 {
     /// <summary>How many bytes were written.</summary>
     public int Written { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => Written;
 
@@ -23,8 +19,6 @@ internal sealed class FileContentBuffer(byte[] buffer, int capacity, byte[] path
         get => Written;
         set => throw new NotSupportedException();
     }
-
-    public override void Write(byte[] source, int offset, int count) => Write(source.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> source)
     {
@@ -36,14 +30,4 @@ internal sealed class FileContentBuffer(byte[] buffer, int capacity, byte[] path
         source.CopyTo(buffer.AsSpan(Written));
         Written += source.Length;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -1,15 +1,11 @@
+using Cairn.Contracts.Streams;
+
 namespace Cairn.Engine.Storage;
 
 /// <summary>A write-only sink that keeps only the count of bytes written (dry runs measure what a backup would store).</summary>
-internal sealed class CountingNullStream : Stream
+internal sealed class CountingNullStream : ForwardWriteStream
 {
     public long Count { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => Count;
 
@@ -19,17 +15,5 @@ internal sealed class CountingNullStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Count += count;
-
     public override void Write(ReadOnlySpan<byte> buffer) => Count += buffer.Length;
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Cairn.Contracts.Streams;
 
 namespace Cairn.Engine.Storage;
 
@@ -6,17 +7,11 @@ namespace Cairn.Engine.Storage;
 /// Passes writes through to an inner stream while computing their length and, unless
 /// <paramref name="computeHash"/> is false (the bytes are checked elsewhere), their SHA-256.
 /// </summary>
-internal sealed class HashingWriteStream(Stream inner, bool computeHash = true) : Stream
+internal sealed class HashingWriteStream(Stream inner, bool computeHash = true) : ForwardWriteStream
 {
     private readonly IncrementalHash? _hash = computeHash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
 
     public long BytesWritten { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => BytesWritten;
 
@@ -30,8 +25,6 @@ internal sealed class HashingWriteStream(Stream inner, bool computeHash = true) 
     /// <exception cref="InvalidOperationException">The stream was made without hashing.</exception>
     public byte[] GetHash() => (_hash ?? throw new InvalidOperationException("This stream only counts.")).GetCurrentHash();
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         _hash?.AppendData(buffer);
@@ -40,12 +33,6 @@ internal sealed class HashingWriteStream(Stream inner, bool computeHash = true) 
     }
 
     public override void Flush() => inner.Flush();
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

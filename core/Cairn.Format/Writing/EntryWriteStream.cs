@@ -1,7 +1,9 @@
+using Cairn.Contracts.Streams;
+
 namespace Cairn.Format.Writing;
 
 /// <summary>The write-only stream <c>BeginEntry</c> returns: data goes into the archive; disposing it ends the entry.</summary>
-public sealed class EntryWriteStream : Stream
+public sealed class EntryWriteStream : ForwardWriteStream
 {
     private readonly IEntryDataSink _sink;
     private bool _ended;
@@ -16,26 +18,7 @@ public sealed class EntryWriteStream : Stream
     public byte[]? DataHash { get; private set; }
 
     /// <inheritdoc />
-    public override bool CanRead => false;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
     public override bool CanWrite => !_ended;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     /// <inheritdoc />
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -51,23 +34,6 @@ public sealed class EntryWriteStream : Stream
             throw;
         }
     }
-
-    /// <inheritdoc />
-    public override void WriteByte(byte value) => Write([value]);
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>
     /// Ends the entry (its end record and index entry are written). After a failed write it does not: the

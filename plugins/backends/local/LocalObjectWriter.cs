@@ -1,4 +1,5 @@
 using Cairn.Contracts.Backends;
+using Cairn.Contracts.Streams;
 
 namespace Cairn.Plugins.Local;
 
@@ -87,24 +88,8 @@ internal sealed class LocalObjectWriter : IObjectWriter
     }
 
     /// <summary>The temporary file's stream, whose failures are the store's typed errors (a full disk is <see cref="BackendFullException"/>).</summary>
-    private sealed class MappedErrorsStream(FileStream file, string name) : Stream
+    private sealed class MappedErrorsStream(FileStream file, string name) : ForwardWriteStream
     {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             try
@@ -143,11 +128,5 @@ internal sealed class LocalObjectWriter : IObjectWriter
                 throw mapped;
             }
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

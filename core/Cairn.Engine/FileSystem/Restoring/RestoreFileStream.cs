@@ -1,3 +1,4 @@
+using Cairn.Contracts.Streams;
 using Cairn.Engine.FileSystem.Native;
 using Cairn.Format.Entries;
 using Microsoft.Win32.SafeHandles;
@@ -12,7 +13,7 @@ namespace Cairn.Engine.FileSystem;
 /// exception anywhere before the commit) never replaces what already has the name: an earlier restore, or
 /// the user's own file.
 /// </summary>
-public sealed class RestoreFileStream : Stream
+public sealed class RestoreFileStream : ForwardWriteStream
 {
     private readonly RestoreTarget _target;
     private readonly SafeFileHandle _handle;
@@ -40,12 +41,6 @@ public sealed class RestoreFileStream : Stream
     }
 
     /// <inheritdoc />
-    public override bool CanRead => false;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
     public override bool CanWrite => !_done;
 
     /// <inheritdoc />
@@ -57,9 +52,6 @@ public sealed class RestoreFileStream : Stream
         get => _written;
         set => throw new NotSupportedException("A restored file is written front to back.");
     }
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     /// <inheritdoc />
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -85,20 +77,6 @@ public sealed class RestoreFileStream : Stream
             buffer = buffer[chunk..];
         }
     }
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A restored file is written front to back.");
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>
     /// Finishes the file and puts it in place (its length, metadata, then its name, replacing what had it).
