@@ -11,13 +11,15 @@ if (args is ["rdiff", .. var rdiffArgs])
     return RdiffCommandLine.Run(rdiffArgs, Console.Out, Console.Error);
 }
 
-// A restore's or a backup's session, and its key derivation, start on the other core too (HeadStarts).
-HeadStarts.Begin(args);
+// A restore's, a backup's, a status's or a list's session, and a restore's or a full backup's key derivation, start on
+// the core that would wait while Spectre.Console.Cli parses the command line (HeadStarts).
+var derivesKey = HeadStarts.Begin(args);
 
-// The core that would wait while Spectre.Console.Cli parses the command line builds the manifests' serializer
-// instead, for the commands that read manifests. Measured, 20 alternating runs each on the bench corpus: `status`
-// 244 -> 199 ms, `list` 192 -> 165 ms.
-if (EngineCommands.AreRunBy(args))
+// That core also builds the manifests' serializer, for the commands that read manifests. Measured, 20 alternating runs
+// each on the bench corpus: `status` 244 -> 199 ms, `list` 192 -> 165 ms. Not when the head start derives a key: the
+// derivation needs the core more (30 alternating single-file restores, 246 -> 227 ms and 313 -> 301 ms without the
+// warm-up; `list` 149 -> 143 ms with it, so status and list keep it).
+if (!derivesKey && EngineCommands.AreRunBy(args))
 {
     _ = Task.Run(SetManifest.PrepareSerializer);
 }

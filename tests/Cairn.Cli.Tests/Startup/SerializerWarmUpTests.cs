@@ -2,7 +2,7 @@ using Cairn.Cli.Commands.Backup;
 
 namespace Cairn.Cli.Tests.Startup;
 
-/// <summary>The program warms the manifests' serializer up only for the commands that read manifests.</summary>
+/// <summary>The program warms the manifests' serializer up only for the commands that read manifests (and not when a head start derives a key on the idle core).</summary>
 public sealed class SerializerWarmUpTests
 {
     [Theory]

@@ -32,31 +32,42 @@ internal static class HeadStarts
     private static SessionHeadStart<Task<RepositoryIndex>>? _inspection;
 
     /// <summary>Starts the head start that <paramref name="args"/> call for, if any.</summary>
-    public static void Begin(IReadOnlyList<string> args)
+    /// <returns>
+    /// Whether it derives a key (a restore, a full backup): Argon2id is then the longest step before the command's first
+    /// data, and the idle core is best left to it.
+    /// </returns>
+    public static bool Begin(IReadOnlyList<string> args)
     {
         if (ReadRestore(args) is { } restore)
         {
             _restore = new SessionHeadStart<RestorePreparation>(restore, writes: false,
                 session => RestorePreparation.Start(session.Context, CancellationToken.None), prepared => new ValueTask(prepared.AbandonAsync()));
+            return true;
         }
-        else if (ReadBackup(args) is { } backup)
+
+        if (ReadBackup(args) is { } backup)
         {
             var writes = !backup.DryRun;
+            var derives = backup.Full && writes;
             _backup = new SessionHeadStart<bool>(backup.Settings, writes, session =>
             {
-                if (backup.Full && writes)
+                if (derives)
                 {
                     BackupJob.StartKeyDerivation(session.Context);
                 }
 
-                return true;
+                return derives;
             }, _ => ValueTask.CompletedTask);
+            return derives;
         }
-        else if (ReadInspection(args) is { } inspection)
+
+        if (ReadInspection(args) is { } inspection)
         {
             _inspection = new SessionHeadStart<Task<RepositoryIndex>>(inspection, writes: false,
                 session => TargetInspection.LoadIndexAsync(session.Context, CancellationToken.None), IgnoreAsync);
         }
+
+        return false;
     }
 
     /// <summary>The restore's session and preparation started ahead for <paramref name="settings"/>, or null.</summary>
