@@ -7,11 +7,11 @@ using Cairn.Engine.Restore;
 namespace Cairn.Cli.Commands.HeadStart;
 
 /// <summary>
-/// The head starts <c>Main</c> gives the commands whose first steps wait for the parse (<see cref="SessionHeadStart{TPrepared}"/>):
-/// a restore opens its session, starts deriving its key and lists the target; a backup (or <c>run</c>) opens its session
-/// and, when the command line asks for a full backup, starts deriving the new chain's key; <c>status</c> and <c>list</c> open theirs
-/// and load the target's index. Only a command line whose shape is certain
-/// is read ahead (<see cref="CommandLineShape"/>).
+/// The head starts <c>Main</c> gives the commands whose first steps wait for the parse
+/// (<see cref="SessionHeadStart{TPrepared}"/>): a restore opens its session, starts deriving its key and lists the target;
+/// a backup (or <c>run</c>) opens its session and, when the command line asks for a full backup, starts deriving the new
+/// chain's key; <c>status</c> and <c>list</c> open theirs and load the target's index. Only a command line whose shape is
+/// certain is read ahead (<see cref="CommandLineShape"/>).
 /// </summary>
 internal static class HeadStarts
 {
