@@ -364,6 +364,10 @@ def run_tool_once(tool_cls, work, gen1, small_rel, results):
             return
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir()
+        # Each step starts with nothing left to write back: the copy of the source, or an earlier step's restore
+        # (half a gigabyte), would otherwise be flushed by the kernel 30 s later, in the middle of whatever step, of
+        # whatever tool, runs then.
+        os.sync()
         wall, cpu, rss = measure(cmd, tool.env, cwd=cwd)
         entry = results.setdefault(name, {"wall": [], "cpu": [], "rss": [], "read": []})
         entry["wall"].append(wall)
