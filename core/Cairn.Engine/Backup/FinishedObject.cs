@@ -29,7 +29,7 @@ internal sealed class StagedObject(string fileName, string path, string sha256) 
 {
     public override async Task<StoredObject> StoreAsync(IBackend backend, SetName set, CancellationToken cancellationToken)
     {
-        var stored = await ObjectTransfer.UploadAsync(backend, path, TargetLayout.ObjectName(set, FileName), FileName, cancellationToken, sha256).ConfigureAwait(false);
+        var stored = await ObjectTransfer.UploadAsync(backend, path, TargetLayout.ObjectName(set, FileName), FileName, sha256, cancellationToken).ConfigureAwait(false);
         File.Delete(path);
         return stored;
     }

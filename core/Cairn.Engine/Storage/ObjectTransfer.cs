@@ -12,17 +12,16 @@ internal static class ObjectTransfer
     /// <param name="localPath">The file to upload.</param>
     /// <param name="objectName">The object's name on the target.</param>
     /// <param name="fileName">The object's name inside its set folder, as the manifest records it.</param>
+    /// <param name="sha256">The file's lowercase hex SHA-256, computed as it was written (every object of a set is hashed then).</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
-    /// <param name="sha256">The file's lowercase hex SHA-256 when the caller computed it as the file was written; else it is read and hashed here.</param>
-    public static async Task<StoredObject> UploadAsync(IBackend backend, string localPath, string objectName, string fileName, CancellationToken cancellationToken, string? sha256 = null)
+    public static async Task<StoredObject> UploadAsync(IBackend backend, string localPath, string objectName, string fileName, string sha256, CancellationToken cancellationToken)
     {
-        var hash = sha256 ?? await HashFileAsync(localPath, cancellationToken).ConfigureAwait(false);
         await using (var stream = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan))
         {
             await backend.WriteAsync(objectName, stream, cancellationToken).ConfigureAwait(false);
         }
 
-        return new StoredObject(fileName, new FileInfo(localPath).Length, hash);
+        return new StoredObject(fileName, new FileInfo(localPath).Length, sha256);
     }
 
     /// <summary>Downloads a whole object into <paramref name="localPath"/> (atomically) and checks it against <paramref name="expected"/> when given.</summary>
