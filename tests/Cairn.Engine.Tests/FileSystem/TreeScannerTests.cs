@@ -100,6 +100,36 @@ public sealed class TreeScannerTests : IDisposable
     }
 
     [Fact]
+    public void Content_is_read_whole_in_any_read_size_and_ends_at_the_first_short_read()
+    {
+        var bytes = Enumerable.Range(0, 10_000).Select(i => (byte)(i * 7)).ToArray();
+        File.WriteAllBytes(_tree["f"], bytes);
+        var file = new TreeScanner(_tree.Path).Scan().Single(e => e.Metadata.Type == EntryType.File);
+
+        using (var content = file.OpenContent())
+        {
+            var read = new MemoryStream();
+            var chunk = new byte[4096];
+            int n;
+            while ((n = content.Read(chunk)) > 0)
+            {
+                read.Write(chunk, 0, n);
+            }
+
+            Assert.Equal(bytes, read.ToArray());
+            Assert.Equal(bytes.Length, content.Position);
+        }
+
+        using (var content = file.OpenContent())
+        {
+            var whole = new byte[bytes.Length + 1];
+            Assert.Equal(bytes.Length, content.Read(whole));
+            File.AppendAllText(_tree["f"], "grown after the short read");
+            Assert.Equal(0, content.Read(whole)); // the file is taken as it was at the read that met its end
+        }
+    }
+
+    [Fact]
     public void A_missing_root_is_an_error_and_a_symlink_root_is_followed()
     {
         Assert.Throws<DirectoryNotFoundException>(() => new TreeScanner(_tree["missing"]).Scan().First());

@@ -22,10 +22,10 @@ public sealed record ScannedEntry(string FullPath, byte[] FullPathBytes, EntryMe
     /// <see langword="null"/>, otherwise only the data regions, one after the other (their total length;
     /// holes are not read). <see cref="RestoreTarget.CreateFile"/> takes the same form back.
     /// </summary>
-    /// <returns>A read-only stream.</returns>
+    /// <returns>A read-only, forward-only stream.</returns>
     /// <exception cref="IOException">The file cannot be opened.</exception>
     /// <exception cref="UnauthorizedAccessException">Permission denied.</exception>
     public Stream OpenContent() => Metadata.SparseMap is { } regions
         ? new SparseContentStream(NativeFile.OpenRead(FullPathBytes), regions)
-        : OpenRead();
+        : new FileContentStream(NativeFile.OpenRead(FullPathBytes));
 }
