@@ -130,6 +130,23 @@ public sealed class TreeScannerTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_says_it_is_empty_is_read_to_its_end_whatever_its_reads_return()
+    {
+        // /proc/self/maps says it is empty and hands its listing over about a page per read.
+        var path = "/proc/self/maps"u8.ToArray();
+        var entry = new ScannedEntry("/proc/self/maps", path, new EntryMetadata { Path = "maps"u8.ToArray(), Type = EntryType.File, Size = 0 }, 0, 0);
+
+        using var content = entry.OpenContent();
+        var read = new MemoryStream();
+        content.CopyTo(read, 1 << 20);
+
+        var listing = Encoding.ASCII.GetString(read.ToArray());
+        Assert.True(read.Length > 8192, $"only {read.Length} bytes read");
+        Assert.Contains("[stack]", listing, StringComparison.Ordinal); // near the end: the high addresses
+        Assert.EndsWith("\n", listing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_root_is_an_error_and_a_symlink_root_is_followed()
     {
         Assert.Throws<DirectoryNotFoundException>(() => new TreeScanner(_tree["missing"]).Scan().First());

@@ -27,5 +27,5 @@ public sealed record ScannedEntry(string FullPath, byte[] FullPathBytes, EntryMe
     /// <exception cref="UnauthorizedAccessException">Permission denied.</exception>
     public Stream OpenContent() => Metadata.SparseMap is { } regions
         ? new SparseContentStream(NativeFile.OpenRead(FullPathBytes), regions)
-        : new FileContentStream(NativeFile.OpenRead(FullPathBytes));
+        : new FileContentStream(NativeFile.OpenRead(FullPathBytes), Metadata.Size);
 }
