@@ -67,7 +67,7 @@ internal sealed class SetDataReader : IDisposable
         var entry = first;
         while (true)
         {
-            yield return Reader(set, volume).OpenData(entry);
+            yield return OpenPiece(set, volume, entry);
             if (!entry.ContinuesInNextVolume)
             {
                 yield break;
@@ -77,6 +77,24 @@ internal sealed class SetDataReader : IDisposable
             entry = Find(set, volume, path, continuation: true)
                 ?? throw new InvalidDataException($"Volume {volume} of {_chain[set].Set} lacks the continuation of \"{Encoding.UTF8.GetString(path)}\".");
         }
+    }
+
+    /// <summary>Opens one volume's part of an entry's data; whatever its frames raise names the volume.</summary>
+    private VolumeDataStream OpenPiece(int set, uint volume, IndexEntry entry)
+    {
+        var reader = Reader(set, volume);
+        var objectName = TargetLayout.ObjectName(_chain[set].Name, TargetLayout.VolumeFile(volume));
+        Stream data;
+        try
+        {
+            data = reader.OpenData(entry); // reads ahead: the first frames are read and opened here
+        }
+        catch (Exception ex) when (VolumeDamage.Named(objectName, ex) is { } named)
+        {
+            throw named;
+        }
+
+        return new VolumeDataStream(data, objectName);
     }
 
     private bool VolumeExists(int set, uint volume) => _chain[set].Volumes.Any(v => v.Name == TargetLayout.VolumeFile(volume));
@@ -130,16 +148,22 @@ internal sealed class SetDataReader : IDisposable
         var name = TargetLayout.VolumeFile(volume);
         var stored = manifest.Volumes.FirstOrDefault(v => v.Name == name)
             ?? throw new InvalidDataException($"A catalogue record points at volume {volume} of {manifest.Set}, which has {manifest.Volumes.Count}.");
-        var stream = new BackendReadStream(_context.Backend, TargetLayout.ObjectName(manifest.Name, name), stored.Size);
+        var objectName = TargetLayout.ObjectName(manifest.Name, name);
+        var stream = new BackendReadStream(_context.Backend, objectName, stored.Size);
         ArchiveReader reader;
         try
         {
             reader = ArchiveReader.Open(stream, _context.Algorithms, _context.GetIdentities());
         }
-        catch
+        catch (Exception ex)
         {
             BytesFetched += stream.BytesFetched;
             stream.Dispose();
+            if (VolumeDamage.Named(objectName, ex) is { } named)
+            {
+                throw named;
+            }
+
             throw;
         }
 

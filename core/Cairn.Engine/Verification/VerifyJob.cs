@@ -138,7 +138,8 @@ public static class VerifyJob
         }
         catch (Exception ex) when (ex is InvalidDataException or AuthenticationFailedException or IOException)
         {
-            return $"{name}: {ex.Message}";
+            // The download's own errors name the object already.
+            return ex.Message.StartsWith(name, StringComparison.Ordinal) ? ex.Message : $"{name}: {ex.Message}";
         }
         finally
         {
