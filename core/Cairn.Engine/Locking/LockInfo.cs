@@ -48,7 +48,11 @@ public sealed record LockInfo(string Host, int Pid, string? ProcessStart, DateTi
         }
     }
 
-    /// <summary>Field 22 of /proc/PID/stat (start time), or null when the process does not exist.</summary>
+    /// <summary>
+    /// Field 22 of /proc/PID/stat (start time), or null when the process does not exist or has ended: a
+    /// killed process stays a zombie until its parent reaps it, which an init that reaps slowly, or a
+    /// wrapper that never does, puts off for seconds or for good, and a zombie runs no code.
+    /// </summary>
     internal static string? ProcessStartOf(int pid)
     {
         try
@@ -56,6 +60,11 @@ public sealed record LockInfo(string Host, int Pid, string? ProcessStart, DateTi
             var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
             // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[0] is "Z" or "X")
+            {
+                return null; // field 3, the state: a zombie, or dead
+            }
+
             return fields.Length > 19 ? fields[19] : "";
         }
         catch (IOException)

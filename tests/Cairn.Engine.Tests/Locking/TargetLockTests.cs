@@ -44,6 +44,30 @@ public class TargetLockTests
     }
 
     [Fact]
+    public async Task A_lock_whose_process_is_a_zombie_is_stale()
+    {
+        // A killed backup stays a zombie until its parent reaps it. Here the parent is a process that never does:
+        // the shell forks `true`, prints its pid and replaces itself with `sleep`.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "true & echo $!; exec sleep 30"]) { RedirectStandardOutput = true })!;
+        try
+        {
+            var zombie = int.Parse((await parent.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+            var statPath = $"/proc/{zombie}/stat";
+            for (var i = 0; i < 100 && !File.ReadAllText(statPath).Contains(") Z ", StringComparison.Ordinal); i++)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Contains(") Z ", File.ReadAllText(statPath), StringComparison.Ordinal); // still there, a zombie
+            Assert.True(new LockInfo(Environment.MachineName, zombie, null, DateTimeOffset.UtcNow, "backup").IsStale);
+        }
+        finally
+        {
+            parent.Kill();
+        }
+    }
+
+    [Fact]
     public async Task Status_marks_a_stale_lock_and_says_once_that_cleanup_force_clears_it()
     {
         using var target = new TestTarget("cairn-lock-status");
