@@ -46,6 +46,7 @@ internal static class CliRunner
         Cairn.Hosting.Profiles.ProfileException or Cairn.Hosting.Secrets.SecretUnavailableException => (ExitCodes.Usage, OneLine(ex.Message)),
         Cairn.Engine.Locking.TargetLockedException => (ExitCodes.Locked, OneLine(ex.Message)),
         Cairn.Engine.Repository.NoBackupException => (ExitCodes.Error, OneLine(ex.Message)),
+        Cairn.Engine.Restore.RestoreConflictException => (ExitCodes.Usage, OneLine(ex.Message)), // asked without --overwrite
         BackendRootNotAFolderException => (ExitCodes.Usage, OneLine(ex.Message)), // a mistyped target: the store itself is fine
         BackendException => (ExitCodes.BackendFailed, OneLine(ex.Message)),
         InvalidDataException or Cairn.Format.ArchiveFormatException => (ExitCodes.CorruptData, OneLine(ex.Message)),

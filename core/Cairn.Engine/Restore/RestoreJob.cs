@@ -86,6 +86,45 @@ public static class RestoreJob
         return length;
     }
 
+    /// <summary>The records of the catalogue that <paramref name="selection"/> selects, in path order.</summary>
+    private static IEnumerable<CatalogueRecord> Selected(string cataloguePath, PathSelection selection)
+    {
+        using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        foreach (var record in CatalogueReader.ReadAll(catalogueFile))
+        {
+            if (selection.Matches(record.Metadata.Path))
+            {
+                yield return record;
+            }
+            else if (selection.IsPastAll(record.Metadata.Path))
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Throws, before anything is written, when the target already holds a name the restore would replace.</summary>
+    /// <exception cref="RestoreConflictException">It does.</exception>
+    private static void RefuseToReplace(RestoreTarget target, IEnumerable<CatalogueRecord> records, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        byte[]? first = null;
+        foreach (var record in records)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (record.Metadata.Type != EntryType.Directory && target.Holds(record.Metadata.Path))
+            {
+                count++;
+                first ??= record.Metadata.Path;
+            }
+        }
+
+        if (first is not null)
+        {
+            throw new RestoreConflictException(target.Directory, count, PathDisplay.Of(first));
+        }
+    }
+
     private static RestoreResult Restore(EngineContext context, RestoreRequest request, PathSelection selection, BackupSet set, IReadOnlyList<SetManifest> chain, string cataloguePath, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
     {
         var warnings = new List<string>();
@@ -97,26 +136,23 @@ public static class RestoreJob
         long entries = 0, bytes = 0;
         var orphans = new OrphanedHardLinks<CatalogueRecord>();
         var expected = selection.SelectsAll ? set.Manifest!.Summary.SourceBytes : (long?)null;
+        // Only a folder that holds something can hold a name the restore would replace: an empty or new one
+        // (a disaster recovery, every benchmark) costs no second read of the catalogue.
+        var mayConflict = !request.Overwrite && Directory.Exists(request.TargetDirectory) && Directory.EnumerateFileSystemEntries(request.TargetDirectory).Any();
         using var data = new SetDataReader(context, chain);
         using var builder = new ContentBuilder(data, Path.Combine(context.CacheDirectory, "scratch"));
         using (var target = new RestoreTarget(request.TargetDirectory, options))
         using (var writers = new SmallFileWriters(WriterThreads))
         {
-            using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            foreach (var record in CatalogueReader.ReadAll(catalogueFile))
+            if (mayConflict)
+            {
+                RefuseToReplace(target, Selected(cataloguePath, new PathSelection(request.Paths)), cancellationToken);
+            }
+
+            foreach (var record in Selected(cataloguePath, selection))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var metadata = record.Metadata;
-                if (!selection.Matches(metadata.Path))
-                {
-                    if (selection.IsPastAll(metadata.Path))
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
                 if (metadata.Type == EntryType.HardLink && metadata.LinkTarget is { } firstName && !selection.Selects(firstName))
                 {
                     orphans.Add(metadata); // restored, and counted, once the catalogue has been read

@@ -14,4 +14,12 @@ public sealed record RestoreRequest
 
     /// <summary>Restore owners (needs root); null for the default (only when running as root).</summary>
     public bool? RestoreOwnership { get; init; }
+
+    /// <summary>
+    /// Replace what the target folder already holds under a restored name. Off by default: a restore into a
+    /// folder where any restored file, link or special file already exists stops before it writes anything
+    /// (<see cref="RestoreConflictException"/>), since restoring into the wrong folder would otherwise put
+    /// the backup's old versions in place of newer files. Existing folders are merged either way.
+    /// </summary>
+    public bool Overwrite { get; init; }
 }

@@ -20,6 +20,15 @@ public sealed class HeadStartTests
     }
 
     [Fact]
+    public void A_restore_that_may_overwrite_is_read_ahead()
+    {
+        var settings = HeadStarts.ReadRestore(["restore", "--overwrite", "--target", "file:///srv/t", "/out"]);
+
+        Assert.NotNull(settings);
+        Assert.Equal("file:///srv/t", settings.Target);
+    }
+
+    [Fact]
     public void A_restore_with_a_profile_and_options_written_with_equals_is_read_ahead()
     {
         var settings = HeadStarts.ReadRestore(["restore", "--profile=nightly", "--cache-dir=/var/cache/c", "--path=x", "--path", "y", "/out"]);

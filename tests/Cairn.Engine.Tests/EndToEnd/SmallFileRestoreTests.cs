@@ -51,11 +51,41 @@ public class SmallFileRestoreTests
         for (var pass = 0; pass < 2; pass++)
         {
             // The second pass replaces every file already there (linked under a temporary name, then renamed over it).
-            var result = await RestoreJob.RunAsync(target.Context(), new RestoreRequest { TargetDirectory = restored }, null, CancellationToken.None);
+            var result = await RestoreJob.RunAsync(target.Context(), new RestoreRequest { TargetDirectory = restored, Overwrite = pass == 1 }, null, CancellationToken.None);
             Assert.Empty(result.Warnings);
             TreeSnapshot.AssertEqual(expected, TreeSnapshot.Capture(restored), $"restore pass {pass}");
             Assert.Empty(Directory.EnumerateFileSystemEntries(restored, ".cairn-restore-*", SearchOption.AllDirectories));
         }
+    }
+
+    [Fact]
+    public async Task A_restore_replaces_nothing_the_folder_holds_unless_asked()
+    {
+        using var target = new TestTarget();
+        WriteTree(target.SourceDirectory);
+        var expected = TreeSnapshot.Capture(target.SourceDirectory);
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory, Time = T0 }, null, CancellationToken.None);
+
+        // Names the backup does not have are no conflict: restored beside them, they stay.
+        var beside = target.NewDirectory("beside");
+        TestFiles.Write(Path.Combine(beside, "many/not-in-the-backup"), "mine"u8.ToArray());
+        await RestoreJob.RunAsync(target.Context(), new RestoreRequest { TargetDirectory = beside }, null, CancellationToken.None);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(beside, "many/not-in-the-backup")));
+
+        // A newer file under a name the backup has: refused before anything is written, the newer file kept.
+        var restored = target.NewDirectory("restored");
+        TestFiles.Write(Path.Combine(restored, "many/f007"), "newer than the backup"u8.ToArray());
+        File.CreateSymbolicLink(Path.Combine(restored, "many/f008"), "/elsewhere");
+        var error = await Assert.ThrowsAsync<RestoreConflictException>(() => RestoreJob.RunAsync(target.Context(), new RestoreRequest { TargetDirectory = restored }, null, CancellationToken.None));
+        Assert.Equal(2, error.Count);
+        Assert.Equal("many/f007", error.First);
+        Assert.Contains("--overwrite", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["f007", "f008"], Directory.GetFileSystemEntries(Path.Combine(restored, "many")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("newer than the backup", File.ReadAllText(Path.Combine(restored, "many/f007")));
+
+        // Asked to, the backup's versions take their places.
+        await RestoreJob.RunAsync(target.Context(), new RestoreRequest { TargetDirectory = restored, Overwrite = true }, null, CancellationToken.None);
+        TreeSnapshot.AssertEqual(expected, TreeSnapshot.Capture(restored), "restore with overwrite");
     }
 
     [Fact]

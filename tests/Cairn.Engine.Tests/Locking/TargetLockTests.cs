@@ -47,13 +47,14 @@ public class TargetLockTests
     public async Task A_lock_whose_process_is_a_zombie_is_stale()
     {
         // A killed backup stays a zombie until its parent reaps it. Here the parent is a process that never does:
-        // the shell forks `true`, prints its pid and replaces itself with `sleep`.
-        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "true & echo $!; exec sleep 30"]) { RedirectStandardOutput = true })!;
+        // the shell starts a child that ends half a second later, prints its pid and replaces itself with `sleep`
+        // (the shell itself could reap a child that ended before the exec).
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "(sleep 0.5; exit 0) & echo $!; exec sleep 30"]) { RedirectStandardOutput = true })!;
         try
         {
             var zombie = int.Parse((await parent.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
             var statPath = $"/proc/{zombie}/stat";
-            for (var i = 0; i < 100 && !File.ReadAllText(statPath).Contains(") Z ", StringComparison.Ordinal); i++)
+            for (var i = 0; i < 500 && !File.ReadAllText(statPath).Contains(") Z ", StringComparison.Ordinal); i++)
             {
                 await Task.Delay(20);
             }

@@ -17,7 +17,7 @@ internal static class HeadStarts
 {
     private static readonly string[] TargetOptions = ["--profile", "--target", "--source", "--volume-size", "--cache-dir"];
 
-    private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: []);
+    private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: ["--overwrite"]);
 
     private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--full", "--dry-run", "--break-lock", "--json"]);
 

@@ -17,6 +17,7 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
             TargetDirectory = Path.GetFullPath(settings.TargetDirectory),
             Time = Display.ParseTime(settings.Time, "--time"),
             Paths = settings.Paths ?? [],
+            Overwrite = settings.Overwrite,
         };
         var ahead = await HeadStarts.TakeRestoreAsync(settings);
         await using var session = ahead?.Session ?? EngineSession.Open(settings, writes: false);
@@ -69,6 +70,10 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
         [CommandOption("--path <REL>")]
         [Description("Restore only this path (relative to the backed-up folder) and what is beneath it; repeatable.")]
         public string[]? Paths { get; init; }
+
+        [CommandOption("--overwrite")]
+        [Description("Replace files TARGET_DIR already has under restored names with the backup's versions (without it, a restore that would replace any stops before writing).")]
+        public bool Overwrite { get; init; }
 
         [CommandOption("--time <T>")]
         [Description("Restore the backup as of this time: now, an ISO 8601 date or time, or an interval ago such as 3D, 2W, 1h30m.")]

@@ -249,6 +249,35 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     }
 
     /// <summary>
+    /// Whether something other than a directory already has <paramref name="path"/> under the target (a file,
+    /// a symlink, a special file), found through the same checked walk as writes, creating nothing.
+    /// </summary>
+    /// <param name="path">The archive path.</param>
+    /// <exception cref="UnsafePathException">The path could leave the target.</exception>
+    public bool Holds(byte[] path)
+    {
+        ObjectDisposedException.ThrowIf(_rootFd < 0, this);
+        var segments = Segments(path, allowRoot: false);
+        lock (_paths)
+        {
+            int dirfd;
+            try
+            {
+                dirfd = Resolve(segments, segments.Count - 1, create: false, path);
+            }
+            catch (IOException ex) when (ex is not UnsafePathException)
+            {
+                return false; // no such parent (or not a directory: the restore itself says so)
+            }
+
+            fixed (byte* n = segments[^1])
+            {
+                return MetadataReader.Stat(dirfd, n, emptyPath: false, out var st) == 0 && st.FileType != LibC.S_IFDIR;
+            }
+        }
+    }
+
+    /// <summary>
     /// Opens a file restored earlier, for reading (for example as the basis of a delta), through the same
     /// checked walk as writes.
     /// </summary>
