@@ -59,7 +59,7 @@ public sealed class RestoreFileStream : ForwardWriteStream
         ObjectDisposedException.ThrowIf(_done, this);
         if (!_sparse)
         {
-            RandomAccess.Write(_handle, buffer, _written);
+            WriteAt(buffer, _written);
             _written += buffer.Length;
             return;
         }
@@ -71,10 +71,28 @@ public sealed class RestoreFileStream : ForwardWriteStream
                 throw new IOException($"The content of '{_display}' is longer than its sparse map's data regions.");
             }
 
-            RandomAccess.Write(_handle, buffer[..chunk], offset);
+            WriteAt(buffer[..chunk], offset);
             _cursor.Advance(chunk);
             _written += chunk;
             buffer = buffer[chunk..];
+        }
+    }
+
+    /// <summary>
+    /// Writes at <paramref name="offset"/>. The handle of a file made nameless has no path, so a full disk said
+    /// only "No space left on device": the error now says which file, as every other of the restore's does.
+    /// .NET reports a file past the file system's or the process's size limit (EFBIG) as an
+    /// <see cref="ArgumentOutOfRangeException"/>, which would read as a usage error (exit 2): it is an I/O error too.
+    /// </summary>
+    private void WriteAt(ReadOnlySpan<byte> data, long offset)
+    {
+        try
+        {
+            RandomAccess.Write(_handle, data, offset);
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
+        {
+            throw new IOException($"Cannot write '{_display}': {ex.Message}", ex);
         }
     }
 
