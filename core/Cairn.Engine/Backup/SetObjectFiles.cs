@@ -88,11 +88,21 @@ internal sealed class SetObjectFiles(IBackend backend, SetName set, string stagi
 
         foreach (var opened in left)
         {
-            opened.Content.Dispose();
-            opened.Staged?.Dispose(); // the staging folder goes with the failed backup
-            if (opened.InPlace is { } writer)
+            try
             {
-                await writer.DisposeAsync().ConfigureAwait(false);
+                opened.Content.Dispose();
+                opened.Staged?.Dispose(); // the staging folder goes with the failed backup
+                if (opened.InPlace is { } writer)
+                {
+                    await writer.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            catch (Exception)
+            {
+                // Dropping is all that is left to do, and it runs while the backup's own error, the one to
+                // report, is on its way out: an error here (a plugin's writer that fails as it closes) must
+                // neither replace it nor keep the other objects from being dropped. What such a writer
+                // leaves behind is an unfinished upload, which `status` shows and `cleanup` removes.
             }
         }
     }

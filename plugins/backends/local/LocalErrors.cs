@@ -18,6 +18,9 @@ internal static class LocalErrors
         IOException io when io.HResult is NoSpace or QuotaExceeded =>
             new BackendFullException($"No space left for {name}: {io.Message}", io),
         IOException io => new BackendException($"I/O error on {name}: {io.Message}", isTransient: false, io),
+        // .NET reports a write past the file system's or the process's file-size limit (EFBIG: a FAT32 drive,
+        // `ulimit -f`) as an ArgumentOutOfRangeException, which would otherwise read as a usage error.
+        ArgumentOutOfRangeException => new BackendException($"{name} is larger than the file system, or the process's file-size limit, allows.", isTransient: false, exception),
         _ => null,
     };
 }

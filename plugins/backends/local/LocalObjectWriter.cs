@@ -76,7 +76,7 @@ internal sealed class LocalObjectWriter : IObjectWriter
             {
                 _file.Dispose(); // flushes its buffer, which may fail as a write would: the file goes anyway
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or ArgumentOutOfRangeException) // EFBIG is the latter in .NET
             {
             }
 

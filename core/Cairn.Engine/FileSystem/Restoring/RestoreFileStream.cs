@@ -90,9 +90,13 @@ public sealed class RestoreFileStream : ForwardWriteStream
         {
             RandomAccess.Write(_handle, data, offset);
         }
-        catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
+        catch (IOException ex)
         {
             throw new IOException($"Cannot write '{_display}': {ex.Message}", ex);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new IOException($"Cannot write '{_display}': it is larger than the file system, or the process's file-size limit, allows.", ex);
         }
     }
 
