@@ -18,10 +18,11 @@ internal static class CliRunner
     public static async Task<int> RunAsync(CommandApp app, string[] args)
     {
         var verbose = args.Contains("--verbose") || Environment.GetEnvironmentVariable("CAIRN_VERBOSE") == "1";
+        using var interruption = Interruption.Listen();
         try
         {
             // Spectre's tokenizer rejects a bare "-" (stdin/stdout by convention): pass it as a sentinel.
-            return await app.RunAsync(args.Where(a => a != "--verbose").Select(a => a == "-" ? StandardStreamArgument : a).ToArray());
+            return await app.RunAsync(args.Where(a => a != "--verbose").Select(a => a == "-" ? StandardStreamArgument : a).ToArray(), interruption.Token);
         }
         catch (Exception ex)
         {

@@ -51,18 +51,34 @@ public sealed class TargetLock : IAsyncDisposable
 
         var mine = LockInfo.ForCurrentProcess(operation);
         var objectName = $"{TargetLayout.LocksPrefix}{Sanitize(mine.Host)}-{mine.Pid}-{Guid.NewGuid():N}.json";
-        using (var content = new MemoryStream(mine.ToJson()))
+        try
         {
-            await backend.WriteAsync(objectName, content, cancellationToken).ConfigureAwait(false);
-        }
+            using (var content = new MemoryStream(mine.ToJson()))
+            {
+                await backend.WriteAsync(objectName, content, cancellationToken).ConfigureAwait(false);
+            }
 
-        foreach (var (name, info) in await ReadLocksAsync(backend, cancellationToken).ConfigureAwait(false))
+            foreach (var (name, info) in await ReadLocksAsync(backend, cancellationToken).ConfigureAwait(false))
+            {
+                if (name != objectName)
+                {
+                    throw Locked(info);
+                }
+            }
+        }
+        catch
         {
-            if (name != objectName)
+            // Another lock came in beside ours, or the command was stopped (Ctrl-C) while taking it: ours goes, or it
+            // would stop every later run until a cleanup. Gone already, or the store failing, changes nothing here.
+            try
             {
                 await backend.DeleteAsync(objectName, CancellationToken.None).ConfigureAwait(false);
-                throw Locked(info);
             }
+            catch (BackendException)
+            {
+            }
+
+            throw;
         }
 
         return new TargetLock(backend, objectName, mine) { BrokenLocks = broken };
