@@ -7,7 +7,9 @@ namespace Cairn.Cli;
 /// the cancellation of the command, so that a stopped backup releases its lock and drops its unfinished uploads
 /// as any failed one does, and the next one starts without a <c>cairn cleanup</c>. Left to .NET's defaults the
 /// process just ended, leaving the lock behind. A second signal ends the process at once, the usual way out of
-/// a stop that takes too long (an upload that does not notice its cancellation).
+/// a stop that takes too long (an upload that does not notice its cancellation). A signal the command started with
+/// ignored (Ctrl-C for a job in the background of a script, SIGHUP under <c>nohup</c>) stays ignored: .NET installs
+/// no handler for it, as the shell that started the command meant.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {

@@ -28,7 +28,10 @@ public class InterruptedBackupTests
         var environment = new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase };
         string[] backup = ["backup", "--source", target.SourceDirectory, "--target", $"file://{target.StoreDirectory}",
             "--cache-dir", target.CacheDirectory, "--volume-size", "1MiB"];
-        using var process = CairnProcess.Start(backup, environment);
+        // As from a terminal: a job started in the background of a script, as CI may be, inherits Ctrl-C ignored, and
+        // a command that starts with a signal ignored rightly keeps ignoring it. `env` gives the signals back their
+        // default before it execs the command (same pid).
+        using var process = CairnProcess.Start(["--default-signal=INT,TERM,HUP", CairnProcess.Executable, .. backup], environment, executable: "env");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
