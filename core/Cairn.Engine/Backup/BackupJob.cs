@@ -34,7 +34,9 @@ public static class BackupJob
         ArgumentNullException.ThrowIfNull(options);
         if (!Directory.Exists(options.Source))
         {
-            throw new DirectoryNotFoundException($"The source folder {options.Source} does not exist.");
+            throw new DirectoryNotFoundException(File.Exists(options.Source)
+                ? $"The source {options.Source} is a file: a backup's source is a folder (back up the folder that holds it, with selection rules to keep only this file)."
+                : $"The source folder {options.Source} does not exist.");
         }
 
         if (options.ForceFull && !options.DryRun)

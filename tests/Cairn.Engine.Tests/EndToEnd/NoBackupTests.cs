@@ -8,6 +8,23 @@ namespace Cairn.Engine.Tests.EndToEnd;
 public class NoBackupTests
 {
     [Fact]
+    public async Task A_source_that_is_missing_or_a_file_is_refused_in_one_line_that_says_which()
+    {
+        using var target = new TestTarget("cairn-no-source");
+        var missing = Path.Combine(target.SourceDirectory, "missing");
+        var missingError = await Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
+            BackupJob.RunAsync(target.Context(), new BackupOptions { Source = missing }, null, CancellationToken.None));
+        Assert.Equal($"The source folder {missing} does not exist.", missingError.Message);
+
+        var file = Path.Combine(target.SourceDirectory, "notes.txt");
+        File.WriteAllText(file, "a file, not a folder");
+        var fileError = await Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
+            BackupJob.RunAsync(target.Context(), new BackupOptions { Source = file }, null, CancellationToken.None));
+        Assert.StartsWith($"The source {file} is a file: a backup's source is a folder", fileError.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(target.StoreDirectory) && Directory.EnumerateFileSystemEntries(target.StoreDirectory).Any());
+    }
+
+    [Fact]
     public async Task An_empty_target_and_a_time_before_the_first_backup_say_so_in_one_line()
     {
         using var target = new TestTarget("cairn-no-backup");
