@@ -146,6 +146,7 @@ public static class RestoreJob
         {
             if (mayConflict)
             {
+                // A selection of its own: the restore's notes which requested paths it met, for its "not in the backup".
                 RefuseToReplace(target, Selected(cataloguePath, new PathSelection(request.Paths)), cancellationToken);
             }
 
