@@ -83,18 +83,18 @@ internal sealed class SetDataReader : IDisposable
     private VolumeDataStream OpenPiece(int set, uint volume, IndexEntry entry)
     {
         var reader = Reader(set, volume);
-        var objectName = TargetLayout.ObjectName(_chain[set].Name, TargetLayout.VolumeFile(volume));
+        var manifest = _chain[set];
         Stream data;
         try
         {
             data = reader.OpenData(entry); // reads ahead: the first frames are read and opened here
         }
-        catch (Exception ex) when (VolumeDamage.Named(objectName, ex) is { } named)
+        catch (Exception ex) when (VolumeDamage.Named(VolumeDataStream.ObjectName(manifest, volume), ex) is { } named)
         {
             throw named;
         }
 
-        return new VolumeDataStream(data, objectName);
+        return new VolumeDataStream(data, manifest, volume);
     }
 
     private bool VolumeExists(int set, uint volume) => _chain[set].Volumes.Any(v => v.Name == TargetLayout.VolumeFile(volume));

@@ -1,4 +1,5 @@
 using Cairn.Contracts.Streams;
+using Cairn.Engine.Repository;
 
 namespace Cairn.Engine.Restore;
 
@@ -6,15 +7,22 @@ namespace Cairn.Engine.Restore;
 internal sealed class VolumeDataStream : ForwardReadStream
 {
     private readonly Stream _data;
-    private readonly string _objectName;
+    private readonly SetManifest _set;
+    private readonly uint _volume;
 
     /// <param name="data">The entry's data as the volume's reader opened it (owned: disposed with this stream).</param>
-    /// <param name="objectName">The volume's object name on the target.</param>
-    public VolumeDataStream(Stream data, string objectName)
+    /// <param name="set">The manifest of the set the volume belongs to.</param>
+    /// <param name="volume">The volume's number.</param>
+    /// <remarks>The volume's name is only made when an error needs it: a restore opens one of these per file.</remarks>
+    public VolumeDataStream(Stream data, SetManifest set, uint volume)
     {
         _data = data;
-        _objectName = objectName;
+        _set = set;
+        _volume = volume;
     }
+
+    /// <summary>The volume's object name on the target.</summary>
+    public static string ObjectName(SetManifest set, uint volume) => TargetLayout.ObjectName(set.Name, TargetLayout.VolumeFile(volume));
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -24,7 +32,7 @@ internal sealed class VolumeDataStream : ForwardReadStream
         {
             return _data.Read(buffer);
         }
-        catch (Exception ex) when (VolumeDamage.Named(_objectName, ex) is { } named)
+        catch (Exception ex) when (VolumeDamage.Named(ObjectName(_set, _volume), ex) is { } named)
         {
             throw named;
         }
