@@ -39,6 +39,13 @@ public sealed record EngineContext
     /// <summary>The local cache folder of this target (manifests, catalogues, signatures, staging).</summary>
     public required string CacheDirectory { get; init; }
 
+    /// <summary>
+    /// The folder on this machine that holds the target's objects, when the backend keeps them in one
+    /// (<see cref="ILocalFolderBackend"/>), or <see langword="null"/>. A backup leaves it out of its source, as it
+    /// leaves out <see cref="CacheDirectory"/>.
+    /// </summary>
+    public string? TargetFolder { get; init; }
+
     /// <summary>The size at which data volumes roll.</summary>
     public long VolumeSize { get; init; } = DefaultVolumeSize;
 

@@ -39,6 +39,8 @@ public static class BackupJob
                 : $"The source folder {options.Source} does not exist.");
         }
 
+        OwnFolders.Of(context).CheckSource(options.Source);
+
         if (options.ForceFull && !options.DryRun)
         {
             RecipientWarmUp.Start(context.Encryption);
@@ -84,7 +86,7 @@ public static class BackupJob
                 cache.ForgetAllBut(index.Sets.Select(s => s.Name).Append(name));
             }
 
-            return new BackupResult(name, summary, manifest, warnings, fullReason);
+            return new BackupResult(name, summary, manifest, warnings, fullReason) { LeftOut = writer.LeftOut };
         }).ConfigureAwait(false);
     }
 

@@ -8,4 +8,11 @@ namespace Cairn.Engine.Backup;
 /// <param name="Manifest">The manifest written, or null for a dry run.</param>
 /// <param name="Warnings">Per-file problems (unreadable, vanished); the backup went on without those files.</param>
 /// <param name="FullReason">Why a full backup was made (first backup, forced, chain too old), or null for an incremental.</param>
-public sealed record BackupResult(SetName Set, BackupSummary Summary, SetManifest? Manifest, IReadOnlyList<string> Warnings, string? FullReason);
+public sealed record BackupResult(SetName Set, BackupSummary Summary, SetManifest? Manifest, IReadOnlyList<string> Warnings, string? FullReason)
+{
+    /// <summary>
+    /// The folders of the backup's own making that the source holds and the backup left out (its target's folder, its
+    /// cache); empty when there were none.
+    /// </summary>
+    public IReadOnlyList<LeftOutFolder> LeftOut { get; init; } = [];
+}

@@ -32,6 +32,7 @@ internal sealed class SetWriter
     private readonly IProgress<BackupProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
     private readonly List<string> _warnings = [];
+    private readonly List<LeftOutFolder> _leftOut = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _lastReport;
     private long _newFiles, _changedFiles, _deletedFiles, _unchangedFiles, _otherEntries, _skippedFiles, _sourceBytes, _bytesRead, _filesSeen;
@@ -50,6 +51,9 @@ internal sealed class SetWriter
         _progress = progress;
         _cancellationToken = cancellationToken;
     }
+
+    /// <summary>The folders of the backup's own making the scan met and left out (<see cref="BackupResult.LeftOut"/>).</summary>
+    public IReadOnlyList<LeftOutFolder> LeftOut => _leftOut;
 
     private int SetIndex => _chain.Count;
 
@@ -254,11 +258,14 @@ internal sealed class SetWriter
     {
         using var previousFile = _previousCatalogue is null ? null : new FileStream(_previousCatalogue, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var previous = previousFile is null ? null : new CatalogueReader(previousFile);
+        var own = OwnFolders.Of(_context);
         var scanner = new TreeScanner(_options.Source, new TreeScannerOptions
         {
             Rules = _options.Rules ?? SelectionRules.All,
             CrossFilesystems = _options.CrossFilesystems,
             OnWarning = w => Warn(w.ToString()),
+            LeaveOut = own.Identities,
+            OnLeftOut = (path, identity) => _leftOut.Add(own.Describe(path, identity)),
         });
         var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         try

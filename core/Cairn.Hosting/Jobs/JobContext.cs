@@ -36,6 +36,7 @@ public sealed partial class JobContext : IAsyncDisposable
         Profile profile,
         PluginCatalog plugins,
         IBackend backend,
+        string? targetFolder,
         ICompressorProvider compressor,
         ICipherProvider? cipher,
         IReadOnlyList<(ProfileRecipient, IRecipientProvider)> recipientProviders,
@@ -45,6 +46,7 @@ public sealed partial class JobContext : IAsyncDisposable
         Profile = profile;
         Plugins = plugins;
         Backend = backend;
+        TargetFolder = targetFolder;
         Compressor = compressor;
         Cipher = cipher;
         _recipientProviders = recipientProviders;
@@ -64,6 +66,12 @@ public sealed partial class JobContext : IAsyncDisposable
 
     /// <summary>The opened target, wrapped with retries, time limits and upload checks. Disposed with the context.</summary>
     public IBackend Backend { get; }
+
+    /// <summary>
+    /// The folder on this machine that holds the target's objects, when its backend keeps them in one
+    /// (<see cref="ILocalFolderBackend"/>), or <see langword="null"/>. A backup leaves it out of its source.
+    /// </summary>
+    public string? TargetFolder { get; }
 
     /// <summary>The compressor for new archives.</summary>
     public ICompressorProvider Compressor { get; }
@@ -143,7 +151,8 @@ public sealed partial class JobContext : IAsyncDisposable
 
         var backend = OpenBackend(catalog, backendProvider, profile.Target.Url, profile.Target.Options, interactive, warn);
         var resilient = ResilientBackend.Wrap(backend, options.Resilience);
-        return new JobContext(profile, catalog, resilient, compressor, cipher, recipients, interactive, options);
+        var targetFolder = (backend as ILocalFolderBackend)?.LocalFolder;
+        return new JobContext(profile, catalog, resilient, targetFolder, compressor, cipher, recipients, interactive, options);
     }
 
     /// <summary>Builds a job from command-line flags (<c>--target URL --source DIR</c>) instead of a profile.</summary>

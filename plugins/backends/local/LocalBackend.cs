@@ -13,7 +13,7 @@ namespace Cairn.Plugins.Local;
 /// the object, and then the folder itself is flushed: a crash leaves the old object or the new one (and the
 /// temporary file, which <see cref="ListPartialUploadsAsync"/> finds).
 /// </summary>
-public sealed class LocalBackend : IBackend, IPartialUploads
+public sealed class LocalBackend : IBackend, IPartialUploads, ILocalFolderBackend
 {
     private const int CopyBufferSize = 1 << 20;
 
@@ -31,6 +31,9 @@ public sealed class LocalBackend : IBackend, IPartialUploads
 
     /// <summary>The store's root folder.</summary>
     public string Root => _root;
+
+    /// <inheritdoc />
+    public string LocalFolder => _root;
 
     /// <inheritdoc />
     public BackendCapabilities Capabilities => BackendCapabilities.RangedRead | BackendCapabilities.Rename;

@@ -81,6 +81,28 @@ public sealed class ArchiveToolRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task An_archive_written_into_a_folder_it_stores_leaves_itself_out_as_tar_does()
+    {
+        // Named to sort after the other file, so that a copy of itself would already hold data when the walk reaches it.
+        Shell.Run("mkdir src; head -c 2000000 /dev/urandom > src/data", _work.Path);
+        var create = await CairnProcess.RunAsync(["archive", "create", "-f", _work["src/z.cairn"], "--compress", "none", _work["src"]]);
+        Assert.True(create.ExitCode == 0, create.Error);
+        Assert.Contains("cairn: src/z.cairn: is the archive being written; left out", create.Error, StringComparison.Ordinal);
+
+        // Standard output redirected into the folder is the same file.
+        string piped = Shell.Run($"'{CairnProcess.Executable}' archive create -f - --compress none src > src/piped.cairn 2> piped.err; cat piped.err", _work.Path);
+        Assert.Contains("cairn: src/piped.cairn: is the archive being written; left out", piped, StringComparison.Ordinal);
+
+        foreach (var archive in new[] { "src/z.cairn", "src/piped.cairn" })
+        {
+            var list = await CairnProcess.RunAsync(["archive", "list", "-f", _work[archive]]);
+            Assert.True(list.ExitCode == 0, list.Error);
+            Assert.DoesNotContain(Path.GetFileName(archive), list.Output, StringComparison.Ordinal);
+            Assert.Contains("src/data", list.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task An_unencrypted_archive_is_refused_when_a_passphrase_is_given()
     {
         // Anyone can write an unencrypted archive: given a passphrase, the reader expects one made with it.

@@ -24,6 +24,23 @@ public sealed class TreeScannerTests : IDisposable
     }
 
     [Fact]
+    public void Objects_left_out_by_identity_are_neither_recorded_nor_entered_whatever_their_name()
+    {
+        Shell.Run("mkdir -p keep out/deep; touch keep/f out/deep/g file-out; ln file-out keep/second-name; ln -s out link-to-out", _tree.Path);
+        var reported = new List<string>();
+        var scanner = new TreeScanner(_tree.Path, new TreeScannerOptions
+        {
+            LeaveOut = [ObjectIdentity.Of(_tree["out"])!.Value, ObjectIdentity.Of(_tree["file-out"])!.Value],
+            OnLeftOut = (path, _) => reported.Add(path),
+        });
+
+        // The symlink is recorded as a symlink, never followed; the file's second name is the same object.
+        Assert.Equal(["", "keep", "keep/f", "link-to-out"], Paths(scanner));
+        Assert.Equal(["file-out", "keep/second-name", "out"], reported.Order(StringComparer.Ordinal));
+        Assert.Null(ObjectIdentity.Of(_tree["missing"]));
+    }
+
+    [Fact]
     public void Selection_rules_prune_and_traversed_directories_appear_only_above_selected_entries()
     {
         Shell.Run("""

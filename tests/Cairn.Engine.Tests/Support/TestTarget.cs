@@ -54,6 +54,7 @@ public sealed class TestTarget : IDisposable
             Algorithms = Algorithms,
             Identities = () => [provider.CreateIdentity(settings)],
             CacheDirectory = cacheDirectory ?? CacheDirectory,
+            TargetFolder = StoreDirectory,
             VolumeSize = volumeSize,
         };
     }

@@ -30,11 +30,19 @@ internal sealed class ArchiveCreateCommand : Command<ArchiveCreateCommand.Settin
 
         using var output = ArchiveFiles.IsStandardStream(settings.File) ? Console.OpenStandardOutput() : new FileStream(settings.File, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using var writer = new ArchiveWriter(output, options);
+        // As tar does, the archive leaves itself out when it is written inside a folder it stores (standard output
+        // redirected to a file there included).
+        var archive = ArchiveFiles.IsStandardStream(settings.File) ? ObjectIdentity.OfDescriptor(1) : ObjectIdentity.Of(settings.File);
         var warnings = 0;
         foreach (var root in roots)
         {
             var name = Encoding.UTF8.GetBytes(Path.GetFileName(root.TrimEnd('/')) is { Length: > 0 } n ? n : "root");
-            var scanOptions = new TreeScannerOptions { OnWarning = w => { warnings++; Console.Error.WriteLine($"cairn: warning: {w}"); } };
+            var scanOptions = new TreeScannerOptions
+            {
+                OnWarning = w => { warnings++; Console.Error.WriteLine($"cairn: warning: {w}"); },
+                LeaveOut = archive is { } self ? [self] : [],
+                OnLeftOut = (path, _) => Console.Error.WriteLine($"cairn: {Encoding.UTF8.GetString(Prefix(name, Encoding.UTF8.GetBytes(path)))}: is the archive being written; left out"),
+            };
             foreach (var scanned in Scan(root, scanOptions))
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -82,7 +82,7 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
 
         if (json)
         {
-            Display.WriteJson(new { set = result.Set.ToString(), kind = result.Set.Kind.ToString().ToLowerInvariant(), dryRun, fullReason = result.FullReason, summary = result.Summary });
+            Display.WriteJson(new { set = result.Set.ToString(), kind = result.Set.Kind.ToString().ToLowerInvariant(), dryRun, fullReason = result.FullReason, summary = result.Summary, leftOut = result.LeftOut });
             return result;
         }
 
@@ -94,6 +94,11 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         if (s.SkippedFiles > 0)
         {
             Console.Out.WriteLine($"  {s.SkippedFiles} files could not be read and were left out (see the warnings above)");
+        }
+
+        foreach (var folder in result.LeftOut)
+        {
+            Console.Out.WriteLine($"  left out {folder.Path}/: {folder.What}");
         }
 
         return result;

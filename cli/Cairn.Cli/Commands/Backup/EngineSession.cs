@@ -67,6 +67,7 @@ internal sealed class EngineSession : IAsyncDisposable
                 Algorithms = job.Algorithms,
                 Identities = job.Identities,
                 CacheDirectory = job.CacheDirectory,
+                TargetFolder = job.TargetFolder,
                 VolumeSize = job.VolumeSize,
                 Warn = message => Console.Error.WriteLine($"cairn: warning: {message}"),
             };

@@ -22,7 +22,8 @@ namespace Cairn.Engine.FileSystem;
 /// <see cref="EntryType.HardLink"/> entries whose <see cref="EntryMetadata.LinkTarget"/> is the first
 /// selected name. Extended attributes are recorded raw except <c>system.posix_acl_access</c> and
 /// <c>system.posix_acl_default</c>, which become <see cref="EntryMetadata.AccessAcl"/> and
-/// <see cref="EntryMetadata.DefaultAcl"/>. A sparse map is recorded only for a file that has holes.</para>
+/// <see cref="EntryMetadata.DefaultAcl"/>. A sparse map is recorded only for a file that has holes. The objects
+/// <see cref="TreeScannerOptions.LeaveOut"/> names are neither recorded nor entered.</para>
 /// <para><b>Errors.</b> A problem with one object (permission denied, vanished during the scan) becomes a
 /// <see cref="FileSystemWarning"/> and the walk goes on; a directory that cannot be listed is recorded
 /// without its contents. Only a root that cannot be opened stops the scan.</para>
@@ -69,6 +70,7 @@ public sealed unsafe class TreeScanner
         var reader = new MetadataReader(_options.ReadExtendedAttributes, warn);
         var rules = _options.Rules;
         byte[]? marker = rules.ExcludeIfPresent is { } m ? Encoding.UTF8.GetBytes(m) : null;
+        HashSet<ObjectIdentity>? leaveOut = _options.LeaveOut.Count == 0 ? null : [.. _options.LeaveOut];
         var walk = new Walk(reader, warn);
         var stack = new List<Frame>();
         try
@@ -97,6 +99,12 @@ public sealed unsafe class TreeScanner
 
                 bool isDirectory = st.FileType == LibC.S_IFDIR;
                 byte[] relative = Concat(frame.RelativePrefix, name.AsSpan(0, name.Length - 1));
+                if (leaveOut is not null && leaveOut.Contains(new ObjectIdentity(st.Device, (long)st.Ino)))
+                {
+                    _options.OnLeftOut?.Invoke(Encoding.UTF8.GetString(relative), new ObjectIdentity(st.Device, (long)st.Ino));
+                    continue;
+                }
+
                 var decision = SelectionDecision.Include;
                 if (rules.HasRules)
                 {

@@ -12,6 +12,16 @@ public sealed class TreeScannerOptions
     /// </summary>
     public bool CrossFilesystems { get; init; }
 
+    /// <summary>
+    /// Objects the walk leaves out, with everything beneath them, whatever <see cref="Rules"/> say: a backup's own
+    /// target folder and cache, the archive being written. They are found by identity, so a symlink or bind mount
+    /// that leads to one does not bring it back in. Each one met is reported to <see cref="OnLeftOut"/>.
+    /// </summary>
+    public IReadOnlyCollection<ObjectIdentity> LeaveOut { get; init; } = [];
+
+    /// <summary>Receives the path (relative to the root) and identity of each object <see cref="LeaveOut"/> kept out of the scan.</summary>
+    public Action<string, ObjectIdentity>? OnLeftOut { get; init; }
+
     /// <summary>Whether to read extended attributes and ACLs (on by default).</summary>
     public bool ReadExtendedAttributes { get; init; } = true;
 
