@@ -445,6 +445,11 @@ internal sealed class SetWriter
                 return null;
             }
 
+            if ((content is null ? ChangeWhileRead.Describe(entry, length) : ChangeWhileRead.Describe(entry, content, length)) is { } change)
+            {
+                Warn($"{entry.FullPath}: {change}");
+            }
+
             var (sha256, signature) = prefetched?.Digest ?? digest!.Complete();
             sha256 ??= stored.DataHash!; // a snapshot: the writer hashed exactly the bytes read
             signatures.Add(metadata.Path, signature);

@@ -62,6 +62,11 @@ internal sealed class ArchiveCreateCommand : Command<ArchiveCreateCommand.Settin
                 {
                     using var content = scanned.OpenContent();
                     content.CopyTo(entry, 1 << 20);
+                    if (ChangeWhileRead.Describe(scanned, content, content.Position) is { } change)
+                    {
+                        warnings++;
+                        Console.Error.WriteLine($"cairn: warning: {scanned.FullPath}: {change}");
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {

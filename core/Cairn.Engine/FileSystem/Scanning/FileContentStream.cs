@@ -15,7 +15,7 @@ namespace Cairn.Engine.FileSystem;
 /// one read instead of two reads and two seeks. Short of that size, a short read proves nothing: files in
 /// <c>/proc</c> say they are empty and hand their content over a page or so per read.
 /// </remarks>
-internal sealed class FileContentStream : ForwardReadStream
+internal sealed class FileContentStream : ForwardReadStream, IOpenSourceFile
 {
     private readonly SafeFileHandle _handle;
     private readonly long _sizeSeen;
@@ -35,6 +35,9 @@ internal sealed class FileContentStream : ForwardReadStream
         get => _position;
         set => throw new NotSupportedException($"{nameof(FileContentStream)} is read front to back.");
     }
+
+    /// <inheritdoc />
+    public SafeFileHandle Handle => _handle;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

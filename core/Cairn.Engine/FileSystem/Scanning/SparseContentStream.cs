@@ -8,7 +8,7 @@ namespace Cairn.Engine.FileSystem;
 /// Reads the data regions of a sparse file back to back. If the file shrank since the scan, the stream
 /// ends early; the caller's size or hash check notices.
 /// </summary>
-internal sealed class SparseContentStream : ForwardReadStream
+internal sealed class SparseContentStream : ForwardReadStream, IOpenSourceFile
 {
     private readonly SafeFileHandle _handle;
     private readonly long _length;
@@ -33,6 +33,9 @@ internal sealed class SparseContentStream : ForwardReadStream
         get => _position;
         set => throw new NotSupportedException();
     }
+
+    /// <inheritdoc />
+    public SafeFileHandle Handle => _handle;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
