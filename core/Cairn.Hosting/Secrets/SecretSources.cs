@@ -49,13 +49,15 @@ public static class SecretSources
                 return Secret.FromText(value, $"env {env}");
             }
 
+            // An empty variable is no passphrase; say it is empty, or the user looks for a typo in a name that is there.
+            var state = value is null ? "is not set" : "is empty";
             if (allowPrompt && IsTerminal)
             {
-                return Prompt($"{promptLabel} ({env} is not set)");
+                return Prompt($"{promptLabel} ({env} {state})");
             }
 
             throw new SecretUnavailableException(
-                $"{promptLabel}: the environment variable {env} is not set, and there is no terminal to ask on; set {env}");
+                $"{promptLabel}: the environment variable {env} {state}, and there is no terminal to ask on; set {env}");
         }
 
         if (file is not null)

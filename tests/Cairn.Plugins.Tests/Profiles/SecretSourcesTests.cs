@@ -31,7 +31,18 @@ public sealed class SecretSourcesTests : IDisposable
 
         var ex = Assert.Throws<SecretUnavailableException>(() => SecretSources.Resolve(name, null, "Passphrase for home", allowPrompt: false));
 
-        Assert.Contains($"set {name}", ex.Message, StringComparison.Ordinal);
+        Assert.Equal($"Passphrase for home: the environment variable {name} is not set, and there is no terminal to ask on; set {name}", ex.Message);
+    }
+
+    [Fact]
+    public void An_empty_variable_is_said_to_be_empty_not_unset()
+    {
+        var name = UniqueVariable();
+        using var scope = new EnvironmentScope(name, "");
+
+        var ex = Assert.Throws<SecretUnavailableException>(() => SecretSources.Resolve(name, null, "Passphrase for home", allowPrompt: false));
+
+        Assert.Equal($"Passphrase for home: the environment variable {name} is empty, and there is no terminal to ask on; set {name}", ex.Message);
     }
 
     [Fact]
