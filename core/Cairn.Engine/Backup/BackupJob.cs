@@ -1,6 +1,7 @@
 using Cairn.Contracts.Ciphers;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;
+using Cairn.Engine.FileSystem;
 using Cairn.Engine.Locking;
 using Cairn.Engine.Repository;
 using Cairn.Engine.Storage;
@@ -136,6 +137,11 @@ public static class BackupJob
                     "Start a new chain with a full backup (--full); the damaged set is kept.");
             }
 
+            if (latest is not null && !options.AllowSourceMismatch)
+            {
+                CheckSameSource(latest.Last, options.Source);
+            }
+
             var fullReason = options.ForceFull ? "full backup requested"
                 : latest is null ? "first backup of this target"
                 : options.FullIfOlderThan is { } age && latest.StartTime < Later(now, latest.Last.Name.Time) - age ? $"the chain's full backup is older than {TimeSpecification.Describe(age)}"
@@ -159,6 +165,29 @@ public static class BackupJob
             }
 
             context.Warn(LocalCache.ManifestReplacedWarning(TargetLayout.ObjectName(parent, TargetLayout.ManifestFile)));
+        }
+    }
+
+    /// <summary>
+    /// Refuses a backup of another folder, or from another host, than the target's newest backup. Folders are compared
+    /// by path, and then by identity, so the same folder reached through a symlink or written with a trailing
+    /// <c>/</c> is the same.
+    /// </summary>
+    /// <exception cref="SourceMismatchException">The folder or the host differs.</exception>
+    private static void CheckSameSource(BackupSet newest, string source)
+    {
+        var manifest = newest.Manifest!;
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(source));
+        var before = Path.TrimEndingDirectorySeparator(manifest.Source);
+        var sameFolder = before.Length == 0 || before == folder
+            || (ObjectIdentity.Of(before) is { } beforeIdentity && ObjectIdentity.Of(folder) == beforeIdentity);
+        var host = Environment.MachineName;
+        var sameHost = manifest.Host.Length == 0 || manifest.Host == host;
+        if (!sameFolder || !sameHost)
+        {
+            throw sameHost
+                ? new SourceMismatchException(newest.Name.ToString(), before, folder)
+                : new SourceMismatchException(newest.Name.ToString(), $"{before} on host {manifest.Host}", $"{folder} on host {host}");
         }
     }
 

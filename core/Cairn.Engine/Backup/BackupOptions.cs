@@ -23,6 +23,12 @@ public sealed record BackupOptions
     /// <summary>Remove existing locks before taking the target's lock.</summary>
     public bool BreakLock { get; init; }
 
+    /// <summary>
+    /// Back up even when the target's newest backup was made of another folder or on another host (a moved folder, a
+    /// renamed host); without it such a backup is refused with <see cref="SourceMismatchException"/>.
+    /// </summary>
+    public bool AllowSourceMismatch { get; init; }
+
     /// <summary>Descend into other filesystems under the source.</summary>
     public bool CrossFilesystems { get; init; }
 

@@ -14,12 +14,12 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
     {
         var writes = !settings.DryRun;
         await using var session = await HeadStarts.TakeBackupAsync(settings, writes) ?? EngineSession.Open(settings, writes);
-        var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.Json, cancellationToken);
+        var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.AllowSourceMismatch, settings.Json, cancellationToken);
         return result.Summary.SkippedFiles > 0 ? ExitCodes.Error : ExitCodes.Ok;
     }
 
     /// <summary>Runs the backup with progress and prints the summary (shared with <c>cairn run</c>).</summary>
-    internal static async Task<BackupResult> RunAsync(EngineSession session, bool full, bool dryRun, bool breakLock, bool json, CancellationToken cancellationToken)
+    internal static async Task<BackupResult> RunAsync(EngineSession session, bool full, bool dryRun, bool breakLock, bool allowSourceMismatch, bool json, CancellationToken cancellationToken)
     {
         var options = new BackupOptions
         {
@@ -29,6 +29,7 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
             FullIfOlderThan = session.Profile.Policy.FullIfOlderThan,
             DryRun = dryRun,
             BreakLock = breakLock,
+            AllowSourceMismatch = allowSourceMismatch,
             CrossFilesystems = !session.Profile.ExcludeOtherFileSystems,
         };
         BackupResult result;
@@ -117,6 +118,10 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         [CommandOption("--break-lock")]
         [Description("Remove existing locks first (only when no other Cairn process uses the target).")]
         public bool BreakLock { get; init; }
+
+        [CommandOption("--allow-source-mismatch")]
+        [Description("Back up even though the target's newest backup is of another folder or host (a moved folder, a renamed host).")]
+        public bool AllowSourceMismatch { get; init; }
 
         [CommandOption("--json")]
         [Description("Print the summary as JSON.")]

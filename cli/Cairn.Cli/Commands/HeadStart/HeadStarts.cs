@@ -19,9 +19,9 @@ internal static class HeadStarts
 
     private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: ["--overwrite"]);
 
-    private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--full", "--dry-run", "--break-lock", "--json"]);
+    private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--full", "--dry-run", "--break-lock", "--allow-source-mismatch", "--json"]);
 
-    private static readonly CommandLineShape RunShape = new("run", Arguments: 1, ["--cache-dir"], Repeatable: [], Flags: ["--full", "--dry-run"]);
+    private static readonly CommandLineShape RunShape = new("run", Arguments: 1, ["--cache-dir"], Repeatable: [], Flags: ["--full", "--dry-run", "--allow-source-mismatch"]);
 
     private static readonly CommandLineShape StatusShape = new("status", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--json"]);
 

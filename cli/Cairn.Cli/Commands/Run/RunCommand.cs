@@ -16,7 +16,7 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var target = new TargetSettings { Profile = settings.ProfileName, CacheDirectory = settings.CacheDirectory };
         var writes = !settings.DryRun;
         await using var session = await HeadStarts.TakeBackupAsync(target, writes) ?? EngineSession.Open(target, writes);
-        var result = await BackupCommand.RunAsync(session, settings.Full, settings.DryRun, breakLock: false, json: false, cancellationToken);
+        var result = await BackupCommand.RunAsync(session, settings.Full, settings.DryRun, breakLock: false, settings.AllowSourceMismatch, json: false, cancellationToken);
         if (session.Profile.Policy.KeepFull is { } keepFull)
         {
             var prune = await PruneJob.RunAsync(session.Context, new RetentionPolicy { KeepFull = keepFull }, force: !settings.DryRun, breakLock: false, cancellationToken);
@@ -39,6 +39,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [CommandOption("--dry-run")]
         [Description("Scan and measure; write and remove nothing.")]
         public bool DryRun { get; init; }
+
+        [CommandOption("--allow-source-mismatch")]
+        [Description("Back up even though the target's newest backup is of another folder or host (a moved folder, a renamed host).")]
+        public bool AllowSourceMismatch { get; init; }
 
         [CommandOption("--cache-dir <DIR>")]
         [Description("The cache root (default $XDG_CACHE_HOME/cairn).")]
