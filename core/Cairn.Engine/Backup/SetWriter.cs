@@ -175,7 +175,7 @@ internal sealed class SetWriter
                 StartTime = start,
                 EndTime = DateTimeOffset.UtcNow,
                 Host = Environment.MachineName,
-                Source = Path.GetFullPath(_options.Source),
+                Source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(_options.Source)),
                 Volumes = volumes,
                 Signatures = storedSignatures,
                 Catalogue = storedCatalogue,

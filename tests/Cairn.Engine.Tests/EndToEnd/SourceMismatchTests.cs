@@ -71,5 +71,16 @@ public class SourceMismatchTests
         var allowed = await CairnProcess.RunAsync([.. backup, "--allow-source-mismatch"], environment);
         Assert.True(allowed.ExitCode == 0, allowed.Error);
         Assert.StartsWith("Wrote incremental backup", allowed.Output, StringComparison.Ordinal);
+
+        // status says what each chain is a backup of; here the chain went on with another folder.
+        string[] where = ["--target", $"file://{target.StoreDirectory}", "--cache-dir", target.CacheDirectory];
+        var status = await CairnProcess.RunAsync(["status", .. where, "--json"], environment);
+        Assert.True(status.ExitCode == 0, status.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(status.Output);
+        var sets = json.RootElement.GetProperty("chains")[0].GetProperty("sets").EnumerateArray().ToList();
+        Assert.Equal([target.SourceDirectory, other], sets.Select(s => s.GetProperty("source").GetString()));
+        Assert.All(sets, s => Assert.Equal(Environment.MachineName, s.GetProperty("host").GetString()));
+        var table = await CairnProcess.RunAsync(["status", .. where], environment);
+        Assert.Contains($"of {target.SourceDirectory} on {Environment.MachineName}, then {other} on {Environment.MachineName}", table.Output, StringComparison.Ordinal);
     }
 }

@@ -34,6 +34,8 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                 bytes = set.TotalBytes,
                 files = set.Manifest.Summary.NewFiles + set.Manifest.Summary.ChangedFiles + set.Manifest.Summary.UnchangedFiles,
                 sourceBytes = set.Manifest.Summary.SourceBytes,
+                source = set.Manifest.Source,
+                host = set.Manifest.Host,
                 restoreNeeds = chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Select(s => s.Name.ToString()).ToList(),
                 restoreBytes = TargetInspection.RestoreBytes(chain, set),
             }).ToList(),
@@ -69,7 +71,11 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 
         foreach (var chain in chains)
         {
-            var table = new Table().Title(Markup.Escape($"Chain {chain.full}: {Display.Time(chain.start)} .. {Display.Time(chain.end)}"))
+            // What the chain is a backup of: one folder on one host, unless a backup went on with --allow-source-mismatch.
+            var of = string.Join(", then ", chain.sets.Select(s => $"{s.source} on {s.host}").Distinct());
+            // A line of its own, not the table's title, which would be centred and wrapped at the table's width.
+            Console.Out.WriteLine($"Chain {chain.full}: {Display.Time(chain.start)} .. {Display.Time(chain.end)}, of {of}");
+            var table = new Table()
                 .AddColumns("Set", "Time", "Volumes", "Stored", "Files", "Source", "A restore reads from");
             foreach (var set in chain.sets)
             {
