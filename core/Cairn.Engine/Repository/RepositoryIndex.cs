@@ -237,6 +237,9 @@ public sealed class RepositoryIndex
             }).ToList();
     }
 
+    /// <summary>The error for an index without a chain: nothing stored at all, or nothing complete.</summary>
+    internal NoBackupException NoChains() => IsEmpty ? new NoBackupException(NoBackupException.EmptyTargetMessage) : new NoBackupException();
+
     /// <summary>
     /// The newest complete, restorable set whose time is at or before <paramref name="time"/>, with its chain.
     /// </summary>
@@ -294,7 +297,7 @@ public sealed class RepositoryIndex
 
         if (Chains.Count == 0)
         {
-            throw IsEmpty ? new NoBackupException(NoBackupException.EmptyTargetMessage) : new NoBackupException();
+            throw NoChains();
         }
 
         throw new NoBackupException($"No backup was made at or before {TimeSpecification.Format(time)}; the earliest is {Chains[0].Full.Name} ({TimeSpecification.Format(Chains[0].StartTime)}).");

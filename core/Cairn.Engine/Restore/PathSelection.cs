@@ -39,6 +39,31 @@ public sealed class PathSelection
     /// <summary>True when <paramref name="path"/> is selected (and notes which request it satisfied).</summary>
     public bool Matches(byte[] path) => Match(path, note: true);
 
+    /// <summary>
+    /// True when <paramref name="path"/> is a requested path or lies beneath one, not merely an ancestor of one, and
+    /// notes which request it satisfied: what a listing shows.
+    /// </summary>
+    public bool Covers(byte[] path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (SelectsAll)
+        {
+            return true;
+        }
+
+        var any = false;
+        for (var i = 0; i < _paths.Length; i++)
+        {
+            if (path.AsSpan().SequenceEqual(_paths[i]) || IsBeneath(path, _paths[i]))
+            {
+                _found[i] = true;
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
     /// <summary>True when <paramref name="path"/> is selected, as <see cref="Matches"/> says, without noting anything.</summary>
     public bool Selects(byte[] path) => Match(path, note: false);
 

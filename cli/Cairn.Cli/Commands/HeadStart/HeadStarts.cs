@@ -25,7 +25,7 @@ internal static class HeadStarts
 
     private static readonly CommandLineShape StatusShape = new("status", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--json"]);
 
-    private static readonly CommandLineShape ListShape = new("list", Arguments: 0, [.. TargetOptions, "--time"], Repeatable: ["--time"], Flags: ["--json"]);
+    private static readonly CommandLineShape ListShape = new("list", Arguments: 0, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: ["--json"]);
 
     private static SessionHeadStart<RestorePreparation>? _restore;
     private static SessionHeadStart<bool>? _backup;

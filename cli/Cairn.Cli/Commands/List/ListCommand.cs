@@ -4,17 +4,22 @@ using System.Text;
 using Cairn.Cli.Commands.Backup;
 using Cairn.Cli.Commands.HeadStart;
 using Cairn.Engine.Inspection;
+using Cairn.Engine.Restore;
 using Cairn.Format.Entries;
 using Spectre.Console.Cli;
 
 namespace Cairn.Cli.Commands.List;
 
-/// <summary><c>cairn list [--time T] [--json]</c>: the files of one backup, from its catalogue (no data is read).</summary>
+/// <summary>
+/// <c>cairn list [--time T] [--path REL]... [--json]</c>: the files of one backup, or of the given paths and everything
+/// beneath them, from its catalogue (no data is read).
+/// </summary>
 internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var time = Display.ParseTime(settings.Time, "--time");
+        var selection = new PathSelection(settings.Paths);
         var ahead = await HeadStarts.TakeInspectionAsync(settings);
         await using var session = ahead?.Session ?? EngineSession.Open(settings, writes: false);
         var (_, set, records) = await TargetInspection.OpenCatalogueAsync(session.Context, ahead?.Index ?? TargetInspection.LoadIndexAsync(session.Context, cancellationToken), time, cancellationToken);
@@ -34,6 +39,16 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
         foreach (var record in records)
         {
             var m = record.Metadata;
+            if (selection.IsPastAll(m.Path))
+            {
+                break; // the catalogue is in path order: nothing further can be selected
+            }
+
+            if (!selection.Covers(m.Path))
+            {
+                continue;
+            }
+
             var path = m.Path.Length == 0 ? "." : Encoding.UTF8.GetString(m.Path);
             var mtime = DateTimeOffset.FromUnixTimeMilliseconds(m.ModificationTimeNs / 1_000_000);
             if (settings.Json)
@@ -68,6 +83,12 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
             output.WriteLine("}");
         }
 
+        var missing = selection.Missing.ToList();
+        if (missing.Count > 0)
+        {
+            throw new FileNotFoundException($"Not in the backup {set.Name}: {string.Join(", ", missing)}.");
+        }
+
         return ExitCodes.Ok;
     }
 
@@ -76,6 +97,10 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
         [CommandOption("--time <T>")]
         [Description("List the backup as of this time (default: the newest).")]
         public string? Time { get; init; }
+
+        [CommandOption("--path <REL>")]
+        [Description("List only this path (relative to the backed-up folder) and everything beneath it; repeatable.")]
+        public string[] Paths { get; init; } = [];
 
         [CommandOption("--json")]
         [Description("Print JSON.")]
