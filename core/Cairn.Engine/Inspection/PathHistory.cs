@@ -65,21 +65,8 @@ public static class PathHistory
     private static CatalogueRecord? Find(string cataloguePath, PathSelection wanted)
     {
         using var file = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        foreach (var record in CatalogueReader.ReadAll(file))
-        {
-            if (wanted.IsPastAll(record.Metadata.Path))
-            {
-                return null;
-            }
-
-            if (wanted.Covers(record.Metadata.Path))
-            {
-                // The first record covered is the path itself: the catalogue puts a folder before its contents.
-                return record;
-            }
-        }
-
-        return null;
+        // The first record listed is the path itself: a catalogue puts a folder before its contents.
+        return wanted.Listed(CatalogueReader.ReadAll(file)).FirstOrDefault();
     }
 
     private static bool SameVersion(CatalogueRecord? a, CatalogueRecord? b)

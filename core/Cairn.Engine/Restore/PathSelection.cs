@@ -1,4 +1,5 @@
 using System.Text;
+using Cairn.Engine.Catalogue;
 
 namespace Cairn.Engine.Restore;
 
@@ -113,6 +114,36 @@ public sealed class PathSelection
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The records a restore writes (<see cref="Matches"/>: the requested paths, what is beneath them and their
+    /// ancestors), read no further than the last requested path's subtree.
+    /// </summary>
+    /// <param name="records">Records in <see cref="Catalogue.PathOrder"/>, as a catalogue holds them.</param>
+    public IEnumerable<CatalogueRecord> Restored(IEnumerable<CatalogueRecord> records) => Filter(records, Matches);
+
+    /// <summary>
+    /// The records a listing shows (<see cref="Covers"/>: the requested paths and what is beneath them), read no further
+    /// than the last requested path's subtree.
+    /// </summary>
+    /// <param name="records">Records in <see cref="Catalogue.PathOrder"/>, as a catalogue holds them.</param>
+    public IEnumerable<CatalogueRecord> Listed(IEnumerable<CatalogueRecord> records) => Filter(records, Covers);
+
+    private IEnumerable<CatalogueRecord> Filter(IEnumerable<CatalogueRecord> records, Func<byte[], bool> selects)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            if (selects(record.Metadata.Path))
+            {
+                yield return record;
+            }
+            else if (IsPastAll(record.Metadata.Path))
+            {
+                yield break;
+            }
+        }
     }
 
     /// <summary>The requested paths nothing matched.</summary>

@@ -90,16 +90,9 @@ public static class RestoreJob
     private static IEnumerable<CatalogueRecord> Selected(string cataloguePath, PathSelection selection)
     {
         using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        foreach (var record in CatalogueReader.ReadAll(catalogueFile))
+        foreach (var record in selection.Restored(CatalogueReader.ReadAll(catalogueFile)))
         {
-            if (selection.Matches(record.Metadata.Path))
-            {
-                yield return record;
-            }
-            else if (selection.IsPastAll(record.Metadata.Path))
-            {
-                yield break;
-            }
+            yield return record;
         }
     }
 

@@ -36,19 +36,9 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
         }
 
         var first = true;
-        foreach (var record in records)
+        foreach (var record in selection.Listed(records))
         {
             var m = record.Metadata;
-            if (selection.IsPastAll(m.Path))
-            {
-                break; // the catalogue is in path order: nothing further can be selected
-            }
-
-            if (!selection.Covers(m.Path))
-            {
-                continue;
-            }
-
             var path = m.Path.Length == 0 ? "." : Encoding.UTF8.GetString(m.Path);
             var mtime = DateTimeOffset.FromUnixTimeMilliseconds(m.ModificationTimeNs / 1_000_000);
             if (settings.Json)
