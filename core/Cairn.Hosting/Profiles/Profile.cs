@@ -49,6 +49,9 @@ public sealed record Profile
     /// <summary>Where plugins are looked for beyond the default folders.</summary>
     public ProfilePlugins Plugins { get; init; } = ProfilePlugins.Default;
 
+    /// <summary>Shell commands run before and after each backup made from the profile.</summary>
+    public ProfileHooks Hooks { get; init; } = ProfileHooks.None;
+
     /// <summary>How messages name the profile: its path as the user gave it, or <c>command line</c>.</summary>
     public string DisplayName { get; init; } = "command line";
 }

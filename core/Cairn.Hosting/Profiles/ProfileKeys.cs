@@ -6,7 +6,7 @@ internal static class ProfileKeys
     public static readonly string[] TopLevel =
     [
         "name", "source", "include", "exclude", "exclude-if-present", "exclude-other-filesystems",
-        "target", "compression", "encryption", "volume-size", "policy", "plugins",
+        "target", "compression", "encryption", "volume-size", "policy", "plugins", "hooks",
     ];
 
     public static readonly string[] Target = ["backend", "url", "options"];
@@ -18,6 +18,8 @@ internal static class ProfileKeys
     public static readonly string[] Policy = ["full-if-older-than", "keep-full"];
 
     public static readonly string[] Plugins = ["paths"];
+
+    public static readonly string[] Hooks = ["before", "after"];
 
     /// <summary>Keys every recipient entry may carry, whatever its type.</summary>
     public static readonly string[] RecipientCommon = ["type", "env", "file", "identity-env", "identity-file"];

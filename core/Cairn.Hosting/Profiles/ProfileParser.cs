@@ -45,6 +45,7 @@ internal sealed partial class ProfileParser
         var volumeSize = ProfileDefaults.VolumeSize;
         var policy = ProfilePolicy.Default;
         var plugins = ProfilePlugins.Default;
+        var hooks = ProfileHooks.None;
         var sawTarget = false;
 
         foreach (var (key, keyNode, value) in _reader.Entries(root, "profile", ProfileKeys.TopLevel, TopLevelSecretAdvice))
@@ -93,6 +94,9 @@ internal sealed partial class ProfileParser
                 case "plugins":
                     plugins = ReadPlugins(value);
                     break;
+                case "hooks":
+                    hooks = ReadHooks(value);
+                    break;
             }
         }
 
@@ -130,6 +134,7 @@ internal sealed partial class ProfileParser
             VolumeSize = volumeSize,
             Policy = policy,
             Plugins = plugins,
+            Hooks = hooks,
         };
     }
 
@@ -245,6 +250,31 @@ internal sealed partial class ProfileParser
         }
 
         return new ProfilePolicy(fullIfOlderThan, keepFull);
+    }
+
+    private ProfileHooks ReadHooks(YamlNode value)
+    {
+        string? before = null, after = null;
+        foreach (var (key, _, node) in _reader.Entries(value, "hooks", ProfileKeys.Hooks, OptionSecretAdvice))
+        {
+            var command = _reader.Text(node, key);
+            if (command is not null && string.IsNullOrWhiteSpace(command))
+            {
+                _reader.Error(node, $"'{key}' is a shell command, not an empty string; leave the key out for no hook");
+                command = null;
+            }
+
+            if (key == "before")
+            {
+                before = command;
+            }
+            else
+            {
+                after = command;
+            }
+        }
+
+        return new ProfileHooks(before, after);
     }
 
     private ProfilePlugins ReadPlugins(YamlNode value)

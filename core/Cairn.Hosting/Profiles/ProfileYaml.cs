@@ -65,6 +65,18 @@ public static class ProfileYaml
 
         document["policy"] = policy;
         document["plugins"] = new Dictionary<string, object?> { ["paths"] = profile.Plugins.Paths.ToList() };
+        var hooks = new Dictionary<string, object?>();
+        if (profile.Hooks.Before is { } before)
+        {
+            hooks["before"] = before;
+        }
+
+        if (profile.Hooks.After is { } after)
+        {
+            hooks["after"] = after;
+        }
+
+        document["hooks"] = hooks;
 
         var header = new List<string>
         {

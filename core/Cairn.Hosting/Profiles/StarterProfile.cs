@@ -55,6 +55,10 @@ public static partial class StarterProfile
             # Start a new full backup when the last one is 30 days old; 'prune' keeps the 4 newest full chains.
             policy: { full-if-older-than: 30D, keep-full: 4 }
 
+            # Shell commands run around each backup, in this file's folder: 'before' (its failure stops the backup) and
+            # 'after' (always; $CAIRN_EXIT_CODE holds the outcome). See docs/profiles.md, Hooks.
+            # hooks: { before: "pg_dump -Fc app > ~/dumps/app.dump", after: "curl -fsS https://hc-ping.com/UUID/$CAIRN_EXIT_CODE" }
+
             """;
     }
 

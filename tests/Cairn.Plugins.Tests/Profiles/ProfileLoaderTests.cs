@@ -27,6 +27,7 @@ public sealed class ProfileLoaderTests : IDisposable
         volume-size: 256MiB
         policy: { full-if-older-than: 30D, keep-full: 4 }
         plugins: { paths: [./my-plugins] }
+        hooks: { before: "pg_dump app > /var/backups/app.sql", after: "curl -fsS https://hc.example.org/ping/$CAIRN_EXIT_CODE" }
         """;
 
     private readonly TempDirectory _temp = new();
@@ -61,6 +62,7 @@ public sealed class ProfileLoaderTests : IDisposable
         Assert.Equal(256L << 20, profile.VolumeSize);
         Assert.Equal(new ProfilePolicy(TimeSpan.FromDays(30), 4), profile.Policy);
         Assert.Equal(["/etc/cairn/my-plugins"], profile.Plugins.Paths);
+        Assert.Equal(new ProfileHooks("pg_dump app > /var/backups/app.sql", "curl -fsS https://hc.example.org/ping/$CAIRN_EXIT_CODE"), profile.Hooks);
     }
 
     [Fact]
@@ -84,6 +86,7 @@ public sealed class ProfileLoaderTests : IDisposable
         Assert.Equal(ProfileDefaults.VolumeSize, profile.VolumeSize);
         Assert.Equal(ProfilePolicy.Default, profile.Policy);
         Assert.False(profile.ExcludeOtherFileSystems);
+        Assert.Equal(ProfileHooks.None, profile.Hooks);
     }
 
     [Theory]

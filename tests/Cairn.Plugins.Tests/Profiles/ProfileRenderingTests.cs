@@ -28,6 +28,7 @@ public sealed class ProfileRenderingTests : IDisposable
             volume-size: 64MiB
             policy: { full-if-older-than: 2W, keep-full: 3 }
             plugins: { paths: [./plugins] }
+            hooks: { after: "echo done: $CAIRN_EXIT_CODE" }
             """, "p.yaml", "/srv/p", "/srv/p/p.yaml");
 
         var rendered = ProfileYaml.Render(original);
@@ -49,6 +50,7 @@ public sealed class ProfileRenderingTests : IDisposable
         Assert.Equal(original.VolumeSize, reparsed.VolumeSize);
         Assert.Equal(original.Policy, reparsed.Policy);
         Assert.Equal(original.Plugins.Paths, reparsed.Plugins.Paths);
+        Assert.Equal(new ProfileHooks(null, "echo done: $CAIRN_EXIT_CODE"), reparsed.Hooks);
     }
 
     [Fact]

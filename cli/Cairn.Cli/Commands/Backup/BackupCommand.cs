@@ -14,9 +14,15 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
     {
         var writes = !settings.DryRun;
         await using var session = await HeadStarts.TakeBackupAsync(settings, writes) ?? EngineSession.Open(settings, writes);
-        var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.AllowSourceMismatch, settings.Json, cancellationToken);
-        return result.Summary.SkippedFiles > 0 ? ExitCodes.Error : ExitCodes.Ok;
+        return await HookedBackup.RunAsync(session, settings.DryRun, async () =>
+        {
+            var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.AllowSourceMismatch, settings.Json, cancellationToken);
+            return (ExitCodeOf(result), result.Set.ToString());
+        }, cancellationToken);
     }
+
+    /// <summary>A finished backup's exit code: 1 when some files could not be read.</summary>
+    internal static int ExitCodeOf(BackupResult result) => result.Summary.SkippedFiles > 0 ? ExitCodes.Error : ExitCodes.Ok;
 
     /// <summary>Runs the backup with progress and prints the summary (shared with <c>cairn run</c>).</summary>
     internal static async Task<BackupResult> RunAsync(EngineSession session, bool full, bool dryRun, bool breakLock, bool allowSourceMismatch, bool json, CancellationToken cancellationToken)

@@ -16,14 +16,17 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var target = new TargetSettings { Profile = settings.ProfileName, CacheDirectory = settings.CacheDirectory };
         var writes = !settings.DryRun;
         await using var session = await HeadStarts.TakeBackupAsync(target, writes) ?? EngineSession.Open(target, writes);
-        var result = await BackupCommand.RunAsync(session, settings.Full, settings.DryRun, breakLock: false, settings.AllowSourceMismatch, json: false, cancellationToken);
-        if (session.Profile.Policy.KeepFull is { } keepFull)
+        return await HookedBackup.RunAsync(session, settings.DryRun, async () =>
         {
-            var prune = await PruneJob.RunAsync(session.Context, new RetentionPolicy { KeepFull = keepFull }, force: !settings.DryRun, breakLock: false, cancellationToken);
-            PruneCommand.Print(prune, json: false);
-        }
+            var result = await BackupCommand.RunAsync(session, settings.Full, settings.DryRun, breakLock: false, settings.AllowSourceMismatch, json: false, cancellationToken);
+            if (session.Profile.Policy.KeepFull is { } keepFull)
+            {
+                var prune = await PruneJob.RunAsync(session.Context, new RetentionPolicy { KeepFull = keepFull }, force: !settings.DryRun, breakLock: false, cancellationToken);
+                PruneCommand.Print(prune, json: false);
+            }
 
-        return result.Summary.SkippedFiles > 0 ? ExitCodes.Error : ExitCodes.Ok;
+            return (BackupCommand.ExitCodeOf(result), result.Set.ToString());
+        }, cancellationToken);
     }
 
     internal sealed class Settings : CommandSettings

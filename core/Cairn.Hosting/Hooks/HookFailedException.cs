@@ -1,0 +1,22 @@
+namespace Cairn.Hosting.Hooks;
+
+/// <summary>A profile's <c>before</c> hook failed, so no backup was made.</summary>
+public sealed class HookFailedException : Exception
+{
+    /// <summary>Creates the exception. The message never shows the command, which may hold what should stay private.</summary>
+    /// <param name="profile">The profile's name.</param>
+    /// <param name="hook">The hook: <c>before</c>.</param>
+    /// <param name="exitCode">How it ended.</param>
+    public HookFailedException(string profile, string hook, int exitCode)
+        : base($"The '{hook}' hook of profile {profile} exited with {exitCode}; no backup was made.")
+    {
+        Hook = hook;
+        ExitCode = exitCode;
+    }
+
+    /// <summary>The hook that failed.</summary>
+    public string Hook { get; }
+
+    /// <summary>Its exit code (128 + the signal's number when a signal ended it).</summary>
+    public int ExitCode { get; }
+}
