@@ -139,7 +139,7 @@ public static class BackupJob
 
             if (latest is not null && !options.AllowSourceMismatch)
             {
-                CheckSameSource(latest.Last, options.Source);
+                CheckSameSource(latest.Last, options.FullSource);
             }
 
             var fullReason = options.ForceFull ? "full backup requested"
@@ -174,10 +174,9 @@ public static class BackupJob
     /// <c>/</c> is the same.
     /// </summary>
     /// <exception cref="SourceMismatchException">The folder or the host differs.</exception>
-    private static void CheckSameSource(BackupSet newest, string source)
+    private static void CheckSameSource(BackupSet newest, string folder)
     {
         var manifest = newest.Manifest!;
-        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(source));
         var before = Path.TrimEndingDirectorySeparator(manifest.Source);
         var sameFolder = before.Length == 0 || before == folder
             || (ObjectIdentity.Of(before) is { } beforeIdentity && ObjectIdentity.Of(folder) == beforeIdentity);

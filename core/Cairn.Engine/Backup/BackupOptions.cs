@@ -8,6 +8,9 @@ public sealed record BackupOptions
     /// <summary>The source folder.</summary>
     public required string Source { get; init; }
 
+    /// <summary>The source as manifests record it and compare it: absolute, without a trailing <c>/</c>.</summary>
+    internal string FullSource => Path.TrimEndingDirectorySeparator(Path.GetFullPath(Source));
+
     /// <summary>Which paths to select; everything when null.</summary>
     public SelectionRules? Rules { get; init; }
 

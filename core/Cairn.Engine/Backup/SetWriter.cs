@@ -175,7 +175,7 @@ internal sealed class SetWriter
                 StartTime = start,
                 EndTime = DateTimeOffset.UtcNow,
                 Host = Environment.MachineName,
-                Source = Path.TrimEndingDirectorySeparator(Path.GetFullPath(_options.Source)),
+                Source = _options.FullSource,
                 Volumes = volumes,
                 Signatures = storedSignatures,
                 Catalogue = storedCatalogue,
