@@ -146,6 +146,17 @@ public sealed class PathSelection
         }
     }
 
+    /// <summary>Throws when a requested path was not met in the backup read.</summary>
+    /// <param name="backup">The backup's name, for the message.</param>
+    /// <exception cref="FileNotFoundException">One or more requested paths are not in it; the message names them.</exception>
+    public void ThrowIfMissing(string backup)
+    {
+        if (Missing.ToList() is { Count: > 0 } missing)
+        {
+            throw new FileNotFoundException($"Not in the backup {backup}: {string.Join(", ", missing)}.");
+        }
+    }
+
     /// <summary>The requested paths nothing matched.</summary>
     public IEnumerable<string> Missing => _paths.Where((_, i) => !_found[i]).Select(p => Encoding.UTF8.GetString(p));
 

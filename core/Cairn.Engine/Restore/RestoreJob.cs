@@ -132,6 +132,19 @@ public static class RestoreJob
         // Only a folder that holds something can hold a name the restore would replace: an empty or new one
         // (a disaster recovery, every benchmark) costs no second read of the catalogue.
         var mayConflict = !request.Overwrite && Directory.Exists(request.TargetDirectory) && Directory.EnumerateFileSystemEntries(request.TargetDirectory).Any();
+        if (!selection.SelectsAll)
+        {
+            // Before the target folder is made: a mistyped --path leaves nothing behind. The catalogue is read only up
+            // to the last path asked for, with a selection of its own, which notes what it met.
+            var probe = new PathSelection(request.Paths);
+            using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            foreach (var _ in probe.Listed(CatalogueReader.ReadAll(catalogueFile)))
+            {
+            }
+
+            probe.ThrowIfMissing(set.Name.ToString());
+        }
+
         using var data = new SetDataReader(context, chain);
         using var builder = new ContentBuilder(data, Path.Combine(context.CacheDirectory, "scratch"));
         using (var target = new RestoreTarget(request.TargetDirectory, options))
@@ -202,12 +215,6 @@ public static class RestoreJob
             }
 
             target.Finish();
-        }
-
-        var missing = selection.Missing.ToList();
-        if (missing.Count > 0)
-        {
-            throw new FileNotFoundException($"Not in the backup {set.Name}: {string.Join(", ", missing)}.");
         }
 
         return new RestoreResult(set.Name, entries, bytes, data.TotalBytesFetched, warnings);

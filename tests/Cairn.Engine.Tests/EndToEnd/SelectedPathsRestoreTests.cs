@@ -46,9 +46,11 @@ public class SelectedPathsRestoreTests
         TestFiles.Write(Path.Combine(target.SourceDirectory, "b/y"), TestFiles.Random(2, 3_000));
         await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
 
+        var restored = Path.Combine(target.Temp.Path, "restored");
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => RestoreJob.RunAsync(
-            target.Context(), new RestoreRequest { TargetDirectory = target.NewDirectory("restored"), Paths = ["a", missing] }, null, CancellationToken.None));
+            target.Context(), new RestoreRequest { TargetDirectory = restored, Paths = ["a", missing] }, null, CancellationToken.None));
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+        Assert.False(Path.Exists(restored), "a restore of a path the backup lacks writes nothing, not even its folder");
     }
 }

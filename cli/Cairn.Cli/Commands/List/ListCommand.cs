@@ -73,11 +73,7 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
             output.WriteLine("}");
         }
 
-        var missing = selection.Missing.ToList();
-        if (missing.Count > 0)
-        {
-            throw new FileNotFoundException($"Not in the backup {set.Name}: {string.Join(", ", missing)}.");
-        }
+        selection.ThrowIfMissing(set.Name.ToString());
 
         return ExitCodes.Ok;
     }
