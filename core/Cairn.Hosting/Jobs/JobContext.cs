@@ -37,6 +37,7 @@ public sealed partial class JobContext : IAsyncDisposable
         PluginCatalog plugins,
         IBackend backend,
         string? targetFolder,
+        string cacheDirectory,
         ICompressorProvider compressor,
         ICipherProvider? cipher,
         IReadOnlyList<(ProfileRecipient, IRecipientProvider)> recipientProviders,
@@ -51,9 +52,9 @@ public sealed partial class JobContext : IAsyncDisposable
         Cipher = cipher;
         _recipientProviders = recipientProviders;
         _interactive = interactive;
-        _warn = options.Warn ?? (message => Console.Error.WriteLine($"cairn: warning: {message}"));
+        _warn = options.Warn ?? DefaultWarn;
         Algorithms = new PluginAlgorithms(plugins);
-        CacheDirectory = Path.Combine(options.CacheRoot ?? DefaultCacheRoot(), CacheFolderName(profile.Target.Url));
+        CacheDirectory = cacheDirectory;
         _recipients = new Lazy<IReadOnlyList<IRecipient>>(CreateRecipients, LazyThreadSafetyMode.ExecutionAndPublication);
         _identities = new Lazy<IReadOnlyList<IIdentity>>(CreateIdentities, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -106,7 +107,7 @@ public sealed partial class JobContext : IAsyncDisposable
     /// <summary>The size at which data volumes roll.</summary>
     public long VolumeSize => Profile.VolumeSize;
 
-    /// <summary>This target's local cache folder: one per target URL under <see cref="JobContextOptions.CacheRoot"/>.</summary>
+    /// <summary>This target's local cache folder: one per target URL under <see cref="JobContextOptions.CacheRoot"/>, private to its user (<see cref="CacheFolder"/>).</summary>
     public string CacheDirectory { get; }
 
     /// <summary>
@@ -125,6 +126,7 @@ public sealed partial class JobContext : IAsyncDisposable
     /// <exception cref="ProfileException">A value the plugin rejects (a compression level out of its range).</exception>
     /// <exception cref="ArgumentException">The backend plugin rejects the URL or an option.</exception>
     /// <exception cref="BackendException">The target cannot be reached.</exception>
+    /// <exception cref="CacheUnavailableException">The target's cache folder cannot be made (it is made private, mode 0700: <see cref="CacheFolder"/>).</exception>
     public static JobContext FromProfile(Profile profile, PluginCatalog? pluginCatalog = null, bool interactive = true, JobContextOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -149,10 +151,12 @@ public sealed partial class JobContext : IAsyncDisposable
             throw new ProfileException(profile.DisplayName, profile.Encryption.Location, "encryption needs at least one recipient, or 'provider: none'");
         }
 
+        var cacheDirectory = Path.Combine(options.CacheRoot ?? DefaultCacheRoot(), CacheFolderName(profile.Target.Url));
+        CacheFolder.Prepare(cacheDirectory, warn ?? DefaultWarn);
         var backend = OpenBackend(catalog, backendProvider, profile.Target.Url, profile.Target.Options, interactive, warn);
         var resilient = ResilientBackend.Wrap(backend, options.Resilience);
         var targetFolder = (backend as ILocalFolderBackend)?.LocalFolder;
-        return new JobContext(profile, catalog, resilient, targetFolder, compressor, cipher, recipients, interactive, options);
+        return new JobContext(profile, catalog, resilient, targetFolder, cacheDirectory, compressor, cipher, recipients, interactive, options);
     }
 
     /// <summary>Builds a job from command-line flags (<c>--target URL --source DIR</c>) instead of a profile.</summary>
@@ -212,6 +216,8 @@ public sealed partial class JobContext : IAsyncDisposable
             throw new PluginLoadException($"{where}: {ex.Message}", ex);
         }
     }
+
+    private static void DefaultWarn(string message) => Console.Error.WriteLine($"cairn: warning: {message}");
 
     private static string DefaultCacheRoot()
     {

@@ -53,6 +53,36 @@ public sealed class JobContextTests(JobPluginsFixture plugins) : IClassFixture<J
     }
 
     [Fact]
+    public async Task The_cache_folder_is_made_private_and_an_open_one_is_closed()
+    {
+        var profile = WriteAndLoad("""
+            source: ./data
+            target: { url: ./target }
+            encryption: { provider: none }
+            """);
+        string cacheDirectory;
+        await using (var job = JobContext.FromProfile(profile, Catalog(), interactive: false, Options()))
+        {
+            cacheDirectory = job.CacheDirectory;
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(cacheDirectory));
+        }
+
+        // A cache made before Cairn made them private, or by hand: group and others lose their access.
+        File.SetUnixFileMode(cacheDirectory, (UnixFileMode)0b111_101_101);
+        await using (JobContext.FromProfile(profile, Catalog(), interactive: false, Options()))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(cacheDirectory));
+        }
+
+        // A cache root that cannot hold folders (here a file) stops the job in one sentence that says what to do.
+        File.WriteAllText(_temp.Combine("not-a-folder"), "");
+        var error = Assert.Throws<CacheUnavailableException>(() =>
+            JobContext.FromProfile(profile, Catalog(), interactive: false, Options() with { CacheRoot = _temp.Combine("not-a-folder") }));
+        Assert.StartsWith($"The cache folder {_temp.Combine("not-a-folder")}/", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("give a folder this user can write with --cache-dir, or set XDG_CACHE_HOME.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Recipients_wrap_what_the_identities_unwrap_with_the_same_passphrase()
     {
         var profile = WriteAndLoad($$"""
