@@ -29,4 +29,21 @@ public class RestoreOverwriteFlagTests
         Assert.True(replaced.ExitCode == 0, replaced.Error);
         Assert.Equal("as backed up", File.ReadAllText(Path.Combine(restored, "notes.txt")));
     }
+
+    [Fact]
+    public async Task A_restore_into_a_file_exits_2_and_leaves_the_file_alone()
+    {
+        using var target = new TestTarget("cairn-restore-into-file");
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "notes.txt"), "as backed up");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+        var file = Path.Combine(target.Temp.Path, "restored.txt");
+        File.WriteAllText(file, "a file");
+
+        var refused = await CairnProcess.RunAsync(
+            ["restore", "--target", $"file://{target.StoreDirectory}", "--cache-dir", target.CacheDirectory, file],
+            new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase });
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Equal($"cairn: {file} is a file, not a folder to write into.", refused.Error.Trim());
+        Assert.Equal("a file", File.ReadAllText(file));
+    }
 }

@@ -14,6 +14,20 @@ public sealed class RestoreTargetTests : IDisposable
         new TreeScanner(_target.Path).Scan().ToDictionary(e => Encoding.UTF8.GetString(e.Metadata.Path), e => e.Metadata);
 
     [Fact]
+    public void A_target_that_is_a_file_or_cannot_be_made_is_refused_in_a_sentence_that_names_it()
+    {
+        var file = _target["a-file"];
+        File.WriteAllText(file, "not a folder");
+        var notAFolder = Assert.Throws<ArgumentException>(() => new RestoreTarget(file));
+        Assert.StartsWith($"{file} is a file, not a folder to write into.", notAFolder.Message, StringComparison.Ordinal);
+
+        var beneathAFile = Path.Combine(file, "restored");
+        var cannot = Assert.Throws<IOException>(() => new RestoreTarget(beneathAFile));
+        Assert.StartsWith($"Cannot make the folder {beneathAFile} (", cannot.Message, StringComparison.Ordinal);
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Owners_map_by_name_first_then_by_id_and_only_when_asked()
     {
         Assert.True(Shell.IsRoot, "setting owners needs the tests to run as root");

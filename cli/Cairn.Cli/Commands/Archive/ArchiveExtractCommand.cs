@@ -22,7 +22,6 @@ internal sealed class ArchiveExtractCommand : Command<ArchiveExtractCommand.Sett
         var warnings = 0;
         var matched = 0;
         var orphans = new OrphanedHardLinks<IndexEntry>();
-        Directory.CreateDirectory(settings.Directory);
         using var target = new RestoreTarget(settings.Directory, new RestoreOptions { OnWarning = w => { warnings++; Console.Error.WriteLine($"cairn: warning: {w}"); } });
         if (ArchiveFiles.IsStandardStream(settings.File))
         {

@@ -51,6 +51,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     /// <summary>Opens (creating if needed) the target directory.</summary>
     /// <param name="directory">Where to restore.</param>
     /// <param name="options">How to restore; defaults when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The directory names a file.</exception>
     /// <exception cref="IOException">The directory cannot be created or opened.</exception>
     public RestoreTarget(string directory, RestoreOptions? options = null)
     {
@@ -58,7 +59,7 @@ public sealed unsafe partial class RestoreTarget : IDisposable
         _options = options ?? new RestoreOptions();
         _warn = _options.OnWarning ?? _warnings.Add;
         Directory = SelectionRules.NormalizeRoot(directory);
-        System.IO.Directory.CreateDirectory(Directory);
+        MakeRoot(Directory);
         byte[] path = [.. Encoding.UTF8.GetBytes(Directory), 0];
         fixed (byte* p = path)
         {
@@ -75,6 +76,26 @@ public sealed unsafe partial class RestoreTarget : IDisposable
 
     /// <summary>The absolute target directory.</summary>
     public string Directory { get; }
+
+    /// <summary>Makes the target folder, with a message that says which folder and why when it cannot be.</summary>
+    /// <exception cref="ArgumentException">The path names a file.</exception>
+    /// <exception cref="IOException">The folder cannot be made.</exception>
+    private static void MakeRoot(string directory)
+    {
+        if (File.Exists(directory))
+        {
+            throw new ArgumentException($"{directory} is a file, not a folder to write into.", nameof(directory));
+        }
+
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"Cannot make the folder {directory} ({ex.Message.TrimEnd('.')}).", ex);
+        }
+    }
 
     /// <summary>The problems so far, when <see cref="RestoreOptions.OnWarning"/> is not set.</summary>
     public IReadOnlyList<FileSystemWarning> Warnings => _warnings;
