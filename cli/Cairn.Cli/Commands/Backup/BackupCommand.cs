@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Cairn.Cli.Commands.HeadStart;
 using Cairn.Engine.Backup;
+using Cairn.Engine.FileSystem;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -16,7 +17,8 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         await using var session = await HeadStarts.TakeBackupAsync(settings, writes) ?? EngineSession.Open(settings, writes);
         return await HookedBackup.RunAsync(session, settings.DryRun, async () =>
         {
-            var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.AllowSourceMismatch, settings.Json, cancellationToken);
+            var rules = session.RulesWith(settings.Include, settings.Exclude, settings.ExcludeIfPresent);
+            var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.AllowSourceMismatch, settings.Json, cancellationToken, rules);
             return (ExitCodeOf(result), result.Set.ToString());
         }, cancellationToken);
     }
@@ -24,13 +26,16 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
     /// <summary>A finished backup's exit code: 1 when some files could not be read.</summary>
     internal static int ExitCodeOf(BackupResult result) => result.Summary.SkippedFiles > 0 ? ExitCodes.Error : ExitCodes.Ok;
 
-    /// <summary>Runs the backup with progress and prints the summary (shared with <c>cairn run</c>).</summary>
-    internal static async Task<BackupResult> RunAsync(EngineSession session, bool full, bool dryRun, bool breakLock, bool allowSourceMismatch, bool json, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the backup with progress and prints the summary (shared with <c>cairn run</c>), with the profile's selection
+    /// unless <paramref name="rules"/> are given (the command line's added to it).
+    /// </summary>
+    internal static async Task<BackupResult> RunAsync(EngineSession session, bool full, bool dryRun, bool breakLock, bool allowSourceMismatch, bool json, CancellationToken cancellationToken, SelectionRules? rules = null)
     {
         var options = new BackupOptions
         {
             Source = session.Source,
-            Rules = session.Rules,
+            Rules = rules ?? session.Rules,
             ForceFull = full,
             FullIfOlderThan = session.Profile.Policy.FullIfOlderThan,
             DryRun = dryRun,
@@ -124,6 +129,18 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         [CommandOption("--break-lock")]
         [Description("Remove existing locks first (only when no other Cairn process uses the target).")]
         public bool BreakLock { get; init; }
+
+        [CommandOption("--include <PATTERN>")]
+        [Description("Back up what matches even where an --exclude would leave it out (repeatable; globs as in a profile's 'include', docs/profiles.md).")]
+        public string[] Include { get; init; } = [];
+
+        [CommandOption("--exclude <PATTERN>")]
+        [Description("Leave out what matches, with everything beneath it (repeatable; globs as in a profile's 'exclude').")]
+        public string[] Exclude { get; init; } = [];
+
+        [CommandOption("--exclude-if-present <NAME>")]
+        [Description("Leave out every folder that holds a file of this name (.nobackup, say).")]
+        public string? ExcludeIfPresent { get; init; }
 
         [CommandOption("--allow-source-mismatch")]
         [Description("Back up even though the target's newest backup is of another folder or host (a moved folder, a renamed host).")]

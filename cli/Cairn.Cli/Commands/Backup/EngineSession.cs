@@ -33,7 +33,16 @@ internal sealed class EngineSession : IAsyncDisposable
         _ => throw new ArgumentException($"The profile names {Profile.Sources.Count} sources; Cairn backs up one source folder per profile."),
     };
 
-    public SelectionRules Rules => SelectionRules.Create(Profile.Include, Profile.Exclude, Profile.ExcludeIfPresent, Source);
+    public SelectionRules Rules => RulesWith([], [], null);
+
+    /// <summary>
+    /// The profile's selection with the command line's added: its includes after the profile's includes, its excludes
+    /// after the profile's excludes (so, as in a profile, every include comes before every exclude), and its marker
+    /// name in place of the profile's.
+    /// </summary>
+    /// <exception cref="ArgumentException">A pattern is empty or absolute outside the source, or the marker is not a plain file name.</exception>
+    public SelectionRules RulesWith(IEnumerable<string> include, IEnumerable<string> exclude, string? excludeIfPresent) =>
+        SelectionRules.Create(Profile.Include.Concat(include), Profile.Exclude.Concat(exclude), excludeIfPresent ?? Profile.ExcludeIfPresent, Source);
 
     /// <summary>Opens the job. <paramref name="writes"/> resolves the recipients (a backup), otherwise only identities are asked for when needed.</summary>
     /// <param name="settings">The command's target options.</param>
