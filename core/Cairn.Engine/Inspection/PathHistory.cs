@@ -1,4 +1,3 @@
-using System.Text;
 using Cairn.Contracts.Ciphers;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text;
 using Cairn.Cli.Commands.Backup;
 using Cairn.Engine.Inspection;
 using Cairn.Format.Entries;
@@ -39,7 +40,7 @@ internal sealed class HistoryCommand : AsyncCommand<HistoryCommand.Settings>
                     size = v.Record?.Metadata.Size,
                     mtime = v.Record is { } r ? DateTimeOffset.FromUnixTimeMilliseconds(r.Metadata.ModificationTimeNs / 1_000_000) : (DateTimeOffset?)null,
                     sha256 = v.Record?.Metadata.ContentHash is { } hash ? Convert.ToHexStringLower(hash) : null,
-                    target = v.Record?.Metadata.LinkTarget is { } link ? PathDisplay.Of(link) : null,
+                    target = v.Record?.Metadata.LinkTarget is { } link ? Encoding.UTF8.GetString(link) : null, // as list --json gives it
                 }),
             });
             return ExitCodes.Ok;
@@ -68,7 +69,7 @@ internal sealed class HistoryCommand : AsyncCommand<HistoryCommand.Settings>
         var mtime = Display.Time(DateTimeOffset.FromUnixTimeMilliseconds(m.ModificationTimeNs / 1_000_000));
         return m.Type switch
         {
-            EntryType.File => $"file, {m.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes, modified {mtime}, sha256 {Convert.ToHexStringLower(m.ContentHash ?? [])[..Math.Min(12, (m.ContentHash?.Length ?? 0) * 2)]}",
+            EntryType.File => $"file, {m.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes, modified {mtime}{(m.ContentHash is { } hash ? $", sha256 {Convert.ToHexStringLower(hash)[..12]}" : "")}",
             EntryType.Symlink => $"symlink -> {PathDisplay.Of(m.LinkTarget!)}",
             EntryType.HardLink => $"hard link to {PathDisplay.Of(m.LinkTarget!)}",
             _ => $"{m.Type.ToString().ToLowerInvariant()}, modified {mtime}",
