@@ -60,6 +60,11 @@ public static class VerifyJob
             bytes += set.Objects.FirstOrDefault(o => o.Name == TargetLayout.ObjectName(set.Name, TargetLayout.ManifestFile))?.Size ?? 0;
             foreach (var stored in manifest.Volumes.Append(manifest.Signatures).Append(manifest.Catalogue))
             {
+                if (options.Subset is { } subset && manifest.Volumes.Contains(stored) && !subset.Holds(TargetLayout.ObjectName(manifest.Name, stored.Name)))
+                {
+                    continue;
+                }
+
                 progress?.Report($"{manifest.Set}/{stored.Name}");
                 var problem = await CheckObjectAsync(context, manifest, stored, Path.Combine(scratch, $"verify-{Environment.ProcessId}"), cancellationToken).ConfigureAwait(false);
                 if (problem is not null)
@@ -83,7 +88,7 @@ public static class VerifyJob
         var manifests = chain.Sets.TakeWhile(s => s.Name.CompareTo(chosen.Name) <= 0).Select(s => s.Manifest!).ToList();
         var cataloguePath = await cache.GetCataloguePathAsync(context, chosen.Manifest!, cancellationToken).ConfigureAwait(false);
         var source = options.Source ?? chosen.Manifest!.Source;
-        var files = await Task.Run(() => CheckFiles(context, manifests, cataloguePath, options.CompareData ? source : null, problems, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var files = await Task.Run(() => CheckFiles(context, manifests, cataloguePath, options.CompareData ? source : null, options.Subset, problems, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new VerifyResult(objects, bytes, files, problems, index.SealedSets.Count);
     }
 
@@ -147,7 +152,7 @@ public static class VerifyJob
         }
     }
 
-    private static long CheckFiles(EngineContext context, IReadOnlyList<SetManifest> chain, string cataloguePath, string? source, List<string> problems, IProgress<string>? progress, CancellationToken cancellationToken)
+    private static long CheckFiles(EngineContext context, IReadOnlyList<SetManifest> chain, string cataloguePath, string? source, VerifySubset? subset, List<string> problems, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         long files = 0;
         using var data = new SetDataReader(context, chain);
@@ -162,6 +167,11 @@ public static class VerifyJob
             }
 
             var path = Encoding.UTF8.GetString(record.Metadata.Path);
+            if (subset is not null && !subset.Holds(path))
+            {
+                continue;
+            }
+
             progress?.Report(path);
             files++;
             try

@@ -11,4 +11,10 @@ public sealed record VerifyOptions
 
     /// <summary>The live source folder for <see cref="CompareData"/>; the one the manifest records when null.</summary>
     public string? Source { get; init; }
+
+    /// <summary>
+    /// Check only this part of the data volumes and of the files rebuilt (manifests, catalogues and signatures are
+    /// always checked whole); everything when null.
+    /// </summary>
+    public VerifySubset? Subset { get; init; }
 }
