@@ -28,6 +28,12 @@ public sealed record Profile
     /// <summary>A file name whose presence excludes the folder holding it (for example <c>.nobackup</c>), or <see langword="null"/>.</summary>
     public string? ExcludeIfPresent { get; init; }
 
+    /// <summary>
+    /// Leave out folders holding a cache directory tag (<c>CACHEDIR.TAG</c>, https://bford.info/cachedir/), as tar's,
+    /// borg's and restic's <c>--exclude-caches</c> do.
+    /// </summary>
+    public bool ExcludeCaches { get; init; }
+
     /// <summary>True to stay on the file system of each source (do not descend into mounts).</summary>
     public bool ExcludeOtherFileSystems { get; init; }
 

@@ -5,7 +5,7 @@ internal static class ProfileKeys
 {
     public static readonly string[] TopLevel =
     [
-        "name", "source", "include", "exclude", "exclude-if-present", "exclude-other-filesystems",
+        "name", "source", "include", "exclude", "exclude-if-present", "exclude-caches", "exclude-other-filesystems",
         "target", "compression", "encryption", "volume-size", "policy", "plugins", "hooks",
     ];
 

@@ -39,6 +39,7 @@ internal sealed partial class ProfileParser
         var exclude = new List<string>();
         string? excludeIfPresent = null;
         var oneFileSystem = false;
+        var excludeCaches = false;
         ProfileTarget? target = null;
         var compression = ProfileCompression.Default;
         ProfileEncryption? encryption = null;
@@ -71,6 +72,9 @@ internal sealed partial class ProfileParser
                     break;
                 case "exclude-if-present":
                     excludeIfPresent = ReadFileName(value, key);
+                    break;
+                case "exclude-caches":
+                    excludeCaches = _reader.Boolean(value, key) ?? false;
                     break;
                 case "exclude-other-filesystems":
                     oneFileSystem = _reader.Boolean(value, key) ?? false;
@@ -128,6 +132,7 @@ internal sealed partial class ProfileParser
             Exclude = exclude,
             ExcludeIfPresent = excludeIfPresent,
             ExcludeOtherFileSystems = oneFileSystem,
+            ExcludeCaches = excludeCaches,
             Target = target,
             Compression = compression,
             Encryption = encryption,

@@ -26,6 +26,7 @@ public static class ProfileYaml
             document["exclude-if-present"] = profile.ExcludeIfPresent;
         }
 
+        document["exclude-caches"] = profile.ExcludeCaches ? "true" : "false";
         document["exclude-other-filesystems"] = profile.ExcludeOtherFileSystems ? "true" : "false";
         var target = new Dictionary<string, object?>();
         if (profile.Target.Backend is { } backend)

@@ -24,14 +24,18 @@ public class BackupSelectionFlagsTests
     {
         using var target = new TestTarget("cairn-selection-flags");
         Shell.Run("mkdir -p keep .cache tmp skip; touch keep/a keep/a.log .cache/b tmp/c.tmp x.tmp skip/.nobackup skip/d", target.SourceDirectory);
+        Shell.Run("mkdir -p tagged; printf 'Signature: 8a477f597d28d172789f06886806bc55' > tagged/CACHEDIR.TAG", target.SourceDirectory);
         string[] direct = ["--target", $"file://{target.StoreDirectory}"];
 
         var backup = await CairnProcess.RunAsync(
             ["backup", "--source", target.SourceDirectory, .. direct, "--cache-dir", target.CacheDirectory,
-             "--exclude", "**/*.tmp", "--exclude", ".cache", "--exclude-if-present", ".nobackup", "--include", "tmp/c.tmp"],
+             "--exclude", "**/*.tmp", "--exclude", ".cache", "--exclude-if-present", ".nobackup", "--include", "tmp/c.tmp", "--exclude-caches"],
             Environment);
         Assert.True(backup.ExitCode == 0, backup.Error);
         Assert.Equal([".", "keep", "keep/a", "keep/a.log", "tmp", "tmp/c.tmp"], await Listed(target, direct));
+
+        // Cairn tags its own cache root, so that tar's, borg's, restic's and its own exclude-caches leave it out.
+        Assert.StartsWith("Signature: 8a477f597d28d172789f06886806bc55\n", File.ReadAllText(Path.Combine(target.CacheDirectory, "CACHEDIR.TAG")), StringComparison.Ordinal);
 
         // A profile's rules, with the command line's added: both excludes apply.
         var profile = Path.Combine(target.Temp.Path, "p.yaml");
@@ -43,7 +47,7 @@ public class BackupSelectionFlagsTests
             """);
         var withProfile = await CairnProcess.RunAsync(["backup", "--profile", profile, "--cache-dir", target.CacheDirectory, "--exclude", "**/*.tmp"], Environment);
         Assert.True(withProfile.ExitCode == 0, withProfile.Error);
-        Assert.Equal([".", ".cache", ".cache/b", "keep", "keep/a", "skip", "skip/.nobackup", "skip/d", "tmp"], await Listed(target, "--profile", profile));
+        Assert.Equal([".", ".cache", ".cache/b", "keep", "keep/a", "skip", "skip/.nobackup", "skip/d", "tagged", "tagged/CACHEDIR.TAG", "tmp"], await Listed(target, "--profile", profile));
 
         var outside = await CairnProcess.RunAsync(["backup", "--source", target.SourceDirectory, .. direct, "--cache-dir", target.CacheDirectory, "--exclude", "/etc"], Environment);
         Assert.Equal(2, outside.ExitCode);

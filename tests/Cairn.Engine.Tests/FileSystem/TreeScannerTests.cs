@@ -41,6 +41,23 @@ public sealed class TreeScannerTests : IDisposable
     }
 
     [Fact]
+    public void Caches_are_left_out_by_their_tag_only_when_asked_and_only_with_the_true_signature()
+    {
+        Shell.Run("""
+            mkdir -p tagged/deep untagged wrong fifo
+            printf 'Signature: 8a477f597d28d172789f06886806bc55\n# a cache\n' > tagged/CACHEDIR.TAG
+            touch tagged/deep/blob untagged/f
+            printf 'Signature: 00000000000000000000000000000000' > wrong/CACHEDIR.TAG
+            mkfifo fifo/CACHEDIR.TAG
+            """, _tree.Path);
+
+        var all = Paths(new TreeScanner(_tree.Path));
+        Assert.Contains("tagged/deep/blob", all);
+        var rules = SelectionRules.Create([], excludeCaches: true);
+        Assert.Equal(["", "fifo", "fifo/CACHEDIR.TAG", "untagged", "untagged/f", "wrong", "wrong/CACHEDIR.TAG"], Paths(new TreeScanner(_tree.Path, rules)));
+    }
+
+    [Fact]
     public void Selection_rules_prune_and_traversed_directories_appear_only_above_selected_entries()
     {
         Shell.Run("""

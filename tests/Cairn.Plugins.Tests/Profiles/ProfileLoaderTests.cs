@@ -28,6 +28,7 @@ public sealed class ProfileLoaderTests : IDisposable
         policy: { full-if-older-than: 30D, keep-full: 4 }
         plugins: { paths: [./my-plugins] }
         hooks: { before: "pg_dump app > /var/backups/app.sql", after: "curl -fsS https://hc.example.org/ping/$CAIRN_EXIT_CODE" }
+        exclude-caches: true
         """;
 
     private readonly TempDirectory _temp = new();
@@ -44,6 +45,7 @@ public sealed class ProfileLoaderTests : IDisposable
         Assert.Equal(["**/Documents/**"], profile.Include);
         Assert.Equal(["**/.cache", "**/*.tmp"], profile.Exclude);
         Assert.Equal(".nobackup", profile.ExcludeIfPresent);
+        Assert.True(profile.ExcludeCaches);
         Assert.Equal("local", profile.Target.Backend);
         Assert.Equal(new Uri("file:///srv/backup/home"), profile.Target.Url);
         Assert.Equal("3", profile.Target.Options["retries"]);
@@ -86,6 +88,7 @@ public sealed class ProfileLoaderTests : IDisposable
         Assert.Equal(ProfileDefaults.VolumeSize, profile.VolumeSize);
         Assert.Equal(ProfilePolicy.Default, profile.Policy);
         Assert.False(profile.ExcludeOtherFileSystems);
+        Assert.False(profile.ExcludeCaches);
         Assert.Equal(ProfileHooks.None, profile.Hooks);
     }
 

@@ -18,6 +18,7 @@ public sealed class ProfileRenderingTests : IDisposable
             exclude: ["**/.cache"]
             exclude-if-present: .nobackup
             exclude-other-filesystems: yes
+            exclude-caches: yes
             target: { url: ./target, options: { retries: 3, token-file: ./token } }
             compression: { provider: gzip, level: 6 }
             encryption:
@@ -40,6 +41,7 @@ public sealed class ProfileRenderingTests : IDisposable
         Assert.Equal(original.Exclude, reparsed.Exclude);
         Assert.Equal(original.ExcludeIfPresent, reparsed.ExcludeIfPresent);
         Assert.True(reparsed.ExcludeOtherFileSystems);
+        Assert.True(reparsed.ExcludeCaches);
         Assert.Equal(original.Target.Url, reparsed.Target.Url);
         Assert.Equal(original.Target.Options, reparsed.Target.Options);
         Assert.Equal((original.Compression.Provider, original.Compression.Level), (reparsed.Compression.Provider, reparsed.Compression.Level));

@@ -17,7 +17,7 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         await using var session = await HeadStarts.TakeBackupAsync(settings, writes) ?? EngineSession.Open(settings, writes);
         return await HookedBackup.RunAsync(session, settings.DryRun, async () =>
         {
-            var rules = session.RulesWith(settings.Include, settings.Exclude, settings.ExcludeIfPresent);
+            var rules = session.RulesWith(settings.Include, settings.Exclude, settings.ExcludeIfPresent, settings.ExcludeCaches);
             var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.AllowSourceMismatch, settings.Json, cancellationToken, rules);
             return (ExitCodeOf(result), result.Set.ToString());
         }, cancellationToken);
@@ -141,6 +141,10 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         [CommandOption("--exclude-if-present <NAME>")]
         [Description("Leave out every folder that holds a file of this name (.nobackup, say).")]
         public string? ExcludeIfPresent { get; init; }
+
+        [CommandOption("--exclude-caches")]
+        [Description("Leave out every folder that holds a cache directory tag (CACHEDIR.TAG, as tar, borg and restic do).")]
+        public bool ExcludeCaches { get; init; }
 
         [CommandOption("--allow-source-mismatch")]
         [Description("Back up even though the target's newest backup is of another folder or host (a moved folder, a renamed host).")]

@@ -33,16 +33,17 @@ internal sealed class EngineSession : IAsyncDisposable
         _ => throw new ArgumentException($"The profile names {Profile.Sources.Count} sources; Cairn backs up one source folder per profile."),
     };
 
-    public SelectionRules Rules => RulesWith([], [], null);
+    public SelectionRules Rules => RulesWith([], [], null, excludeCaches: false);
 
     /// <summary>
     /// The profile's selection with the command line's added: its includes after the profile's includes, its excludes
     /// after the profile's excludes (so, as in a profile, every include comes before every exclude), and its marker
-    /// name in place of the profile's.
+    /// name in place of the profile's; caches are left out when either says so.
     /// </summary>
     /// <exception cref="ArgumentException">A pattern is empty or absolute outside the source, or the marker is not a plain file name.</exception>
-    public SelectionRules RulesWith(IEnumerable<string> include, IEnumerable<string> exclude, string? excludeIfPresent) =>
-        SelectionRules.Create(Profile.Include.Concat(include), Profile.Exclude.Concat(exclude), excludeIfPresent ?? Profile.ExcludeIfPresent, Source);
+    public SelectionRules RulesWith(IEnumerable<string> include, IEnumerable<string> exclude, string? excludeIfPresent, bool excludeCaches) =>
+        SelectionRules.Create(
+            Profile.Include.Concat(include), Profile.Exclude.Concat(exclude), excludeIfPresent ?? Profile.ExcludeIfPresent, Source, excludeCaches || Profile.ExcludeCaches);
 
     /// <summary>Opens the job. <paramref name="writes"/> resolves the recipients (a backup), otherwise only identities are asked for when needed.</summary>
     /// <param name="settings">The command's target options.</param>
@@ -67,6 +68,9 @@ internal sealed class EngineSession : IAsyncDisposable
         var job = JobContext.FromProfile(profile, null, interactive, new JobContextOptions { CacheRoot = settings.CacheDirectory });
         try
         {
+            // The folder of all targets' caches: tagged, so that other programs' backups (and Cairn's, with
+            // exclude-caches) can leave it out.
+            CacheDirectoryTag.WriteIfMissing(Path.GetDirectoryName(job.CacheDirectory)!);
             var context = new EngineContext
             {
                 Backend = job.Backend,

@@ -19,7 +19,7 @@ internal static class HeadStarts
 
     private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: ["--overwrite"]);
 
-    private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, [.. TargetOptions, "--include", "--exclude", "--exclude-if-present"], Repeatable: ["--include", "--exclude"], Flags: ["--full", "--dry-run", "--break-lock", "--allow-source-mismatch", "--json"]);
+    private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, [.. TargetOptions, "--include", "--exclude", "--exclude-if-present"], Repeatable: ["--include", "--exclude"], Flags: ["--full", "--dry-run", "--break-lock", "--allow-source-mismatch", "--exclude-caches", "--json"]);
 
     private static readonly CommandLineShape RunShape = new("run", Arguments: 1, ["--cache-dir"], Repeatable: [], Flags: ["--full", "--dry-run", "--allow-source-mismatch"]);
 

@@ -120,6 +120,11 @@ public sealed unsafe class TreeScanner
                     continue;
                 }
 
+                if (isDirectory && rules.ExcludeCaches && CacheDirectoryTag.IsTagged(frame.Fd, name))
+                {
+                    continue;
+                }
+
                 ScannedEntry entry = walk.Describe(frame, name, relative, st);
                 if (!isDirectory || decision == SelectionDecision.Include)
                 {

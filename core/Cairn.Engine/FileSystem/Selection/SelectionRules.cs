@@ -37,17 +37,25 @@ public sealed class SelectionRules
 {
     private readonly (SelectionAction Action, GlobPattern Pattern)[] _rules;
 
-    private SelectionRules((SelectionAction, GlobPattern)[] rules, string? excludeIfPresent)
+    private SelectionRules((SelectionAction, GlobPattern)[] rules, string? excludeIfPresent, bool excludeCaches)
     {
         _rules = rules;
         ExcludeIfPresent = excludeIfPresent;
+        ExcludeCaches = excludeCaches;
     }
 
     /// <summary>Rules that select everything.</summary>
-    public static SelectionRules All { get; } = new([], null);
+    public static SelectionRules All { get; } = new([], null, excludeCaches: false);
 
     /// <summary>The marker file name that excludes its directory, or <see langword="null"/>.</summary>
     public string? ExcludeIfPresent { get; }
+
+    /// <summary>
+    /// Whether a directory holding a cache directory tag (<see cref="CacheDirectoryTag"/>) is left out with everything
+    /// beneath it, as tar's, borg's and restic's <c>--exclude-caches</c> do. The scanner applies it, as it applies
+    /// <see cref="ExcludeIfPresent"/>.
+    /// </summary>
+    public bool ExcludeCaches { get; }
 
     /// <summary>Whether any include or exclude rule exists (when not, every path is included).</summary>
     public bool HasRules => _rules.Length > 0;
@@ -56,9 +64,10 @@ public sealed class SelectionRules
     /// <param name="rules">The rules, first match wins.</param>
     /// <param name="excludeIfPresent">A marker file name that excludes the directory holding it, or <see langword="null"/>.</param>
     /// <param name="sourceRoot">The source root, needed to interpret absolute patterns; <see langword="null"/> when none are used.</param>
+    /// <param name="excludeCaches">Leave out directories that hold a cache directory tag.</param>
     /// <returns>The compiled rules.</returns>
     /// <exception cref="ArgumentException">A pattern is empty or absolute outside <paramref name="sourceRoot"/>, or the marker name is not a plain file name.</exception>
-    public static SelectionRules Create(IEnumerable<SelectionRule> rules, string? excludeIfPresent = null, string? sourceRoot = null)
+    public static SelectionRules Create(IEnumerable<SelectionRule> rules, string? excludeIfPresent = null, string? sourceRoot = null, bool excludeCaches = false)
     {
         ArgumentNullException.ThrowIfNull(rules);
         string? root = sourceRoot is null ? null : NormalizeRoot(sourceRoot);
@@ -69,7 +78,7 @@ public sealed class SelectionRules
             throw new ArgumentException($"'{excludeIfPresent}' is not a plain file name; exclude-if-present takes a name such as .nobackup.", nameof(excludeIfPresent));
         }
 
-        return new SelectionRules(compiled, excludeIfPresent);
+        return new SelectionRules(compiled, excludeIfPresent, excludeCaches);
     }
 
     /// <summary>
@@ -80,13 +89,14 @@ public sealed class SelectionRules
     /// <param name="exclude">Exclude patterns.</param>
     /// <param name="excludeIfPresent">A marker file name that excludes the directory holding it, or <see langword="null"/>.</param>
     /// <param name="sourceRoot">The source root, needed to interpret absolute patterns.</param>
+    /// <param name="excludeCaches">Leave out directories that hold a cache directory tag.</param>
     /// <returns>The compiled rules.</returns>
     /// <exception cref="ArgumentException">A pattern is empty or absolute outside <paramref name="sourceRoot"/>, or the marker name is not a plain file name.</exception>
-    public static SelectionRules Create(IEnumerable<string> include, IEnumerable<string> exclude, string? excludeIfPresent, string? sourceRoot = null)
+    public static SelectionRules Create(IEnumerable<string> include, IEnumerable<string> exclude, string? excludeIfPresent, string? sourceRoot = null, bool excludeCaches = false)
     {
         ArgumentNullException.ThrowIfNull(include);
         ArgumentNullException.ThrowIfNull(exclude);
-        return Create(include.Select(SelectionRule.Include).Concat(exclude.Select(SelectionRule.Exclude)), excludeIfPresent, sourceRoot);
+        return Create(include.Select(SelectionRule.Include).Concat(exclude.Select(SelectionRule.Exclude)), excludeIfPresent, sourceRoot, excludeCaches);
     }
 
     /// <summary>Decides what happens to one path.</summary>
