@@ -55,6 +55,12 @@ public sealed class TreeScannerTests : IDisposable
         Assert.Contains("tagged/deep/blob", all);
         var rules = SelectionRules.Create([], excludeCaches: true);
         Assert.Equal(["", "fifo", "fifo/CACHEDIR.TAG", "untagged", "untagged/f", "wrong", "wrong/CACHEDIR.TAG"], Paths(new TreeScanner(_tree.Path, rules)));
+
+        // The tag Cairn writes is one; the home folder given as a cache root is never tagged.
+        CacheDirectoryTag.WriteIfMissing(_tree["untagged"]);
+        Assert.DoesNotContain("untagged/f", Paths(new TreeScanner(_tree.Path, rules)));
+        CacheDirectoryTag.WriteIfMissing(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) + "/");
+        Assert.False(File.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), CacheDirectoryTag.FileName)));
     }
 
     [Fact]

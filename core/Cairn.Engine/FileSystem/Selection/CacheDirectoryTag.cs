@@ -20,13 +20,19 @@ public static class CacheDirectoryTag
 
     private static readonly byte[] SignatureBytes = Encoding.ASCII.GetBytes(Signature);
 
-    /// <summary>Writes a tag into <paramref name="directory"/> unless it holds one; a folder that cannot take it is left as it is.</summary>
+    /// <summary>
+    /// Writes a tag into <paramref name="directory"/> unless it holds one; a folder that cannot take it is left as it is.
+    /// The file system's root and the home folder are never tagged, even when given as the cache root: every tool's
+    /// exclude-caches would then leave out everything.
+    /// </summary>
     /// <param name="directory">The cache folder.</param>
     public static void WriteIfMissing(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var path = Path.Combine(directory, FileName);
-        if (File.Exists(path))
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var path = Path.Combine(full, FileName);
+        if (full == "/" || (home.Length > 0 && full == Path.TrimEndingDirectorySeparator(home)) || File.Exists(path))
         {
             return;
         }
