@@ -6,17 +6,17 @@ public sealed class HookFailedException : Exception
     /// <summary>Creates the exception. The message never shows the command, which may hold what should stay private.</summary>
     /// <param name="profile">The profile's name.</param>
     /// <param name="hook">The hook: <c>before</c>.</param>
-    /// <param name="exitCode">How it ended.</param>
-    public HookFailedException(string profile, string hook, int exitCode)
-        : base($"The '{hook}' hook of profile {profile} exited with {exitCode}; no backup was made.")
+    /// <param name="result">How it ended.</param>
+    public HookFailedException(string profile, string hook, HookResult result)
+        : base($"The '{hook}' hook of profile {profile} {result}; no backup was made.")
     {
         Hook = hook;
-        ExitCode = exitCode;
+        Result = result;
     }
 
     /// <summary>The hook that failed.</summary>
     public string Hook { get; }
 
-    /// <summary>Its exit code (128 + the signal's number when a signal ended it).</summary>
-    public int ExitCode { get; }
+    /// <summary>How it ended.</summary>
+    public HookResult Result { get; }
 }

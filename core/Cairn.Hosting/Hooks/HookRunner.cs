@@ -15,7 +15,7 @@ namespace Cairn.Hosting.Hooks;
 /// </remarks>
 public static class HookRunner
 {
-    /// <summary>Runs one hook to its end and returns its exit code (128 + the signal's number when a signal ended it).</summary>
+    /// <summary>Runs one hook to its end, or to the profile's <c>hooks.timeout</c>, and says how it ended.</summary>
     /// <param name="profile">The profile that names the hook.</param>
     /// <param name="hook"><c>before</c> or <c>after</c>.</param>
     /// <param name="command">The shell command.</param>
@@ -23,7 +23,7 @@ public static class HookRunner
     /// <param name="cancellationToken">Ends the hook, and everything it started, when cancelled.</param>
     /// <exception cref="OperationCanceledException">Cancelled; the hook was killed.</exception>
     /// <exception cref="IOException">The shell could not be started.</exception>
-    public static async Task<int> RunAsync(Profile profile, string hook, string command, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
+    public static async Task<HookResult> RunAsync(Profile profile, string hook, string command, IReadOnlyDictionary<string, string> variables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(command);
@@ -62,17 +62,29 @@ public static class HookRunner
         using (process)
         {
             process.StandardInput.Close(); // a hook that reads its input meets its end at once rather than waiting for a terminal
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (profile.Hooks.Timeout is { } timeout)
+            {
+                limit.CancelAfter(timeout);
+            }
+
             try
             {
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+
+                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                return new HookResult(process.ExitCode, TimedOut: true);
             }
 
-            return process.ExitCode;
+            return new HookResult(process.ExitCode, TimedOut: false);
         }
     }
 

@@ -13,7 +13,11 @@ namespace Cairn.Hosting.Profiles;
 /// Run after the backup (and, for <c>cairn run</c>, the retention), whatever came of it, a failed <see cref="Before"/>
 /// included, with the command's exit code in <c>CAIRN_EXIT_CODE</c>. <see langword="null"/>: none.
 /// </param>
-public sealed record ProfileHooks(string? Before = null, string? After = null)
+/// <param name="Timeout">
+/// How long each hook may run before it is stopped, with everything it started (a stopped <see cref="Before"/> is a
+/// failed one); <see langword="null"/>: no limit, as a database dump may take hours.
+/// </param>
+public sealed record ProfileHooks(string? Before = null, string? After = null, TimeSpan? Timeout = null)
 {
     /// <summary>No hooks.</summary>
     public static ProfileHooks None { get; } = new();

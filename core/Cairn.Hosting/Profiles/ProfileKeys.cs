@@ -19,7 +19,7 @@ internal static class ProfileKeys
 
     public static readonly string[] Plugins = ["paths"];
 
-    public static readonly string[] Hooks = ["before", "after"];
+    public static readonly string[] Hooks = ["before", "after", "timeout"];
 
     /// <summary>Keys every recipient entry may carry, whatever its type.</summary>
     public static readonly string[] RecipientCommon = ["type", "env", "file", "identity-env", "identity-file"];

@@ -260,8 +260,15 @@ internal sealed partial class ProfileParser
     private ProfileHooks ReadHooks(YamlNode value)
     {
         string? before = null, after = null;
+        TimeSpan? timeout = null;
         foreach (var (key, _, node) in _reader.Entries(value, "hooks", ProfileKeys.Hooks, OptionSecretAdvice))
         {
+            if (key == "timeout")
+            {
+                timeout = _reader.Duration(node, key);
+                continue;
+            }
+
             var command = _reader.Text(node, key);
             if (command is not null && string.IsNullOrWhiteSpace(command))
             {
@@ -279,7 +286,7 @@ internal sealed partial class ProfileParser
             }
         }
 
-        return new ProfileHooks(before, after);
+        return new ProfileHooks(before, after, timeout);
     }
 
     private ProfilePlugins ReadPlugins(YamlNode value)

@@ -77,6 +77,11 @@ public static class ProfileYaml
             hooks["after"] = after;
         }
 
+        if (profile.Hooks.Timeout is { } timeout)
+        {
+            hooks["timeout"] = DurationText.Format(timeout);
+        }
+
         document["hooks"] = hooks;
 
         var header = new List<string>

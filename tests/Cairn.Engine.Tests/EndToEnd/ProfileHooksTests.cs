@@ -1,5 +1,6 @@
+using Cairn.Engine.Tests.FileSystem;
 using Cairn.Engine.Tests.Support;
-using Cairn.Testing;
+using CairnProcess = Cairn.Testing.CairnProcess;
 
 namespace Cairn.Engine.Tests.EndToEnd;
 
@@ -57,5 +58,22 @@ public class ProfileHooksTests
         var dryRun = await CairnProcess.RunAsync(["backup", "--dry-run", "--profile", profile, "--cache-dir", target.CacheDirectory], Environment);
         Assert.True(dryRun.ExitCode == 0, dryRun.Error);
         Assert.False(File.Exists(Path.Combine(target.Temp.Path, "hooks.log")));
+    }
+
+    [Fact]
+    public async Task A_before_hook_that_outlasts_its_timeout_is_stopped_with_what_it_started()
+    {
+        using var target = new TestTarget("cairn-hooks-timeout");
+        var profile = Path.Combine(target.Temp.Path, "profile.yaml");
+        var marker = $"cairn-hook-{Guid.NewGuid():N}";
+        File.WriteAllText(profile, Profile(target, $"sh -c 'sleep 60; echo {marker}' & wait") + "\n  timeout: 1s\n");
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var backup = await CairnProcess.RunAsync(["backup", "--profile", profile, "--cache-dir", target.CacheDirectory], Environment);
+        Assert.Equal(1, backup.ExitCode);
+        Assert.Equal("cairn: The 'before' hook of profile hooked did not finish within hooks.timeout and was stopped; no backup was made.", backup.Error.Trim());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(target.StoreDirectory));
+        Assert.Equal("", Shell.Run($"pgrep -f '[c]{marker[1..]}' || true").Trim()); // the bracket keeps pgrep's own shell out
     }
 }

@@ -29,7 +29,7 @@ public sealed class ProfileRenderingTests : IDisposable
             volume-size: 64MiB
             policy: { full-if-older-than: 2W, keep-full: 3 }
             plugins: { paths: [./plugins] }
-            hooks: { after: "echo done: $CAIRN_EXIT_CODE" }
+            hooks: { after: "echo done: $CAIRN_EXIT_CODE", timeout: 2h }
             """, "p.yaml", "/srv/p", "/srv/p/p.yaml");
 
         var rendered = ProfileYaml.Render(original);
@@ -52,7 +52,7 @@ public sealed class ProfileRenderingTests : IDisposable
         Assert.Equal(original.VolumeSize, reparsed.VolumeSize);
         Assert.Equal(original.Policy, reparsed.Policy);
         Assert.Equal(original.Plugins.Paths, reparsed.Plugins.Paths);
-        Assert.Equal(new ProfileHooks(null, "echo done: $CAIRN_EXIT_CODE"), reparsed.Hooks);
+        Assert.Equal(new ProfileHooks(null, "echo done: $CAIRN_EXIT_CODE", TimeSpan.FromHours(2)), reparsed.Hooks);
     }
 
     [Fact]

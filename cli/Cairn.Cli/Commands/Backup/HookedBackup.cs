@@ -50,11 +50,11 @@ internal static class HookedBackup
             variables["CAIRN_SET"] = set;
         }
 
-        var afterExit = await HookRunner.RunAsync(profile, "after", hooks.After, variables, CancellationToken.None);
-        if (afterExit != 0)
+        var after = await HookRunner.RunAsync(profile, "after", hooks.After, variables, CancellationToken.None);
+        if (!after.Succeeded)
         {
             // The backup's outcome stands: a monitoring ping that cannot reach its server must not fail a good backup.
-            Console.Error.WriteLine($"cairn: warning: the 'after' hook of profile {profile.Name} exited with {afterExit.ToString(CultureInfo.InvariantCulture)}");
+            Console.Error.WriteLine($"cairn: warning: the 'after' hook of profile {profile.Name} {after}");
         }
 
         failure?.Throw();
@@ -63,9 +63,9 @@ internal static class HookedBackup
 
     private static async Task BeforeAsync(Profile profile, ProfileHooks hooks, CancellationToken cancellationToken)
     {
-        if (hooks.Before is { } before && await HookRunner.RunAsync(profile, "before", before, new Dictionary<string, string>(), cancellationToken) is var exit and not 0)
+        if (hooks.Before is { } before && await HookRunner.RunAsync(profile, "before", before, new Dictionary<string, string>(), cancellationToken) is { Succeeded: false } failed)
         {
-            throw new HookFailedException(profile.Name, "before", exit);
+            throw new HookFailedException(profile.Name, "before", failed);
         }
     }
 }
