@@ -46,6 +46,20 @@ public sealed class CatalogueReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads all records of the catalogue file at <paramref name="path"/> (a cached <c>catalogue.bin</c>) lazily: the
+    /// file is opened when the enumeration starts and closed when it ends or is left.
+    /// </summary>
+    public static IEnumerable<CatalogueRecord> ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        foreach (var record in ReadAll(file))
+        {
+            yield return record;
+        }
+    }
+
     /// <summary>Reads the next record.</summary>
     /// <returns>False at the end of the catalogue (after checking the record count).</returns>
     /// <exception cref="InvalidDataException">The catalogue is truncated or corrupt.</exception>

@@ -19,4 +19,17 @@ public sealed record CatalogueRecord(EntryMetadata Metadata, long Device, long I
 {
     /// <summary>True for a regular file.</summary>
     public bool IsFile => Metadata.Type == EntryType.File;
+
+    /// <summary>
+    /// Whether <paramref name="other"/> records the same content under its path: the same type, size, SHA-256 and link
+    /// target. Times, mode and owner may differ: what <c>history</c> calls one version and <c>diff</c> no content change.
+    /// </summary>
+    public bool HasSameContentAs(CatalogueRecord other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        EntryMetadata x = Metadata, y = other.Metadata;
+        return x.Type == y.Type && x.Size == y.Size
+            && (x.ContentHash ?? []).AsSpan().SequenceEqual(y.ContentHash ?? [])
+            && (x.LinkTarget ?? []).AsSpan().SequenceEqual(y.LinkTarget ?? []);
+    }
 }

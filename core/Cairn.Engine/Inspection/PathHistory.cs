@@ -63,21 +63,10 @@ public static class PathHistory
     /// <summary>The record of the requested path itself in one catalogue, reading no further than it.</summary>
     private static CatalogueRecord? Find(string cataloguePath, PathSelection wanted)
     {
-        using var file = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         // The first record listed is the path itself: a catalogue puts a folder before its contents.
-        return wanted.Listed(CatalogueReader.ReadAll(file)).FirstOrDefault();
+        return wanted.Listed(CatalogueReader.ReadFile(cataloguePath)).FirstOrDefault();
     }
 
-    private static bool SameVersion(CatalogueRecord? a, CatalogueRecord? b)
-    {
-        if (a is null || b is null)
-        {
-            return a is null && b is null;
-        }
-
-        EntryMetadata x = a.Metadata, y = b.Metadata;
-        return x.Type == y.Type && x.Size == y.Size
-            && (x.ContentHash ?? []).AsSpan().SequenceEqual(y.ContentHash ?? [])
-            && (x.LinkTarget ?? []).AsSpan().SequenceEqual(y.LinkTarget ?? []);
-    }
+    private static bool SameVersion(CatalogueRecord? a, CatalogueRecord? b) =>
+        a is null || b is null ? a is null && b is null : a.HasSameContentAs(b);
 }

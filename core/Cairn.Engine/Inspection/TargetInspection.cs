@@ -74,7 +74,7 @@ public static class TargetInspection
         var index = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
         var (chain, set) = index.FindSetAt(time, context.Warn);
         var path = await new LocalCache(context.CacheDirectory).GetCataloguePathAsync(context, set.Manifest!, cancellationToken).ConfigureAwait(false);
-        return (chain, set, Read(path));
+        return (chain, set, CatalogueReader.ReadFile(path));
     }
 
     /// <summary>
@@ -86,14 +86,5 @@ public static class TargetInspection
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(set);
         return chain.Sets.TakeWhile(s => s.Name.CompareTo(set.Name) <= 0).Sum(s => s.Manifest!.Volumes.Sum(v => v.Size)) + set.Manifest!.Catalogue.Size;
-    }
-
-    private static IEnumerable<CatalogueRecord> Read(string path)
-    {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        foreach (var record in CatalogueReader.ReadAll(file))
-        {
-            yield return record;
-        }
     }
 }

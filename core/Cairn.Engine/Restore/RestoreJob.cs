@@ -87,14 +87,8 @@ public static class RestoreJob
     }
 
     /// <summary>The records of the catalogue that <paramref name="selection"/> selects, in path order.</summary>
-    private static IEnumerable<CatalogueRecord> Selected(string cataloguePath, PathSelection selection)
-    {
-        using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        foreach (var record in selection.Restored(CatalogueReader.ReadAll(catalogueFile)))
-        {
-            yield return record;
-        }
-    }
+    private static IEnumerable<CatalogueRecord> Selected(string cataloguePath, PathSelection selection) =>
+        selection.Restored(CatalogueReader.ReadFile(cataloguePath));
 
     /// <summary>Throws, before anything is written, when the target already holds a name the restore would replace.</summary>
     /// <exception cref="RestoreConflictException">It does.</exception>
@@ -137,8 +131,7 @@ public static class RestoreJob
             // Before the target folder is made: a mistyped --path leaves nothing behind. The catalogue is read only up
             // to the last path asked for, with a selection of its own, which notes what it met.
             var probe = new PathSelection(request.Paths);
-            using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            foreach (var _ in probe.Listed(CatalogueReader.ReadAll(catalogueFile)))
+            foreach (var _ in probe.Listed(CatalogueReader.ReadFile(cataloguePath)))
             {
             }
 

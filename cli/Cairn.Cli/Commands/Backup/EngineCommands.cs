@@ -1,4 +1,5 @@
 using Cairn.Cli.Commands.Cleanup;
+using Cairn.Cli.Commands.Diff;
 using Cairn.Cli.Commands.History;
 using Cairn.Cli.Commands.List;
 using Cairn.Cli.Commands.Prune;
@@ -10,13 +11,13 @@ using Spectre.Console.Cli;
 
 namespace Cairn.Cli.Commands.Backup;
 
-/// <summary>The engine's commands: backup, run, restore, list, history, status, verify, prune, cleanup.</summary>
+/// <summary>The engine's commands: backup, run, restore, list, history, diff, status, verify, prune, cleanup.</summary>
 internal static class EngineCommands
 {
-    private const string Backup = "backup", Run = "run", Restore = "restore", List = "list", History = "history", Status = "status", Verify = "verify", Prune = "prune", Cleanup = "cleanup";
+    private const string Backup = "backup", Run = "run", Restore = "restore", List = "list", History = "history", Diff = "diff", Status = "status", Verify = "verify", Prune = "prune", Cleanup = "cleanup";
 
     /// <summary>The commands' names: each reads or writes set manifests.</summary>
-    private static readonly string[] Names = [Backup, Run, Restore, List, History, Status, Verify, Prune, Cleanup];
+    private static readonly string[] Names = [Backup, Run, Restore, List, History, Diff, Status, Verify, Prune, Cleanup];
 
     /// <summary>
     /// Whether <paramref name="args"/> run one of these commands, judged from the first word that is not an option
@@ -31,6 +32,7 @@ internal static class EngineCommands
         config.AddCommand<RunCommand>(Run).WithDescription("Run a profile: back up, then apply its retention policy.");
         config.AddCommand<RestoreCommand>(Restore).WithDescription("Restore the tree, or chosen paths, as of any backup time.");
         config.AddCommand<ListCommand>(List).WithDescription("List the files of a backup.");
+        config.AddCommand<DiffCommand>(Diff).WithDescription("Show what changed between two backups: files added, removed and changed.");
         config.AddCommand<HistoryCommand>(History).WithDescription("Show the versions a file had across all backups, and the times that restore each.");
         config.AddCommand<StatusCommand>(Status).WithDescription("Show the chains, sets, volumes, sizes and what each restore needs.");
         config.AddCommand<VerifyCommand>(Verify).WithDescription("Check every object, frame and file hash; optionally compare with the source.");
