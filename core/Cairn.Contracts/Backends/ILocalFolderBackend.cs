@@ -13,6 +13,10 @@ namespace Cairn.Contracts.Backends;
 /// </remarks>
 public interface ILocalFolderBackend
 {
-    /// <summary>The absolute path of the folder that holds the store's objects. It may not exist yet.</summary>
-    string LocalFolder { get; }
+    /// <summary>
+    /// The absolute path of the folder that holds the store's objects (it may not exist yet), or <see langword="null"/>
+    /// when this target's objects are not on this machine: a backend that reaches both kinds of store (rclone's local
+    /// remote and its cloud ones) says so per target.
+    /// </summary>
+    string? LocalFolder { get; }
 }

@@ -33,7 +33,7 @@ public sealed class LocalBackend : IBackend, IPartialUploads, ILocalFolderBacken
     public string Root => _root;
 
     /// <inheritdoc />
-    public string LocalFolder => _root;
+    public string? LocalFolder => _root;
 
     /// <inheritdoc />
     public BackendCapabilities Capabilities => BackendCapabilities.RangedRead | BackendCapabilities.Rename;

@@ -13,7 +13,7 @@ namespace Cairn.Plugins.Rclone;
 /// atomically; a server-side copy elsewhere), <c>cat --offset --count</c> for ranged reads,
 /// <c>lsjson -R</c> to list and <c>deletefile</c> to delete.
 /// </summary>
-public sealed class RcloneBackend : IBackend, IPartialUploads
+public sealed class RcloneBackend : IBackend, IPartialUploads, ILocalFolderBackend
 {
     private const int StatOutputLimit = 64 * 1024;
 
@@ -27,6 +27,9 @@ public sealed class RcloneBackend : IBackend, IPartialUploads
 
     /// <inheritdoc />
     public BackendCapabilities Capabilities => BackendCapabilities.RangedRead | BackendCapabilities.Rename;
+
+    /// <inheritdoc />
+    public string? LocalFolder => _target.LocalFolder;
 
     /// <inheritdoc />
     public async IAsyncEnumerable<BackendObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)

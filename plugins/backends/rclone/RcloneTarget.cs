@@ -43,6 +43,15 @@ internal sealed partial class RcloneTarget
     /// <summary>Option <c>flags</c>: extra command-line flags for every rclone call, separated by spaces.</summary>
     public IReadOnlyList<string> ExtraFlags { get; }
 
+    /// <summary>
+    /// The folder of this machine the root names, for rclone's on-the-fly local remote (<c>:local:/srv/backup</c>), or
+    /// <see langword="null"/>. A named remote may be local too, but only its rclone.conf section says so, and is not read.
+    /// </summary>
+    public string? LocalFolder =>
+        Root.StartsWith(":local:", StringComparison.Ordinal) && Root[":local:".Length..] is { Length: > 1 } path && Path.IsPathRooted(path)
+            ? Path.TrimEndingDirectorySeparator(path)
+            : null;
+
     /// <summary>The rclone path of an object name (or folder) below the root.</summary>
     public string PathOf(string name) =>
         name.Length == 0 ? Root : Root.EndsWith(':') || Root.EndsWith('/') ? Root + name : Root + "/" + name;

@@ -33,6 +33,15 @@ public sealed class RcloneTargetTests
         Assert.Equal(flags.Split(' '), target.ExtraFlags);
     }
 
+    [Theory]
+    [InlineData("rclone::local:/srv/backup", "/srv/backup")]
+    [InlineData("rclone::local:/srv/backup/", "/srv/backup")]
+    [InlineData("rclone:mydrive:backups", null)]
+    [InlineData("rclone::local:relative/backup", null)]
+    [InlineData("rclone::sftp,host=nas:/srv/backup", null)]
+    public void Only_the_on_the_fly_local_remote_names_a_folder_of_this_machine(string url, string? folder) =>
+        Assert.Equal(folder, RcloneTarget.FromSettings(Settings(url)).LocalFolder);
+
     [Fact]
     public void A_connection_string_with_a_secret_is_refused()
     {
