@@ -40,6 +40,9 @@ internal static class Display
         return unit == 0 ? $"{bytes} B" : value.ToString(value < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " " + units[unit];
     }
 
+    /// <summary>An entry's modification time as the listings show it, to the millisecond.</summary>
+    public static DateTimeOffset ModifiedAt(EntryMetadata metadata) => DateTimeOffset.FromUnixTimeMilliseconds(metadata.ModificationTimeNs / 1_000_000);
+
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Duration(TimeSpan span) =>

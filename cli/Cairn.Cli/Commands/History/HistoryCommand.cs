@@ -38,7 +38,7 @@ internal sealed class HistoryCommand : AsyncCommand<HistoryCommand.Settings>
                     present = v.Record is not null,
                     type = v.Record?.Metadata.Type.ToString().ToLowerInvariant(),
                     size = v.Record?.Metadata.Size,
-                    mtime = v.Record is { } r ? DateTimeOffset.FromUnixTimeMilliseconds(r.Metadata.ModificationTimeNs / 1_000_000) : (DateTimeOffset?)null,
+                    mtime = v.Record is { } r ? Display.ModifiedAt(r.Metadata) : (DateTimeOffset?)null,
                     sha256 = v.Record?.Metadata.ContentHash is { } hash ? Convert.ToHexStringLower(hash) : null,
                     target = v.Record?.Metadata.LinkTarget is { } link ? Encoding.UTF8.GetString(link) : null, // as list --json gives it
                 }),
@@ -66,7 +66,7 @@ internal sealed class HistoryCommand : AsyncCommand<HistoryCommand.Settings>
             return "not in these backups";
         }
 
-        var mtime = Display.Time(DateTimeOffset.FromUnixTimeMilliseconds(m.ModificationTimeNs / 1_000_000));
+        var mtime = Display.Time(Display.ModifiedAt(m));
         return m.Type switch
         {
             EntryType.File => $"file, {m.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes, modified {mtime}{(m.ContentHash is { } hash ? $", sha256 {Convert.ToHexStringLower(hash)[..12]}" : "")}",

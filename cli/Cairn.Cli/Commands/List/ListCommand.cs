@@ -40,7 +40,7 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
         {
             var m = record.Metadata;
             var path = m.Path.Length == 0 ? "." : Encoding.UTF8.GetString(m.Path);
-            var mtime = DateTimeOffset.FromUnixTimeMilliseconds(m.ModificationTimeNs / 1_000_000);
+            var mtime = Display.ModifiedAt(m);
             if (settings.Json)
             {
                 var entry = new

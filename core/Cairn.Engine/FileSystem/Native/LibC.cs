@@ -191,5 +191,7 @@ internal static unsafe partial class LibC
         public readonly uint FileType => Mode & S_IFMT;
 
         public readonly long Device => (long)MakeDev(DevMajor, DevMinor);
+
+        public readonly ObjectIdentity Identity => new(Device, (long)Ino);
     }
 }

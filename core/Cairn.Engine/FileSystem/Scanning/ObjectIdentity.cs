@@ -34,6 +34,6 @@ public readonly record struct ObjectIdentity(long Device, long Inode)
             }
         }
 
-        return new ObjectIdentity(st.Device, (long)st.Ino);
+        return st.Identity;
     }
 }

@@ -99,9 +99,9 @@ public sealed unsafe class TreeScanner
 
                 bool isDirectory = st.FileType == LibC.S_IFDIR;
                 byte[] relative = Concat(frame.RelativePrefix, name.AsSpan(0, name.Length - 1));
-                if (leaveOut is not null && leaveOut.Contains(new ObjectIdentity(st.Device, (long)st.Ino)))
+                if (leaveOut is not null && leaveOut.Contains(st.Identity))
                 {
-                    _options.OnLeftOut?.Invoke(Encoding.UTF8.GetString(relative), new ObjectIdentity(st.Device, (long)st.Ino));
+                    _options.OnLeftOut?.Invoke(Encoding.UTF8.GetString(relative), st.Identity);
                     continue;
                 }
 
@@ -120,7 +120,7 @@ public sealed unsafe class TreeScanner
                     continue;
                 }
 
-                if (isDirectory && rules.ExcludeCaches && CacheDirectoryTag.IsTagged(frame.Fd, name))
+                if (isDirectory && rules.ExcludeCaches && walk.IsTaggedCache(frame, name))
                 {
                     continue;
                 }
@@ -248,7 +248,7 @@ public sealed unsafe class TreeScanner
         private const int DirectoryFlags = LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_NOFOLLOW | LibC.O_CLOEXEC;
         private const int PathMax = 4096;
         private readonly byte[] _listingBuffer = new byte[64 * 1024];
-        private readonly Dictionary<(long Device, long Inode), byte[]> _firstNames = [];
+        private readonly Dictionary<ObjectIdentity, byte[]> _firstNames = [];
         private byte[] _path = new byte[4096];
 
         public Frame OpenRoot(byte[] rootBytes, string display, out ScannedEntry entry)
@@ -325,15 +325,17 @@ public sealed unsafe class TreeScanner
         /// <summary>Whether directory <paramref name="name"/> holds an entry named <paramref name="marker"/>.</summary>
         public bool Contains(Frame frame, byte[] name, byte[] marker)
         {
-            byte[] path = new byte[name.Length + marker.Length + 1];
-            name.AsSpan(0, name.Length - 1).CopyTo(path);
-            path[name.Length - 1] = (byte)'/';
-            marker.CopyTo(path.AsSpan(name.Length));
-            fixed (byte* p = path)
+            fixed (byte* p = ChildPath(name, marker))
             {
                 return MetadataReader.Stat(frame.Fd, p, emptyPath: false, out _) == 0;
             }
         }
+
+        /// <summary>Whether directory <paramref name="name"/> holds a cache directory tag (<see cref="CacheDirectoryTag"/>).</summary>
+        public bool IsTaggedCache(Frame frame, byte[] name) => CacheDirectoryTag.IsTagged(frame.Fd, ChildPath(name, CacheDirectoryTag.FileNameBytes));
+
+        /// <summary><c>name/child</c>, NUL-terminated, for a call relative to the directory holding <paramref name="name"/> (itself NUL-terminated).</summary>
+        private static byte[] ChildPath(byte[] name, ReadOnlySpan<byte> child) => [.. name.AsSpan(0, name.Length - 1), (byte)'/', .. child, 0];
 
         public ScannedEntry Describe(Frame frame, byte[] name, byte[] relative, in LibC.StatxBuffer st)
         {
@@ -358,7 +360,7 @@ public sealed unsafe class TreeScanner
 
             if (meta.Type != EntryType.Directory && st.Nlink > 1)
             {
-                var key = (st.Device, (long)st.Ino);
+                var key = st.Identity;
                 if (_firstNames.TryGetValue(key, out byte[]? first))
                 {
                     meta = meta with { Type = EntryType.HardLink, LinkTarget = first, Size = 0, SparseMap = null };

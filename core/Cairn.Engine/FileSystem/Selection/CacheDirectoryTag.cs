@@ -20,6 +20,9 @@ public static class CacheDirectoryTag
 
     private static readonly byte[] SignatureBytes = Encoding.ASCII.GetBytes(Signature);
 
+    /// <summary><see cref="FileName"/> as the bytes of a path.</summary>
+    internal static ReadOnlySpan<byte> FileNameBytes => "CACHEDIR.TAG"u8;
+
     /// <summary>
     /// Writes a tag into <paramref name="directory"/> unless it holds one; a folder that cannot take it is left as it is.
     /// The file system's root and the home folder are never tagged, even when given as the cache root: every tool's
@@ -47,11 +50,10 @@ public static class CacheDirectoryTag
         }
     }
 
-    /// <summary>Whether the directory <paramref name="name"/> (NUL-terminated, relative to <paramref name="dirfd"/>) holds a tag.</summary>
-    internal static unsafe bool IsTagged(int dirfd, byte[] name)
+    /// <summary>Whether <paramref name="tagPath"/> (<c>directory/CACHEDIR.TAG</c>, NUL-terminated, relative to <paramref name="dirfd"/>) is a tag.</summary>
+    internal static unsafe bool IsTagged(int dirfd, byte[] tagPath)
     {
-        byte[] path = [.. name.AsSpan(0, name.Length - 1), (byte)'/', .. Encoding.ASCII.GetBytes(FileName), 0];
-        fixed (byte* p = path)
+        fixed (byte* p = tagPath)
         {
             // A regular file only (the specification's word): a FIFO named so would block the read.
             if (MetadataReader.Stat(dirfd, p, emptyPath: false, out var st) != 0 || st.FileType != LibC.S_IFREG || st.Size < (ulong)SignatureBytes.Length)
