@@ -10,6 +10,9 @@ internal static class CliConfiguration
     {
         config.SetApplicationName("cairn");
 
+        // `cairn --version` (and -v), what scripts and bug reports reach for first, says what `cairn version` does.
+        config.SetApplicationVersion(VersionCommand.Text);
+
         // An unknown or misspelt option is an error, never silently dropped (`--ful`, `--passphrase-evn`).
         config.UseStrictParsing();
 

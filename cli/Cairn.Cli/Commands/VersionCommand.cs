@@ -3,13 +3,16 @@ using Spectre.Console.Cli;
 
 namespace Cairn.Cli;
 
-/// <summary><c>cairn version</c>.</summary>
+/// <summary><c>cairn version</c>, and <c>cairn --version</c> (<see cref="CliConfiguration"/>).</summary>
 internal sealed class VersionCommand : Command
 {
+    /// <summary>"cairn 0.1.0": the name and the version, without the build's commit suffix.</summary>
+    public static string Text =>
+        $"cairn {(typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown").Split('+')[0]}";
+
     public override int Execute(CommandContext context, CancellationToken cancellationToken)
     {
-        var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-        Console.WriteLine($"cairn {version.Split('+')[0]}");
+        Console.WriteLine(Text);
         return ExitCodes.Ok;
     }
 }

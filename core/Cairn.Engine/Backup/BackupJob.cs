@@ -48,7 +48,7 @@ public static class BackupJob
         }
 
         var cache = new LocalCache(context.CacheDirectory);
-        var targetLock = options.DryRun ? null : await TargetLock.AcquireAsync(context.Backend, "backup", options.BreakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false);
+        var targetLock = options.DryRun ? null : await TargetLock.TakeAsync(context, "backup", options.BreakLock, cancellationToken).ConfigureAwait(false);
         return await TargetLock.HoldAsync(targetLock, async () =>
         {
             var now = options.Time ?? DateTimeOffset.UtcNow;

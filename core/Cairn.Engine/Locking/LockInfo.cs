@@ -12,17 +12,36 @@ namespace Cairn.Engine.Locking;
 /// <param name="Operation">What the holder is doing (backup, prune, cleanup).</param>
 public sealed record LockInfo(string Host, int Pid, string? ProcessStart, DateTimeOffset Started, string Operation)
 {
+    /// <summary>
+    /// The holder's <c>/etc/machine-id</c>, when it has one: two machines can share a host name (containers,
+    /// cloned VMs), but not a machine id. Null in locks that earlier versions of Cairn wrote.
+    /// </summary>
+    public string? MachineId { get; init; }
+
+    /// <summary>The holder's boot id (<c>/proc/sys/kernel/random/boot_id</c>): another one means the machine has restarted since, and the holder is gone.</summary>
+    public string? BootId { get; init; }
+
     /// <summary>Describes this process.</summary>
     public static LockInfo ForCurrentProcess(string operation) =>
-        new(Environment.MachineName, Environment.ProcessId, ProcessStartOf(Environment.ProcessId), DateTimeOffset.UtcNow, operation);
+        new(Environment.MachineName, Environment.ProcessId, ProcessStartOf(Environment.ProcessId), DateTimeOffset.UtcNow, operation)
+        {
+            MachineId = ThisMachine.Id,
+            BootId = ThisMachine.BootId,
+        };
 
     /// <summary>
-    /// True when the holder is known to be gone: same host, and no process with that pid (or one with a
-    /// different start time, the pid having been reused). Locks from other hosts are never judged stale.
+    /// True when the holder is known to be gone: it ran on this machine (same host name, and the same machine
+    /// id when both locks have one), and the machine has restarted since, or no process has its pid any more
+    /// (or one with another start time, the pid having been reused). Locks from other machines are never
+    /// judged stale: their processes cannot be seen from here.
     /// </summary>
-    public bool IsStale =>
+    public bool IsStale => IsFromThisMachine && (HasRestartedSince || ProcessStartOf(Pid) is not { } start || (ProcessStart is not null && start != ProcessStart));
+
+    private bool IsFromThisMachine =>
         string.Equals(Host, Environment.MachineName, StringComparison.Ordinal)
-        && (ProcessStartOf(Pid) is not { } start || (ProcessStart is not null && start != ProcessStart));
+        && (MachineId is null || ThisMachine.Id is null || string.Equals(MachineId, ThisMachine.Id, StringComparison.Ordinal));
+
+    private bool HasRestartedSince => BootId is not null && ThisMachine.BootId is not null && !string.Equals(BootId, ThisMachine.BootId, StringComparison.Ordinal);
 
     /// <summary>One line for messages.</summary>
     public string Describe() =>

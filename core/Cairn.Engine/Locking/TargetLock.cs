@@ -84,6 +84,26 @@ public sealed class TargetLock : IAsyncDisposable
         return new TargetLock(backend, objectName, mine) { BrokenLocks = broken };
     }
 
+    /// <summary>
+    /// Takes the lock for an operation that changes the target. The locks of processes known to be gone (a backup
+    /// killed by the OOM killer, or cut short by a power failure) are removed with a warning, so that one crash does
+    /// not stop every later nightly run until someone clears it; with <paramref name="breakAll"/>
+    /// (<c>--break-lock</c>) every lock is.
+    /// </summary>
+    /// <exception cref="TargetLockedException">A lock of a live process, or of another machine, is there.</exception>
+    internal static async Task<TargetLock> TakeAsync(EngineContext context, string operation, bool breakAll, CancellationToken cancellationToken)
+    {
+        var taken = await AcquireAsync(context.Backend, operation, breakAll ? LockBreaking.All : LockBreaking.Stale, cancellationToken).ConfigureAwait(false);
+        foreach (var (name, info) in taken.BrokenLocks)
+        {
+            context.Warn(info is { IsStale: true }
+                ? $"removed the stale lock {name} ({info.Describe()}): its process is no longer running"
+                : $"removed the lock {name} ({info?.Describe() ?? "unreadable"}), as --break-lock asked");
+        }
+
+        return taken;
+    }
+
     /// <summary>Reads every lock on the target (an unreadable one as null info).</summary>
     public static async Task<IReadOnlyList<(string Name, LockInfo? Info)>> ReadLocksAsync(IBackend backend, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ public static class PruneJob
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(policy);
         var cache = new LocalCache(context.CacheDirectory);
-        var targetLock = force ? await TargetLock.AcquireAsync(context.Backend, "prune", breakLock ? LockBreaking.All : LockBreaking.None, cancellationToken).ConfigureAwait(false) : null;
+        var targetLock = force ? await TargetLock.TakeAsync(context, "prune", breakLock, cancellationToken).ConfigureAwait(false) : null;
         return await TargetLock.HoldAsync(targetLock, async () =>
         {
             var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);

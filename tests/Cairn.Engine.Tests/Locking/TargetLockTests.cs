@@ -24,22 +24,88 @@ public class TargetLockTests
     }
 
     [Fact]
-    public async Task A_stale_lock_is_reported_with_the_way_out_and_cleanup_force_clears_it()
+    public async Task The_next_backup_removes_the_lock_of_a_killed_one_and_says_so()
     {
+        // A nightly backup killed by the OOM killer, or by a power cut, must not stop every later night until
+        // someone clears its lock by hand.
+        using var target = new TestTarget("cairn-lock");
+        TestFiles.Write(Path.Combine(target.SourceDirectory, "a"), [1]);
+        var warnings = new List<string>();
+        var context = target.Context() with { Warn = warnings.Add };
+        var dead = LockInfo.ForCurrentProcess("backup") with { Pid = await DeadPidAsync(), ProcessStart = null };
+        await PlantLockAsync(target, dead);
+
+        var result = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+
+        Assert.NotNull(result.Manifest);
+        var warning = Assert.Single(warnings);
+        Assert.Equal($"removed the stale lock locks/planted.json ({dead.Describe()}): its process is no longer running", warning);
+        Assert.Empty(await TargetLock.ReadLocksAsync(target.Backend, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Cairn_backup_after_a_killed_one_runs_and_warns_on_standard_error()
+    {
+        using var target = new TestTarget("cairn-lock-cli");
+        TestFiles.Write(Path.Combine(target.SourceDirectory, "a"), [1]);
+        await PlantLockAsync(target, LockInfo.ForCurrentProcess("backup") with { Pid = await DeadPidAsync(), ProcessStart = null });
+        var environment = new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase };
+
+        var (code, output, error) = await CairnProcess.RunAsync(["backup", "--source", target.SourceDirectory, "--target", $"file://{target.StoreDirectory}", "--cache-dir", target.CacheDirectory], environment);
+
+        Assert.True(code == 0, $"exit {code}: {output} {error}");
+        Assert.StartsWith("cairn: warning: removed the stale lock locks/planted.json (backup on host ", error, StringComparison.Ordinal);
+        Assert.Contains("Wrote full backup", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lock_is_stale_once_its_machine_has_restarted_even_if_its_pid_runs_again()
+    {
+        // After a power cut the pid (and, for a job started at boot, even its start time) can belong to a new process.
+        var sameBoot = LockInfo.ForCurrentProcess("backup");
+        Assert.False(sameBoot.IsStale);
+        Assert.True((sameBoot with { BootId = "00000000-0000-0000-0000-000000000000" }).IsStale);
+        Assert.False((sameBoot with { BootId = null }).IsStale); // a lock of an earlier Cairn: the pid decides
+    }
+
+    [Fact]
+    public async Task A_lock_of_another_machine_with_the_same_host_name_is_never_removed()
+    {
+        // Containers and cloned VMs often share a host name; their pids say nothing about this machine's processes.
         using var target = new TestTarget("cairn-lock");
         TestFiles.Write(Path.Combine(target.SourceDirectory, "a"), [1]);
         var context = target.Context();
-        await PlantLockAsync(target, new LockInfo(Environment.MachineName, await DeadPidAsync(), null, DateTimeOffset.UtcNow, "backup"));
+        var mine = LockInfo.ForCurrentProcess("backup");
+        var other = mine with { Pid = await DeadPidAsync(), MachineId = "0123456789abcdef0123456789abcdef", BootId = "another boot" };
+        if (mine.MachineId is null)
+        {
+            // A machine without /etc/machine-id (some container images) can only go by the host name, as earlier
+            // versions of Cairn did; there the planted lock reads as this machine's, and a dead one is stale.
+            Assert.True(other.IsStale);
+            return;
+        }
+
+        Assert.False(other.IsStale);
+        await PlantLockAsync(target, other);
 
         var error = await Assert.ThrowsAsync<TargetLockedException>(() => BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None));
-        Assert.True(error.IsStale);
-        Assert.Contains("cairn cleanup --force", error.Message, StringComparison.Ordinal);
+
+        Assert.False(error.IsStale);
+        Assert.Contains("wait for it to finish", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<TargetLockedException>(() => CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Cleanup_force_removes_a_stale_lock_and_lists_it()
+    {
+        using var target = new TestTarget("cairn-lock");
+        var context = target.Context();
+        await PlantLockAsync(target, new LockInfo(Environment.MachineName, await DeadPidAsync(), null, DateTimeOffset.UtcNow, "backup"));
 
         var items = (await CleanupJob.RunAsync(context, force: true, breakLock: false, CancellationToken.None)).Items;
+
         var removed = Assert.Single(items, i => i.Reason.Contains("lock", StringComparison.Ordinal));
         Assert.Equal("locks/planted.json", removed.Name);
-        var result = await BackupJob.RunAsync(context, new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
-        Assert.NotNull(result.Manifest);
         Assert.Empty(await TargetLock.ReadLocksAsync(target.Backend, CancellationToken.None));
     }
 
