@@ -3,6 +3,7 @@ using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;
 using Cairn.Engine.FileSystem;
 using Cairn.Engine.Locking;
+using Cairn.Engine.Maintenance;
 using Cairn.Engine.Repository;
 using Cairn.Engine.Storage;
 using Cairn.Engine.Time;
@@ -82,12 +83,17 @@ public static class BackupJob
             var setContext = chain.Count == 0 ? context : ChainRecipients.Continue(context, latest!.Last.Name, parentManifest!);
             var writer = new SetWriter(setContext, cache, options, name, chain, previousCatalogue, progress, cancellationToken);
             var (summary, manifest, warnings) = await Task.Run(writer.RunAsync, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<CleanupItem> removed = [];
             if (!options.DryRun)
             {
                 cache.ForgetAllBut(index.Sets.Select(s => s.Name).Append(name));
+
+                // With this set complete, what killed backups left is of no more use: gone at once, a crashed nightly run
+                // does not keep its partial set (as large as a first backup) until someone reads `status`.
+                removed = await InterruptedWork.RemoveAfterBackupAsync(context, index, targetLock!.BrokenLocks.Count > 0, cancellationToken).ConfigureAwait(false);
             }
 
-            return new BackupResult(name, summary, manifest, warnings, fullReason) { LeftOut = writer.LeftOut };
+            return new BackupResult(name, summary, manifest, warnings, fullReason) { LeftOut = writer.LeftOut, Removed = removed };
         }).ConfigureAwait(false);
     }
 

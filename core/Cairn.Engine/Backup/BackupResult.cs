@@ -1,3 +1,4 @@
+using Cairn.Engine.Maintenance;
 using Cairn.Engine.Repository;
 
 namespace Cairn.Engine.Backup;
@@ -15,4 +16,10 @@ public sealed record BackupResult(SetName Set, BackupSummary Summary, SetManifes
     /// cache); empty when there were none.
     /// </summary>
     public IReadOnlyList<LeftOutFolder> LeftOut { get; init; } = [];
+
+    /// <summary>
+    /// What interrupted backups had left on the target (partial sets, unfinished uploads), removed once this one was
+    /// complete; empty when there was nothing, and for a dry run.
+    /// </summary>
+    public IReadOnlyList<CleanupItem> Removed { get; init; } = [];
 }

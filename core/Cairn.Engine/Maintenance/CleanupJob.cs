@@ -14,9 +14,6 @@ namespace Cairn.Engine.Maintenance;
 /// </summary>
 public static class CleanupJob
 {
-    /// <summary>The reason given for an unfinished upload.</summary>
-    private const string InterruptedUpload = "interrupted upload";
-
     /// <summary>Lists, and with <paramref name="force"/> removes, the leftovers.</summary>
     /// <param name="context">The target.</param>
     /// <param name="force">Remove them (otherwise only list).</param>
@@ -60,7 +57,7 @@ public static class CleanupJob
         {
             var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
             var partial = index.PartialSets.ToList();
-            items.AddRange(partial.Select(s => new CleanupItem(s.Name.Prefix, "partial set (no manifest)", s.TotalBytes)));
+            items.AddRange(partial.Select(s => new CleanupItem(s.Name.Prefix, InterruptedWork.PartialSet, s.TotalBytes)));
             items.AddRange(index.OrphanSets.Select(s => new CleanupItem(s.Name.Prefix, "incremental whose chain is broken", s.TotalBytes)));
             items.AddRange(index.StrayObjects.Select(o => new CleanupItem(o.Name, "object outside any set", o.Size)));
             var uploadStore = context.Backend as IPartialUploads;
@@ -76,35 +73,12 @@ public static class CleanupJob
                 cache.ForgetAllBut(index.Sets.Where(s => s.IsComplete && !index.OrphanSets.Contains(s)).Select(s => s.Name));
                 if (uploadStore is not null)
                 {
-                    uploads = await DeletePartialUploadsAsync(uploadStore, uploads, context.Warn, cancellationToken).ConfigureAwait(false);
+                    uploads = await InterruptedWork.RemoveUploadsAsync(uploadStore, uploads, context.Warn, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            items.AddRange(uploads.Select(u => new CleanupItem(u.Name, u.UploadId is null ? InterruptedUpload : $"{InterruptedUpload} (multipart)", u.Size)));
+            items.AddRange(uploads.Select(InterruptedWork.Describe));
             return new CleanupResult(items, heldLocks);
         }).ConfigureAwait(false);
-    }
-
-    /// <summary>Removes the uploads; returns those removed. One that fails is a warning, and stays for the next cleanup.</summary>
-    private static async Task<IReadOnlyList<PartialUpload>> DeletePartialUploadsAsync(
-        IPartialUploads store, IReadOnlyList<PartialUpload> uploads, Action<string> warn, CancellationToken cancellationToken)
-    {
-        var removed = new List<PartialUpload>();
-        foreach (var upload in uploads)
-        {
-            try
-            {
-                // Under the lock no writer is mid-upload, but for one taking the lock at this very moment: it would find
-                // the lock held and give up, and if its lock object's upload goes, it gives up on that error instead.
-                await store.DeletePartialUploadAsync(upload, cancellationToken).ConfigureAwait(false);
-                removed.Add(upload);
-            }
-            catch (BackendException e)
-            {
-                warn($"{BackendNames.Printable(upload.Name)}: could not remove this interrupted upload: {e.Message}");
-            }
-        }
-
-        return removed;
     }
 }

@@ -66,6 +66,59 @@ public sealed class InterruptedUploadsTests : IDisposable
         Assert.Equal(objects.Select(o => (o.Name, o.Size)).Order(), set.Objects.Select(o => (o.Name, o.Size)).Order());
     }
 
+    [Fact]
+    public async Task The_next_backup_removes_what_a_killed_one_left_but_keeps_a_set_that_lacks_only_its_manifest()
+    {
+        await using var job = Open("job");
+        await BackUpAsync(job);
+        // A backup killed while it uploaded its second volume: one volume, an upload cut off, no catalogue.
+        var leftover = LeaveInterruptedUpload(5000);
+        TestFiles.Write(Path.Combine(Store, KilledSet, "vol-000001.cairn"), TestFiles.Random(2, 3000));
+        // A set with everything but its manifest, which may have been lost on the target rather than never written.
+        const string ManifestLost = "inc-20261125T030000Z";
+        TestFiles.Write(Path.Combine(Store, ManifestLost, "vol-000001.cairn"), TestFiles.Random(3, 2000));
+        TestFiles.Write(Path.Combine(Store, ManifestLost, "catalogue.cairn"), TestFiles.Random(4, 1000));
+
+        var dryRun = await BackupJob.RunAsync(job.Context, new BackupOptions { Source = Source, Time = T0.AddHours(3), DryRun = true }, null, CancellationToken.None);
+        Assert.Empty(dryRun.Removed);
+        Assert.True(File.Exists(Path.Combine(Store, leftover)), "a dry run removes nothing");
+
+        var next = await BackupJob.RunAsync(job.Context, new BackupOptions { Source = Source, Time = T0.AddHours(3) }, null, CancellationToken.None);
+
+        Assert.Equal([new CleanupItem(KilledSet + "/", "partial set (no manifest)", 3000), new CleanupItem(leftover, "interrupted upload", 5000)], next.Removed);
+        Assert.False(File.Exists(Path.Combine(Store, leftover)));
+        Assert.False(File.Exists(Path.Combine(Store, KilledSet, "vol-000001.cairn")));
+        var index = await TargetInspection.LoadIndexAsync(job.Context, CancellationToken.None);
+        Assert.Equal(ManifestLost, Assert.Single(index.PartialSets).Name.ToString());
+        Assert.Equal(2, index.Sets.Count(s => s.IsComplete));
+    }
+
+    [Fact]
+    public async Task Cairn_backup_says_what_it_removed_of_a_killed_backup()
+    {
+        var environment = new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase };
+        string[] backup = ["backup", "--source", Source, "--target", Store, "--cache-dir", Path.Combine(_temp.Path, "cli-cache")];
+        TestFiles.Write(Path.Combine(Source, "a.txt"), TestFiles.Random(1, 10_000));
+        var first = await CairnProcess.RunAsync(backup, environment);
+        Assert.True(first.ExitCode == 0, first.Error);
+        // A backup killed while it uploaded its first volume leaves its lock and that upload, and no object yet.
+        var leftover = LeaveInterruptedUpload(5000);
+        using (var process = System.Diagnostics.Process.Start("true")!)
+        {
+            await process.WaitForExitAsync();
+            using var content = new MemoryStream((LockInfo.ForCurrentProcess("backup") with { Pid = process.Id, ProcessStart = null }).ToJson());
+            Directory.CreateDirectory(Path.Combine(Store, "locks"));
+            await File.WriteAllBytesAsync(Path.Combine(Store, "locks", "killed.json"), content.ToArray());
+        }
+
+        var (code, output, error) = await CairnProcess.RunAsync(backup, environment);
+
+        Assert.True(code == 0, $"exit {code}: {output} {error}");
+        Assert.Contains($"  removed {leftover} (interrupted upload, 4.9 KiB), left by an interrupted backup", output.Split('\n'));
+        Assert.False(File.Exists(Path.Combine(Store, leftover)));
+        Assert.StartsWith("cairn: warning: removed the stale lock locks/killed.json", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -94,7 +94,7 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
 
         if (json)
         {
-            Display.WriteJson(new { set = result.Set.ToString(), kind = result.Set.Kind.ToString().ToLowerInvariant(), dryRun, fullReason = result.FullReason, summary = result.Summary, leftOut = result.LeftOut });
+            Display.WriteJson(new { set = result.Set.ToString(), kind = result.Set.Kind.ToString().ToLowerInvariant(), dryRun, fullReason = result.FullReason, summary = result.Summary, leftOut = result.LeftOut, removed = result.Removed });
             return result;
         }
 
@@ -111,6 +111,11 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         foreach (var folder in result.LeftOut)
         {
             Console.Out.WriteLine($"  left out {folder.Path}/: {folder.What}");
+        }
+
+        foreach (var item in result.Removed)
+        {
+            Console.Out.WriteLine($"  removed {item.Name} ({item.Reason}, {Display.Bytes(item.Bytes)}), left by an interrupted backup");
         }
 
         return result;
