@@ -11,7 +11,7 @@ namespace Cairn.Engine.Restore;
 /// Reads stored file data from a chain's volumes on the target, seeking: a volume is opened through a
 /// <see cref="BackendReadStream"/> (only its trailer, header and index are read), then only the frames of
 /// the wanted entry. A few volumes stay open so that a whole-tree restore reads each volume front to back,
-/// at most the latest-needed one of each set (with its index in memory), since requests come in path order.
+/// at most the latest-needed one of each set (with its index in memory, encoded), since requests come in path order.
 /// </summary>
 internal sealed class SetDataReader : IDisposable
 {
@@ -35,20 +35,20 @@ internal sealed class SetDataReader : IDisposable
     public Stream OpenData(DataLocation location, byte[] path)
     {
         var volume = location.Volume;
-        var entry = Find(location.Set, volume, path, continuation: false);
-        if (entry is null)
+        var found = Find(location.Set, volume, path, continuation: false);
+        if (found is null)
         {
             // The writer may have rolled to the next volume just as the entry started.
             volume++;
-            entry = VolumeExists(location.Set, volume) ? Find(location.Set, volume, path, continuation: false) : null;
+            found = VolumeExists(location.Set, volume) ? Find(location.Set, volume, path, continuation: false) : null;
         }
 
-        if (entry is null)
+        if (found is null)
         {
             throw new InvalidDataException($"Volume {location.Volume} of {_chain[location.Set].Set} has no data for \"{Encoding.UTF8.GetString(path)}\".");
         }
 
-        return new ConcatenatedReadStream(Pieces(location.Set, volume, entry, path).GetEnumerator());
+        return new ConcatenatedReadStream(Pieces(location.Set, volume, found.Value, path).GetEnumerator());
     }
 
     /// <summary>
@@ -58,36 +58,36 @@ internal sealed class SetDataReader : IDisposable
     /// </summary>
     public byte[]? SnapshotHash(DataLocation location, byte[] path)
     {
-        var entry = Find(location.Set, location.Volume, path, continuation: false);
+        var entry = Find(location.Set, location.Volume, path, continuation: false)?.Entry;
         return entry is { Metadata.ContentKind: EntryContentKind.Snapshot, ContinuesInNextVolume: false } ? entry.DataHash : null;
     }
 
-    private IEnumerable<Stream> Pieces(int set, uint volume, IndexEntry first, byte[] path)
+    private IEnumerable<Stream> Pieces(int set, uint volume, (int Position, IndexEntry Entry) first, byte[] path)
     {
-        var entry = first;
+        var found = first;
         while (true)
         {
-            yield return OpenPiece(set, volume, entry);
-            if (!entry.ContinuesInNextVolume)
+            yield return OpenPiece(set, volume, found.Position);
+            if (!found.Entry.ContinuesInNextVolume)
             {
                 yield break;
             }
 
             volume++;
-            entry = Find(set, volume, path, continuation: true)
+            found = Find(set, volume, path, continuation: true)
                 ?? throw new InvalidDataException($"Volume {volume} of {_chain[set].Set} lacks the continuation of \"{Encoding.UTF8.GetString(path)}\".");
         }
     }
 
     /// <summary>Opens one volume's part of an entry's data; whatever its frames raise names the volume.</summary>
-    private VolumeDataStream OpenPiece(int set, uint volume, IndexEntry entry)
+    private VolumeDataStream OpenPiece(int set, uint volume, int position)
     {
         var reader = Reader(set, volume);
         var manifest = _chain[set];
         Stream data;
         try
         {
-            data = reader.OpenData(entry); // reads ahead: the first frames are read and opened here
+            data = reader.OpenDataAt(position); // reads ahead: the first frames are read and opened here
         }
         catch (Exception ex) when (VolumeDamage.Named(VolumeDataStream.ObjectName(manifest, volume), ex) is { } named)
         {
@@ -99,19 +99,23 @@ internal sealed class SetDataReader : IDisposable
 
     private bool VolumeExists(int set, uint volume) => _chain[set].Volumes.Any(v => v.Name == TargetLayout.VolumeFile(volume));
 
-    private IndexEntry? Find(int set, uint volume, byte[] path, bool continuation)
+    /// <summary>
+    /// Where <paramref name="path"/>'s data (or its continuation) lies in a volume's index, and its entry. The search
+    /// compares the index's paths as they are encoded and decodes only the entry found.
+    /// </summary>
+    private (int Position, IndexEntry Entry)? Find(int set, uint volume, byte[] path, bool continuation)
     {
-        var entries = Reader(set, volume).Entries;
-        int lo = 0, hi = entries.Count - 1;
+        var reader = Reader(set, volume);
+        int lo = 0, hi = reader.EntryCount - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var cmp = PathOrder.Compare(entries[mid].Metadata.Path, path);
+            var cmp = PathOrder.Compare(reader.EntryPath(mid), path);
             if (cmp == 0)
             {
-                var e = entries[mid];
+                var e = reader.EntryAt(mid);
                 var isData = e.Metadata.ContentKind is EntryContentKind.Snapshot or EntryContentKind.Delta;
-                return isData && e.ContinuesFromPreviousVolume == continuation ? e : null;
+                return isData && e.ContinuesFromPreviousVolume == continuation ? (mid, e) : null;
             }
 
             if (cmp < 0)
@@ -168,7 +172,7 @@ internal sealed class SetDataReader : IDisposable
         }
 
         // Requests come in path order, and a set's volumes hold its entries in path order: once volume v
-        // of a set is needed, its earlier volumes are not, and their indexes (held as objects) can go.
+        // of a set is needed, its earlier volumes are not, and their indexes can go.
         for (var node = _open.First; node is not null;)
         {
             var next = node.Next;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Cairn.Contracts.Backends;
 
 namespace Cairn.Engine.Storage;
@@ -116,6 +117,27 @@ public sealed class BackendReadStream : Stream
     /// <inheritdoc />
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            ReturnBuffer();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void ReturnBuffer()
+    {
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            _bufferLength = 0;
+        }
+    }
+
     private void Fill(int wanted)
     {
         var sequential = _bufferLength > 0 && _position == _bufferStart + _bufferLength;
@@ -123,7 +145,11 @@ public sealed class BackendReadStream : Stream
         var size = (int)Math.Min(Math.Max(_window, Math.Min(wanted, MaxWindow)), _length - _position);
         if (_buffer.Length < size)
         {
-            _buffer = new byte[Math.Max(size, Math.Min(_buffer.Length * 2, MaxWindow))];
+            // Pooled, as a restore opens a stream per volume and grows each window to 8 MiB: new arrays were
+            // ~16 MiB of large-object garbage per volume (BENCHMARKS.md, finding 48).
+            var grown = Math.Max(size, Math.Min(_buffer.Length * 2, MaxWindow));
+            ReturnBuffer();
+            _buffer = ArrayPool<byte>.Shared.Rent(grown);
         }
 
         using (var stream = _backend.OpenReadAsync(_name, _position, size).GetAwaiter().GetResult())

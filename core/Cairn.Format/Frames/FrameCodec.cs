@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 using Cairn.Contracts.Ciphers;
 using Cairn.Contracts.Compression;
@@ -22,7 +23,7 @@ internal sealed class FrameCodec : IDisposable
     private readonly int _nonceSize;
     private readonly Func<byte[]> _getHeaderDigest;
     private byte[]? _headerDigest;
-    private readonly byte[] _scratch;
+    private byte[] _scratch;
     private readonly XxHash3 _checksum = new();
 
     public FrameCodec(ICompressor compressor, IAead? aead, int tagSize, int nonceSize, byte[] headerDigest, int frameSize)
@@ -37,7 +38,9 @@ internal sealed class FrameCodec : IDisposable
         _tagSize = tagSize;
         _nonceSize = nonceSize;
         _getHeaderDigest = headerDigest;
-        _scratch = new byte[Math.Max(compressor.GetMaxCompressedLength(frameSize), frameSize)];
+        // Pooled: a restore opens a codec or two per volume it reads, and a 1 MiB array each time was garbage on
+        // the large object heap, which only a full collection frees (BENCHMARKS.md, finding 48).
+        _scratch = ArrayPool<byte>.Shared.Rent(Math.Max(compressor.GetMaxCompressedLength(frameSize), frameSize));
         Overhead = aead is null ? ChecksumLength : tagSize;
     }
 
@@ -124,6 +127,11 @@ internal sealed class FrameCodec : IDisposable
     {
         _compressor.Dispose();
         _aead?.Dispose();
+        if (_scratch.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_scratch);
+            _scratch = []; // returned once: a second Dispose must not hand the same array to two renters
+        }
     }
 
     private void BuildAssociatedData(ReadOnlySpan<byte> rawHeader, Span<byte> associated)

@@ -24,13 +24,16 @@ public sealed class ArchiveReader : IDisposable
     private DecodedFrame? _lastFrame;
     private FrameCodec? _spareCodec;
 
-    private ArchiveReader(Stream stream, ArchiveHeader header, ArchiveTrailer trailer, VolumeUnlocker unlocker, IReadOnlyList<IndexEntry> entries, bool leaveOpen)
+    private readonly CompactIndex _index;
+    private IReadOnlyList<IndexEntry>? _entries;
+
+    private ArchiveReader(Stream stream, ArchiveHeader header, ArchiveTrailer trailer, VolumeUnlocker unlocker, CompactIndex index, bool leaveOpen)
     {
         _stream = stream;
         Header = header;
         Trailer = trailer;
         _unlocker = unlocker;
-        Entries = entries;
+        _index = index;
         _leaveOpen = leaveOpen;
     }
 
@@ -40,8 +43,23 @@ public sealed class ArchiveReader : IDisposable
     /// <summary>The volume's trailer.</summary>
     public ArchiveTrailer Trailer { get; }
 
-    /// <summary>The index: every entry (or part of an entry) in the volume, in the order written.</summary>
-    public IReadOnlyList<IndexEntry> Entries { get; }
+    /// <summary>
+    /// The index: every entry (or part of an entry) in the volume, in the order written. Decoded as a whole on first
+    /// use; a caller that looks up a few entries of a large index uses <see cref="EntryCount"/>, <see cref="EntryPath"/>,
+    /// <see cref="EntryAt"/> and <see cref="OpenDataAt"/> instead, which keep it encoded.
+    /// </summary>
+    public IReadOnlyList<IndexEntry> Entries => _entries ??= Enumerable.Range(0, _index.Count).Select(i => _index[i]).ToList();
+
+    /// <summary>How many entries the index holds.</summary>
+    public int EntryCount => _index.Count;
+
+    /// <summary>The path of the entry at <paramref name="position"/> in the index, without decoding the entry.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is not below <see cref="EntryCount"/>.</exception>
+    public ReadOnlySpan<byte> EntryPath(int position) => _index.PathAt(position);
+
+    /// <summary>The entry at <paramref name="position"/> in the index, decoded (a new object on each call).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is not below <see cref="EntryCount"/>.</exception>
+    public IndexEntry EntryAt(int position) => _index[position];
 
     /// <summary>Opens a volume: reads and checks the trailer, the header and the index.</summary>
     /// <param name="seekable">The volume; must be seekable and know its length.</param>
@@ -155,8 +173,22 @@ public sealed class ArchiveReader : IDisposable
     public Stream OpenData(IndexEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new EntryReadStream(OpenPiece(entry), !entry.ContinuesFromPreviousVolume, DisplayName(entry));
+        if (!IsFromIndex(entry))
+        {
+            throw new ArgumentException("The entry is not from this volume's index.", nameof(entry));
+        }
+
+        return OpenChecked(entry);
     }
+
+    /// <summary>Opens the data of the entry at <paramref name="position"/> in the index, as <see cref="OpenData(IndexEntry)"/> does.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is not below <see cref="EntryCount"/>.</exception>
+    /// <exception cref="ArchiveFormatException">The frames do not hold what the index says (damage), read while streaming.</exception>
+    /// <exception cref="Contracts.Ciphers.AuthenticationFailedException">A frame does not authenticate, read while streaming.</exception>
+    public Stream OpenDataAt(int position) => OpenChecked(_index[position]);
+
+    private EntryReadStream OpenChecked(IndexEntry entry) =>
+        new(OpenCheckedPiece(entry), !entry.ContinuesFromPreviousVolume, DisplayName(entry));
 
     /// <summary>Disposes the stream unless the reader was opened with leaveOpen.</summary>
     public void Dispose()
@@ -164,6 +196,7 @@ public sealed class ArchiveReader : IDisposable
         ReleaseLastFrame();
         _spareCodec?.Dispose();
         _spareCodec = null;
+        _index.Dispose();
         _unlocker.Dispose();
         if (!_leaveOpen)
         {
@@ -196,6 +229,13 @@ public sealed class ArchiveReader : IDisposable
         {
             throw new ArgumentException("The entry is not from this volume's index.", nameof(entry));
         }
+
+        return OpenCheckedPiece(entry);
+    }
+
+    /// <summary>Opens a piece of an entry known to be this volume's: its locations were checked against this volume's bounds.</summary>
+    private PieceSource OpenCheckedPiece(IndexEntry entry)
+    {
 
         // An entry that starts in the frame the previous entry ended in reuses that decoded frame.
         var preloaded = _lastFrame is { } last && last.Header.Sequence == entry.FrameSequence && last.Offset == entry.FrameOffset ? last : null;
@@ -292,7 +332,7 @@ public sealed class ArchiveReader : IDisposable
         }
     }
 
-    private static List<IndexEntry> ReadIndex(Stream stream, ArchiveHeader header, ArchiveTrailer trailer, VolumeUnlocker unlocker, long trailerOffset)
+    private static CompactIndex ReadIndex(Stream stream, ArchiveHeader header, ArchiveTrailer trailer, VolumeUnlocker unlocker, long trailerOffset)
     {
         var indexLength = trailerOffset - trailer.IndexOffset;
         var capacity = (int)Math.Clamp(indexLength, 1, Math.Max(MaxReadBuffer, FrameCodec.MaxFrameLength(header.FrameSize, 64)));
@@ -300,52 +340,68 @@ public sealed class ArchiveReader : IDisposable
         using var codec = unlocker.CreateCodec();
         using var frames = new FrameReader(source, codec, header.FrameSize, trailer.DataFrameCount);
         var records = new RecordStream(frames, FrameKind.Index);
-        var entries = new List<IndexEntry>();
-        while (records.TryReadRecordHeader(out var kind, out var length))
+        var entries = new CompactIndex(header.Length, trailer.IndexOffset, trailer.DataFrameCount, header.FrameSize);
+        try
         {
-            if (kind == (byte)RecordKind.IndexEntry)
+            var body = Array.Empty<byte>();
+            var lastId = -1L;
+            while (records.TryReadRecordHeader(out var kind, out var length))
             {
-                if (entries.Count >= trailer.EntryCount)
+                if (kind == (byte)RecordKind.IndexEntry)
                 {
-                    throw new ArchiveFormatException("index", trailer.IndexOffset, $"holds more than the {trailer.EntryCount} records the trailer announces");
-                }
+                    if (entries.Count >= trailer.EntryCount)
+                    {
+                        throw new ArchiveFormatException("index", trailer.IndexOffset, $"holds more than the {trailer.EntryCount} records the trailer announces");
+                    }
 
-                var body = new byte[length];
-                records.ReadExactly(body);
-                var entry = IndexEntryLayout.Read(body, header.Length, trailer.IndexOffset, trailer.DataFrameCount, header.FrameSize);
-                if (entries.Count > 0 && entry.EntryId <= entries[^1].EntryId)
+                    if (body.Length < length)
+                    {
+                        body = new byte[Math.Max(length, 256)];
+                    }
+
+                    var record = body.AsSpan(0, length);
+                    records.ReadExactly(record);
+                    var entry = entries.Decode(record); // checked here, once: later decodes of the same bytes cannot fail
+                    if (entries.Count > 0 && entry.EntryId <= lastId)
+                    {
+                        throw new ArchiveFormatException("index", trailer.IndexOffset, $"entry id {entry.EntryId} follows entry id {lastId}: ids must ascend");
+                    }
+
+                    entries.Add(record, entry);
+                    lastId = entry.EntryId;
+                }
+                else if (RecordHeader.IsAncillary(kind))
                 {
-                    throw new ArchiveFormatException("index", trailer.IndexOffset, $"entry id {entry.EntryId} follows entry id {entries[^1].EntryId}: ids must ascend");
+                    records.Skip(length);
                 }
-
-                entries.Add(entry);
+                else
+                {
+                    throw new ArchiveFormatException("index", trailer.IndexOffset, $"record kind 0x{kind:x2} does not belong in the index");
+                }
             }
-            else if (RecordHeader.IsAncillary(kind))
+
+            if (frames.PeekHeader() is { } stray)
             {
-                records.Skip(length);
+                throw new ArchiveFormatException("index", source.Position, $"a {stray.Kind} frame inside the index");
             }
-            else
+
+            if (!frames.SawFinal || frames.FramesRead != trailer.IndexFrameCount || source.Position != trailerOffset)
             {
-                throw new ArchiveFormatException("index", trailer.IndexOffset, $"record kind 0x{kind:x2} does not belong in the index");
+                throw new ArchiveFormatException("index", trailer.IndexOffset, $"cut off or padded: {frames.FramesRead} of {trailer.IndexFrameCount} index frames, final frame {(frames.SawFinal ? "seen" : "missing")}");
             }
-        }
 
-        if (frames.PeekHeader() is { } stray)
+            if (entries.Count != trailer.EntryCount)
+            {
+                throw new ArchiveFormatException("index", trailer.IndexOffset, $"holds {entries.Count} records, the trailer announces {trailer.EntryCount}");
+            }
+
+            return entries;
+        }
+        catch
         {
-            throw new ArchiveFormatException("index", source.Position, $"a {stray.Kind} frame inside the index");
+            entries.Dispose();
+            throw;
         }
-
-        if (!frames.SawFinal || frames.FramesRead != trailer.IndexFrameCount || source.Position != trailerOffset)
-        {
-            throw new ArchiveFormatException("index", trailer.IndexOffset, $"cut off or padded: {frames.FramesRead} of {trailer.IndexFrameCount} index frames, final frame {(frames.SawFinal ? "seen" : "missing")}");
-        }
-
-        if (entries.Count != trailer.EntryCount)
-        {
-            throw new ArchiveFormatException("index", trailer.IndexOffset, $"holds {entries.Count} records, the trailer announces {trailer.EntryCount}");
-        }
-
-        return entries;
     }
 
     private static void ReadAt(Stream stream, long offset, Span<byte> destination)

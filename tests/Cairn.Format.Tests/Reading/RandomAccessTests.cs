@@ -71,6 +71,43 @@ public sealed class RandomAccessTests : IDisposable
         Assert.Throws<ArgumentException>(() => reader.OpenData(lookAlike));
     }
 
+    [Fact]
+    public void The_index_read_by_position_is_the_index_read_whole_and_opens_the_same_data()
+    {
+        // A restore looks entries up by position (EntryPath, EntryAt, OpenDataAt) and keeps the index encoded; what it
+        // finds must be what Entries gives, field for field, across several index frames and growths of the arrays.
+        var volume = new MemoryStream();
+        using (var writer = new ArchiveWriter(volume, TestArchive.FixedOptions(frameSize: 4096)))
+        {
+            for (var i = 0; i < 3000; i++)
+            {
+                writer.AddEntry(TestEntries.File($"dir{i / 100:D2}/file-{i:D4}" + new string('x', i % 37)), new MemoryStream(TestEntries.Data(i % 700, i)));
+            }
+
+            writer.Finish();
+        }
+
+        volume.Position = 0;
+        using var reader = ArchiveReader.Open(volume, TestAlgorithms.All, [new FixedKeyRecipient()]);
+        Assert.Equal(3000, reader.EntryCount);
+        Assert.Equal(reader.Entries.Count, reader.EntryCount);
+        for (var i = 0; i < reader.EntryCount; i += 7)
+        {
+            var whole = reader.Entries[i];
+            var decoded = reader.EntryAt(i);
+            Assert.Equal(whole.Metadata.Path, reader.EntryPath(i).ToArray());
+            Assert.Equal(
+                (whole.EntryId, whole.FrameSequence, whole.FrameOffset, whole.OffsetInFrame, whole.EndOffset, whole.DataOffset, whole.DataLength, whole.ContinuesInNextVolume),
+                (decoded.EntryId, decoded.FrameSequence, decoded.FrameOffset, decoded.OffsetInFrame, decoded.EndOffset, decoded.DataOffset, decoded.DataLength, decoded.ContinuesInNextVolume));
+            Assert.Equal(whole.DataHash, decoded.DataHash);
+            TestEntries.AssertSame(whole.Metadata, decoded.Metadata);
+            Assert.Equal(TestEntries.Data(i % 700, i), TestArchive.ReadAll(reader.OpenDataAt(i)));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.EntryPath(3000));
+        Assert.Throws<ArgumentOutOfRangeException>(() => reader.EntryAt(-1));
+    }
+
     public void Dispose() => File.Delete(_path);
 
     private sealed class CountingStream(Stream inner) : Stream
