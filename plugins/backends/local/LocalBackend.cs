@@ -141,9 +141,10 @@ public sealed class LocalBackend : IBackend, IPartialUploads, ILocalFolderBacken
         ArgumentNullException.ThrowIfNull(upload);
         BackendNames.ValidatePartialUpload(upload.Name, nameof(upload));
         cancellationToken.ThrowIfCancellationRequested();
+        var path = PathOf(upload.Name);
         try
         {
-            File.Delete(PathOf(upload.Name));
+            File.Delete(path);
         }
         catch (DirectoryNotFoundException)
         {
@@ -154,6 +155,9 @@ public sealed class LocalBackend : IBackend, IPartialUploads, ILocalFolderBacken
             throw mapped;
         }
 
+        // As DeleteAsync does: the folder of a partial set holds only its cut-off uploads once its objects are gone,
+        // and was left behind empty.
+        RemoveEmptyFolders(Path.GetDirectoryName(path)!);
         return Task.CompletedTask;
     }
 

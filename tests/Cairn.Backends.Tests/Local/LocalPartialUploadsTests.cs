@@ -19,13 +19,17 @@ public sealed class LocalPartialUploadsTests : IDisposable
         await using var store = new LocalBackendProvider().Open(new BackendSettings(new Uri(root), new Dictionary<string, string>(), _ => null));
         var listed = await PartialUploadChecks.ListedAndRemovedAsync(store, 4321, async bytes =>
         {
-            const string name = "full-20260101T000000Z/.cairn-partial-x";
+            // The upload of a set killed at its first object: its folder holds nothing else.
+            const string name = "inc-20260102T000000Z/.cairn-partial-x";
+            Directory.CreateDirectory(Path.Combine(root, "inc-20260102T000000Z"));
             await File.WriteAllBytesAsync(Path.Combine(root, name), bytes);
             return name;
         });
 
         Assert.Null(listed.UploadId);
         Assert.False(File.Exists(Path.Combine(root, listed.Name)));
+        Assert.False(Directory.Exists(Path.Combine(root, "inc-20260102T000000Z")), "the set folder held only the upload, and goes with it");
+        Assert.True(Directory.Exists(Path.Combine(root, "full-20260101T000000Z")));
     }
 
     [Fact]
