@@ -74,6 +74,8 @@ internal sealed class SftpBackend : IBackend, IPartialUploads
                 // Gone already.
             }
 
+            // As DeleteAsync does: a partial set's folder that held only cut-off uploads goes with the last of them.
+            await RemoveEmptyDirectoriesAsync(client, ParentOf(path), cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }

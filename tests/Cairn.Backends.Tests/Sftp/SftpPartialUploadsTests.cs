@@ -18,11 +18,15 @@ public sealed class SftpPartialUploadsTests(SshServerFixture sshd)
         var folder = Uri.UnescapeDataString(url.AbsolutePath);
         var listed = await PartialUploadChecks.ListedAndRemovedAsync(store, 70_000, async bytes =>
         {
-            const string name = "full-20260101T000000Z/.cairn-partial-x";
+            // The upload of a set killed at its first object: its folder holds nothing else.
+            const string name = "inc-20260102T000000Z/.cairn-partial-x";
+            Directory.CreateDirectory(Path.Combine(folder, "inc-20260102T000000Z"));
             await File.WriteAllBytesAsync(Path.Combine(folder, name), bytes);
             return name;
         });
 
         Assert.False(File.Exists(Path.Combine(folder, listed.Name)));
+        Assert.False(Directory.Exists(Path.Combine(folder, "inc-20260102T000000Z")), "the set folder held only the upload, and goes with it");
+        Assert.True(Directory.Exists(Path.Combine(folder, "full-20260101T000000Z")));
     }
 }
