@@ -13,7 +13,7 @@ public sealed class RestoreConflictException : IOException
     public RestoreConflictException(string targetDirectory, int count, string first)
         : base(count == 1
             ? $"'{first}' already exists in {targetDirectory}, and a restore does not replace it unless asked: pass --overwrite to put the backup's version in its place, or restore into an empty folder."
-            : $"{count} of the names to restore already exist in {targetDirectory} (the first: '{first}'), and a restore does not replace them unless asked: pass --overwrite to put the backup's versions in their place, or restore into an empty folder.")
+            : $"{count} of the names to restore already exist in {targetDirectory} (the first: '{first}'), and a restore does not replace them unless asked: pass --overwrite to put the backup's versions in their place, --keep-identical to keep the files a stopped restore finished and restore the rest, or restore into an empty folder.")
     {
         TargetDirectory = targetDirectory;
         Count = count;

@@ -120,12 +120,12 @@ public static class RestoreJob
             RestoreOwnership = request.RestoreOwnership ?? new RestoreOptions().RestoreOwnership,
             OnWarning = w => warnings.Add(w.ToString()),
         };
-        long entries = 0, bytes = 0;
+        long entries = 0, bytes = 0, kept = 0;
         var orphans = new OrphanedHardLinks<CatalogueRecord>();
         var expected = selection.SelectsAll ? set.Manifest!.Summary.SourceBytes : (long?)null;
         // Only a folder that holds something can hold a name the restore would replace: an empty or new one
         // (a disaster recovery, every benchmark) costs no second read of the catalogue.
-        var mayConflict = !request.Overwrite && Directory.Exists(request.TargetDirectory) && Directory.EnumerateFileSystemEntries(request.TargetDirectory).Any();
+        var mayConflict = !request.Overwrite && !request.KeepIdentical && Directory.Exists(request.TargetDirectory) && Directory.EnumerateFileSystemEntries(request.TargetDirectory).Any();
         if (!selection.SelectsAll)
         {
             // Before the target folder is made: a mistyped --path leaves nothing behind. The catalogue is read only up
@@ -156,6 +156,12 @@ public static class RestoreJob
                 if (metadata.Type == EntryType.HardLink && metadata.LinkTarget is { } firstName && !selection.Selects(firstName))
                 {
                     orphans.Add(metadata); // restored, and counted, once the catalogue has been read
+                    continue;
+                }
+
+                if (request.KeepIdentical && metadata.Type == EntryType.File && target.HoldsSameFile(metadata))
+                {
+                    kept++;
                     continue;
                 }
 
@@ -210,6 +216,6 @@ public static class RestoreJob
             target.Finish();
         }
 
-        return new RestoreResult(set.Name, entries, bytes, data.TotalBytesFetched, warnings);
+        return new RestoreResult(set.Name, entries, bytes, data.TotalBytesFetched, warnings) { Kept = kept };
     }
 }

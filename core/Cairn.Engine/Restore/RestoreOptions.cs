@@ -22,4 +22,12 @@ public sealed record RestoreRequest
     /// the backup's old versions in place of newer files. Existing folders are merged either way.
     /// </summary>
     public bool Overwrite { get; init; }
+
+    /// <summary>
+    /// Leave each file the target folder already holds with the backup's size and modification time as it is, and
+    /// restore everything else over what is there (as <see cref="Overwrite"/> does). This continues a restore that
+    /// was stopped: a restored file gets its name only once it is whole, so those it finished are kept and only the
+    /// rest is read from the target.
+    /// </summary>
+    public bool KeepIdentical { get; init; }
 }

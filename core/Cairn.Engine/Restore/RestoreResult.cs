@@ -8,4 +8,8 @@ namespace Cairn.Engine.Restore;
 /// <param name="Bytes">Bytes of file content written.</param>
 /// <param name="BytesFetched">Bytes read from the target for file data (manifests and catalogues not counted).</param>
 /// <param name="Warnings">Metadata that could not be applied and entries that could not be recreated.</param>
-public sealed record RestoreResult(SetName Set, long Entries, long Bytes, long BytesFetched, IReadOnlyList<string> Warnings);
+public sealed record RestoreResult(SetName Set, long Entries, long Bytes, long BytesFetched, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Files left as they were, already in place (<see cref="RestoreRequest.KeepIdentical"/>); not counted in <see cref="Entries"/>.</summary>
+    public long Kept { get; init; }
+}

@@ -17,7 +17,7 @@ internal static class HeadStarts
 {
     private static readonly string[] TargetOptions = ["--profile", "--target", "--source", "--volume-size", "--cache-dir"];
 
-    private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: ["--overwrite"]);
+    private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: ["--overwrite", "--keep-identical"]);
 
     private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, [.. TargetOptions, "--include", "--exclude", "--exclude-if-present"], Repeatable: ["--include", "--exclude"], Flags: ["--full", "--dry-run", "--break-lock", "--allow-source-mismatch", "--exclude-caches", "--json"]);
 

@@ -18,6 +18,7 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
             Time = Display.ParseTime(settings.Time, "--time"),
             Paths = settings.Paths ?? [],
             Overwrite = settings.Overwrite,
+            KeepIdentical = settings.KeepIdentical,
         };
         var ahead = await HeadStarts.TakeRestoreAsync(settings);
         await using var session = ahead?.Session ?? EngineSession.Open(settings, writes: false);
@@ -58,6 +59,11 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
         }
 
         Console.Out.WriteLine($"Restored {result.Entries} entries ({Display.Bytes(result.Bytes)}) from {result.Set} into {request.TargetDirectory}; read {Display.Bytes(result.BytesFetched)} of data from the target");
+        if (settings.KeepIdentical)
+        {
+            Console.Out.WriteLine($"  kept {result.Kept} files already in place (the backup's size and modification time)");
+        }
+
         return ExitCodes.Ok;
     }
 
@@ -74,6 +80,10 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
         [CommandOption("--overwrite")]
         [Description("Replace files TARGET_DIR already has under restored names with the backup's versions (without it, a restore that would replace any stops before writing).")]
         public bool Overwrite { get; init; }
+
+        [CommandOption("--keep-identical")]
+        [Description("Keep the files TARGET_DIR already has with the backup's size and modification time, and restore the rest over what is there: continues a restore that was stopped.")]
+        public bool KeepIdentical { get; init; }
 
         [CommandOption("--time <T>")]
         [Description("Restore the backup as of this time: now, an ISO 8601 date or time, or an interval ago such as 3D, 2W, 1h30m.")]

@@ -190,6 +190,10 @@ internal static unsafe partial class LibC
 
         public readonly uint FileType => Mode & S_IFMT;
 
+        /// <summary>The modification time in nanoseconds since the epoch; null beyond what that holds (±292 years).</summary>
+        public readonly long? ModificationTimeNs =>
+            MtimeSec is > -9_000_000_000L and < 9_000_000_000L ? (MtimeSec * 1_000_000_000L) + MtimeNsec : null;
+
         public readonly long Device => (long)MakeDev(DevMajor, DevMinor);
 
         public readonly ObjectIdentity Identity => new(Device, (long)Ino);

@@ -275,7 +275,26 @@ public sealed unsafe partial class RestoreTarget : IDisposable
     /// </summary>
     /// <param name="path">The archive path.</param>
     /// <exception cref="UnsafePathException">The path could leave the target.</exception>
-    public bool Holds(byte[] path)
+    public bool Holds(byte[] path) => TryStat(path, out var st) && st.FileType != LibC.S_IFDIR;
+
+    /// <summary>
+    /// Whether <paramref name="entry"/>'s name already holds a regular file of its size and modification time, as
+    /// one that an earlier restore finished does: a restored file gets its name only once its content and metadata
+    /// are in place (<see cref="RestoreFileStream.Commit"/>), so a restore that was stopped leaves no such file half
+    /// written.
+    /// </summary>
+    /// <exception cref="UnsafePathException">The path could leave the target.</exception>
+    public bool HoldsSameFile(EntryMetadata entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return TryStat(entry.Path, out var st)
+            && st.FileType == LibC.S_IFREG
+            && (long)st.Size == entry.Size
+            && st.ModificationTimeNs == entry.ModificationTimeNs;
+    }
+
+    /// <summary>Stats what has <paramref name="path"/>'s name in the target (not following a link), through the checked walk.</summary>
+    private bool TryStat(byte[] path, out LibC.StatxBuffer st)
     {
         ObjectDisposedException.ThrowIf(_rootFd < 0, this);
         var segments = Segments(path, allowRoot: false);
@@ -288,12 +307,13 @@ public sealed unsafe partial class RestoreTarget : IDisposable
             }
             catch (IOException ex) when (ex is not UnsafePathException)
             {
+                st = default;
                 return false; // no such parent (or not a directory: the restore itself says so)
             }
 
             fixed (byte* n = segments[^1])
             {
-                return MetadataReader.Stat(dirfd, n, emptyPath: false, out var st) == 0 && st.FileType != LibC.S_IFDIR;
+                return MetadataReader.Stat(dirfd, n, emptyPath: false, out st) == 0;
             }
         }
     }

@@ -53,8 +53,7 @@ public static class ChangeWhileRead
         long sizeNow = (long)st.Size;
         bool readAll = metadata.SparseMap is not null || bytesRead == metadata.Size;
         // A time the format cannot hold (beyond 1677-2262 in nanoseconds) was clamped at the scan: no comparison then.
-        bool timeMoved = st.MtimeSec is > -9_000_000_000L and < 9_000_000_000L
-            && st.MtimeSec * 1_000_000_000L + st.MtimeNsec != metadata.ModificationTimeNs;
+        bool timeMoved = st.ModificationTimeNs is { } modified && modified != metadata.ModificationTimeNs;
         if (readAll && sizeNow == metadata.Size && !timeMoved)
         {
             return null;
