@@ -61,7 +61,7 @@ internal sealed class RestoreCommand : AsyncCommand<RestoreCommand.Settings>
         Console.Out.WriteLine($"Restored {result.Entries} entries ({Display.Bytes(result.Bytes)}) from {result.Set} into {request.TargetDirectory}; read {Display.Bytes(result.BytesFetched)} of data from the target");
         if (settings.KeepIdentical)
         {
-            Console.Out.WriteLine($"  kept {result.Kept} files already in place (the backup's size and modification time)");
+            Console.Out.WriteLine($"  kept {result.Kept} {(result.Kept == 1 ? "file" : "files")} already in place (the backup's size and modification time)");
         }
 
         return ExitCodes.Ok;
