@@ -23,10 +23,8 @@ internal static class InterruptedWork
     /// fails the backup: a removal that fails is a warning, and <c>cleanup</c> can do it later.
     /// </summary>
     /// <remarks>
-    /// A partial set that holds its catalogue is left alone. A backup writes the catalogue just before the manifest,
-    /// so such a set is far more likely a complete one whose manifest was lost on the target than an interrupted one,
-    /// and it is restorable again once the manifest is put back from a copy. <c>status</c> reports it, and
-    /// <c>cleanup --force</c> removes it when the user says so.
+    /// A partial set that holds its catalogue is left alone (<see cref="BackupSet.LacksOnlyItsManifest"/>): <c>status</c>
+    /// reports it, and <c>cleanup --force</c> removes it when the user says so.
     /// </remarks>
     /// <param name="context">The target.</param>
     /// <param name="index">The target's index as the backup read it, before it began its set.</param>
@@ -34,9 +32,7 @@ internal static class InterruptedWork
     /// <param name="cancellationToken">Cancels.</param>
     public static async Task<IReadOnlyList<CleanupItem>> RemoveAfterBackupAsync(EngineContext context, RepositoryIndex index, bool locksBroken, CancellationToken cancellationToken)
     {
-        var partial = index.PartialSets
-            .Where(set => !set.Objects.Any(o => o.Name == TargetLayout.ObjectName(set.Name, TargetLayout.CatalogueFile)))
-            .ToList();
+        var partial = index.PartialSets.Where(set => !set.LacksOnlyItsManifest).ToList();
         if (partial.Count == 0 && !locksBroken)
         {
             // Uploads are cut off only by a process that dies, and one that dies during a backup leaves its lock and

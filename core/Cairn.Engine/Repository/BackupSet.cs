@@ -40,4 +40,12 @@ public sealed record BackupSet(SetName Name, IReadOnlyList<BackendObjectInfo> Ob
 
     /// <summary>Total bytes of the folder's objects on the target.</summary>
     public long TotalBytes => Objects.Sum(o => o.Size);
+
+    /// <summary>
+    /// True for a set without a manifest that holds its catalogue. A backup writes the catalogue just before the
+    /// manifest, so such a set is more likely a complete one whose manifest was lost on the target than an
+    /// interrupted one, and it is restorable again once the manifest is put back from a copy: the next backup keeps
+    /// it, and only <c>cleanup --force</c> removes it.
+    /// </summary>
+    public bool LacksOnlyItsManifest => !IsComplete && Objects.Any(o => o.Name == TargetLayout.ObjectName(Name, TargetLayout.CatalogueFile));
 }

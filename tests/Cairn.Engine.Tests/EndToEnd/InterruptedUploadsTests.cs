@@ -89,8 +89,33 @@ public sealed class InterruptedUploadsTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Store, leftover)));
         Assert.False(File.Exists(Path.Combine(Store, KilledSet, "vol-000001.cairn")));
         var index = await TargetInspection.LoadIndexAsync(job.Context, CancellationToken.None);
-        Assert.Equal(ManifestLost, Assert.Single(index.PartialSets).Name.ToString());
+        var kept = Assert.Single(index.PartialSets);
+        Assert.Equal(ManifestLost, kept.Name.ToString());
+        Assert.True(kept.LacksOnlyItsManifest);
         Assert.Equal(2, index.Sets.Count(s => s.IsComplete));
+    }
+
+    [Fact]
+    public async Task Status_says_which_partial_set_the_next_backup_removes_and_which_it_keeps()
+    {
+        await using (var job = Open("job"))
+        {
+            await BackUpAsync(job);
+        }
+
+        TestFiles.Write(Path.Combine(Store, KilledSet, "vol-000001.cairn"), TestFiles.Random(2, 3000));
+        const string ManifestLost = "inc-20261125T030000Z";
+        TestFiles.Write(Path.Combine(Store, ManifestLost, "vol-000001.cairn"), TestFiles.Random(3, 2000));
+        TestFiles.Write(Path.Combine(Store, ManifestLost, "catalogue.cairn"), TestFiles.Random(4, 1000));
+
+        var (code, output, error) = await CairnProcess.RunAsync(
+            ["status", "--target", Store, "--cache-dir", Path.Combine(_temp.Path, "cli-cache")],
+            new Dictionary<string, string> { ["CAIRN_PASSPHRASE"] = TestTarget.Passphrase });
+
+        Assert.True(code == 0, $"exit {code}: {output} {error}");
+        var lines = output.Split('\n');
+        Assert.Contains($"Partial set {KilledSet} (2.9 KiB): an interrupted backup; the next backup removes it, or `cairn cleanup --force` now.", lines);
+        Assert.Contains($"Partial set {ManifestLost} (2.9 KiB): all but its manifest, which may have been lost on the target (put it back from a copy to restore from it); kept until `cairn cleanup --force` removes it.", lines);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
                 restoreBytes = TargetInspection.RestoreBytes(chain, set),
             }).ToList(),
         }).ToList();
-        var partial = index.PartialSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes }).ToList();
+        var partial = index.PartialSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, lacksOnlyManifest = s.LacksOnlyItsManifest }).ToList();
         var orphans = index.OrphanSets.Select(s => s.Name.ToString()).ToList();
         var sealedSets = index.SealedSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, reason = s.SealedReason }).ToList();
         var damagedSets = index.DamagedSets.Select(s => new { name = s.Name.ToString(), bytes = s.TotalBytes, reason = s.Damage!.Message }).ToList();
@@ -94,7 +94,9 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
 
         foreach (var set in partial)
         {
-            Console.Out.WriteLine($"Partial set {set.name} ({Display.Bytes(set.bytes)}): an interrupted backup; `cairn cleanup --force` removes it.");
+            Console.Out.WriteLine(set.lacksOnlyManifest
+                ? $"Partial set {set.name} ({Display.Bytes(set.bytes)}): all but its manifest, which may have been lost on the target (put it back from a copy to restore from it); kept until `cairn cleanup --force` removes it."
+                : $"Partial set {set.name} ({Display.Bytes(set.bytes)}): an interrupted backup; the next backup removes it, or `cairn cleanup --force` now.");
         }
 
         foreach (var orphan in orphans)
