@@ -13,12 +13,16 @@ namespace Cairn.Engine.Locking;
 public sealed record LockInfo(string Host, int Pid, string? ProcessStart, DateTimeOffset Started, string Operation)
 {
     /// <summary>
-    /// The holder's <c>/etc/machine-id</c>, when it has one: two machines can share a host name (containers,
-    /// cloned VMs), but not a machine id. Null in locks that earlier versions of Cairn wrote.
+    /// The holder's machine id (<c>/etc/machine-id</c>) as Cairn's keyed hash of it (<see cref="ThisMachine"/>), when
+    /// it has one: two machines can share a host name (containers, cloned VMs), but not a machine id. Null in locks
+    /// that earlier versions of Cairn wrote.
     /// </summary>
     public string? MachineId { get; init; }
 
-    /// <summary>The holder's boot id (<c>/proc/sys/kernel/random/boot_id</c>): another one means the machine has restarted since, and the holder is gone.</summary>
+    /// <summary>
+    /// The holder's boot id (<c>/proc/sys/kernel/random/boot_id</c>), hashed the same way: another one means the
+    /// machine has restarted since, and the holder is gone.
+    /// </summary>
     public string? BootId { get; init; }
 
     /// <summary>Describes this process.</summary>

@@ -236,7 +236,6 @@ public sealed class ArchiveReader : IDisposable
     /// <summary>Opens a piece of an entry known to be this volume's: its locations were checked against this volume's bounds.</summary>
     private PieceSource OpenCheckedPiece(IndexEntry entry)
     {
-
         // An entry that starts in the frame the previous entry ended in reuses that decoded frame.
         var preloaded = _lastFrame is { } last && last.Header.Sequence == entry.FrameSequence && last.Offset == entry.FrameOffset ? last : null;
         if (preloaded is not null)

@@ -59,6 +59,26 @@ public class TargetLockTests
     }
 
     [Fact]
+    public void A_lock_object_never_holds_the_machine_id_or_boot_id_itself()
+    {
+        // machine-id(5): the id is confidential, and an application uses a keyed hash of it. Lock objects lie on the
+        // target, which may be a bucket anyone with its keys can list.
+        var json = System.Text.Encoding.UTF8.GetString(LockInfo.ForCurrentProcess("backup").ToJson());
+        var lockInfo = LockInfo.FromJson(LockInfo.ForCurrentProcess("backup").ToJson())!;
+        foreach (var path in new[] { "/etc/machine-id", "/var/lib/dbus/machine-id", "/proc/sys/kernel/random/boot_id" })
+        {
+            if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } id)
+            {
+                Assert.DoesNotContain(id, json, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(id.Replace("-", "", StringComparison.Ordinal), json, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.Matches("^[0-9a-f]{32}$", lockInfo.BootId);
+        Assert.Equal(LockInfo.ForCurrentProcess("prune").BootId, lockInfo.BootId); // stable within a boot, so comparable
+    }
+
+    [Fact]
     public void A_lock_is_stale_once_its_machine_has_restarted_even_if_its_pid_runs_again()
     {
         // After a power cut the pid (and, for a job started at boot, even its start time) can belong to a new process.
