@@ -173,22 +173,21 @@ public sealed class ArchiveReader : IDisposable
     public Stream OpenData(IndexEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!IsFromIndex(entry))
-        {
-            throw new ArgumentException("The entry is not from this volume's index.", nameof(entry));
-        }
-
-        return OpenChecked(entry);
+        return ReadStreamOf(OpenPiece(entry), entry);
     }
 
     /// <summary>Opens the data of the entry at <paramref name="position"/> in the index, as <see cref="OpenData(IndexEntry)"/> does.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="position"/> is not below <see cref="EntryCount"/>.</exception>
     /// <exception cref="ArchiveFormatException">The frames do not hold what the index says (damage), read while streaming.</exception>
     /// <exception cref="Contracts.Ciphers.AuthenticationFailedException">A frame does not authenticate, read while streaming.</exception>
-    public Stream OpenDataAt(int position) => OpenChecked(_index[position]);
+    public Stream OpenDataAt(int position)
+    {
+        var entry = _index[position];
+        return ReadStreamOf(OpenCheckedPiece(entry), entry);
+    }
 
-    private EntryReadStream OpenChecked(IndexEntry entry) =>
-        new(OpenCheckedPiece(entry), !entry.ContinuesFromPreviousVolume, DisplayName(entry));
+    private static EntryReadStream ReadStreamOf(PieceSource piece, IndexEntry entry) =>
+        new(piece, !entry.ContinuesFromPreviousVolume, DisplayName(entry));
 
     /// <summary>Disposes the stream unless the reader was opened with leaveOpen.</summary>
     public void Dispose()
