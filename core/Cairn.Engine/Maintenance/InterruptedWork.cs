@@ -20,7 +20,7 @@ internal static class InterruptedWork
     /// <summary>
     /// After a backup has completed its own set: removes the sets of <paramref name="index"/> (read before that set was
     /// begun) that a backup left unfinished, and the target's interrupted uploads, and returns what went. Nothing here
-    /// fails the backup: a removal that fails is a warning, and <c>cleanup</c> can do it later.
+    /// fails the backup: a removal that fails, or that <paramref name="cancellationToken"/> stops, is a warning, and <c>cleanup</c> can do it later.
     /// </summary>
     /// <remarks>
     /// A partial set that holds its catalogue is left alone (<see cref="BackupSet.LacksOnlyItsManifest"/>): <c>status</c>
@@ -42,23 +42,33 @@ internal static class InterruptedWork
         }
 
         var removed = new List<CleanupItem>();
-        foreach (var set in partial)
+        try
         {
-            try
+            foreach (var set in partial)
             {
-                await SetRemoval.DeleteAsync(context.Backend, [set], cancellationToken).ConfigureAwait(false);
-                removed.Add(new CleanupItem(set.Name.Prefix, PartialSet, set.TotalBytes));
+                try
+                {
+                    await SetRemoval.DeleteAsync(context.Backend, [set], cancellationToken).ConfigureAwait(false);
+                    removed.Add(new CleanupItem(set.Name.Prefix, PartialSet, set.TotalBytes));
+                }
+                catch (BackendException e)
+                {
+                    context.Warn($"{set.Name}: could not remove this partial set of an interrupted backup ({e.Message}); `cairn cleanup --force` removes it later");
+                }
             }
-            catch (BackendException e)
+
+            if (context.Backend is IPartialUploads store)
             {
-                context.Warn($"{set.Name}: could not remove this partial set of an interrupted backup ({e.Message}); `cairn cleanup --force` removes it later");
+                var uploads = await TargetInspection.ListPartialUploadsAsync(context, cancellationToken).ConfigureAwait(false);
+                removed.AddRange((await RemoveUploadsAsync(store, uploads, context.Warn, cancellationToken).ConfigureAwait(false)).Select(Describe));
             }
         }
-
-        if (context.Backend is IPartialUploads store)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            var uploads = await TargetInspection.ListPartialUploadsAsync(context, cancellationToken).ConfigureAwait(false);
-            removed.AddRange((await RemoveUploadsAsync(store, uploads, context.Warn, cancellationToken).ConfigureAwait(false)).Select(Describe));
+            // The backup's own set is complete by now: a stop here ends only the tidying, which the next backup (or
+            // `cleanup`) takes up where it was left. Reporting the whole backup as interrupted would tell the user
+            // to run it again for nothing.
+            context.Warn("stopped before everything interrupted backups left was removed; the next backup, or `cairn cleanup --force`, removes the rest");
         }
 
         return removed;

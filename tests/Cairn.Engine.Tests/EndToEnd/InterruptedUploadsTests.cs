@@ -5,6 +5,7 @@ using Cairn.Engine.Locking;
 using Cairn.Engine.Maintenance;
 using Cairn.Engine.Tests.Support;
 using Cairn.Testing;
+using Cairn.Testing.Backends;
 
 namespace Cairn.Engine.Tests.EndToEnd;
 
@@ -93,6 +94,48 @@ public sealed class InterruptedUploadsTests : IDisposable
         Assert.Equal(ManifestLost, kept.Name.ToString());
         Assert.True(kept.LacksOnlyItsManifest);
         Assert.Equal(2, index.Sets.Count(s => s.IsComplete));
+    }
+
+    [Fact]
+    public async Task A_stop_while_a_killed_backups_leftovers_go_leaves_the_new_backup_complete_and_the_rest_for_the_next()
+    {
+        await using var job = Open("job");
+        await BackUpAsync(job);
+        TestFiles.Write(Path.Combine(Store, KilledSet, "vol-000001.cairn"), TestFiles.Random(2, 3000));
+        using var stop = new CancellationTokenSource();
+        var warnings = new List<string>();
+        var stopping = job.Context with { Backend = new StopOnRemovalBackend(job.Context.Backend, KilledSet + "/", stop), Warn = warnings.Add };
+
+        var next = await BackupJob.RunAsync(stopping, new BackupOptions { Source = Source, Time = T0.AddHours(3) }, null, stop.Token);
+
+        Assert.True(stop.IsCancellationRequested, "the stop came while the killed backup's set was being removed");
+        Assert.NotNull(next.Manifest);
+        Assert.Empty(next.Removed);
+        Assert.Equal(
+            "stopped before everything interrupted backups left was removed; the next backup, or `cairn cleanup --force`, removes the rest",
+            Assert.Single(warnings));
+        var index = await TargetInspection.LoadIndexAsync(job.Context, CancellationToken.None);
+        Assert.Contains(index.Sets, s => s.IsComplete && s.Name == next.Set);
+        Assert.Equal(KilledSet, Assert.Single(index.PartialSets).Name.ToString());
+
+        // Its lock went as usual, and the backup after it finishes the removal.
+        var after = await BackupJob.RunAsync(job.Context, new BackupOptions { Source = Source, Time = T0.AddHours(4) }, null, CancellationToken.None);
+        Assert.Equal([new CleanupItem(KilledSet + "/", "partial set (no manifest)", 3000)], after.Removed);
+    }
+
+    /// <summary>Stops the backup (as Ctrl-C does) when it comes to remove an object under a prefix.</summary>
+    private sealed class StopOnRemovalBackend(Contracts.Backends.IBackend inner, string prefix, CancellationTokenSource stop) : DelegatingBackend(inner)
+    {
+        public override Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return base.DeleteAsync(name, cancellationToken);
+            }
+
+            stop.Cancel();
+            return base.DeleteAsync(name, stop.Token);
+        }
     }
 
     [Fact]
