@@ -53,7 +53,7 @@ internal sealed class SignatureStore : IDisposable
         }
 
         return cursor.Find(path)
-            ?? throw new InvalidDataException($"The signatures of {_chain[set].Set} have no entry for \"{System.Text.Encoding.UTF8.GetString(path)}\" although its catalogue points there.");
+            ?? throw new InvalidDataException($"The signatures of {_chain[set].Set} have no entry for \"{PathDisplay.Of(path)}\" although its catalogue points there.");
     }
 
     public void Dispose()

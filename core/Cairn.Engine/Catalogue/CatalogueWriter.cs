@@ -34,7 +34,7 @@ public sealed class CatalogueWriter : IDisposable
         var path = record.Metadata.Path;
         if (_lastPath is not null && PathOrder.Compare(_lastPath, path) >= 0)
         {
-            throw new ArgumentException($"Catalogue records must be in path order: \"{Encoding.UTF8.GetString(path)}\" after \"{Encoding.UTF8.GetString(_lastPath)}\".", nameof(record));
+            throw new ArgumentException($"Catalogue records must be in path order: \"{PathDisplay.Of(path)}\" after \"{PathDisplay.Of(_lastPath)}\".", nameof(record));
         }
 
         _lastPath = path;

@@ -1,6 +1,7 @@
 using Cairn.Delta;
 using Cairn.Engine.Catalogue;
 using Cairn.Engine.Storage;
+using Cairn.Format.Entries;
 
 namespace Cairn.Engine.Restore;
 
@@ -45,7 +46,7 @@ internal sealed class ContentBuilder(SetDataReader data, string scratchDirectory
         Write(record, hashing);
         if (recorded is not null && !hashing.GetHash().AsSpan().SequenceEqual(recorded))
         {
-            throw new InvalidDataException($"The rebuilt content of \"{System.Text.Encoding.UTF8.GetString(record.Metadata.Path)}\" does not match the SHA-256 recorded at backup time.");
+            throw new InvalidDataException($"The rebuilt content of \"{PathDisplay.Of(record.Metadata.Path)}\" does not match the SHA-256 recorded at backup time.");
         }
 
         return hashing.BytesWritten;

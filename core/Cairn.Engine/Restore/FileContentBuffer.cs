@@ -1,4 +1,5 @@
 using Cairn.Contracts.Streams;
+using Cairn.Format.Entries;
 
 namespace Cairn.Engine.Restore;
 
@@ -24,7 +25,7 @@ internal sealed class FileContentBuffer(byte[] buffer, int capacity, byte[] path
     {
         if (source.Length > capacity - Written)
         {
-            throw new InvalidDataException($"The stored content of \"{System.Text.Encoding.UTF8.GetString(path)}\" is longer than the size the catalogue records.");
+            throw new InvalidDataException($"The stored content of \"{PathDisplay.Of(path)}\" is longer than the size the catalogue records.");
         }
 
         source.CopyTo(buffer.AsSpan(Written));

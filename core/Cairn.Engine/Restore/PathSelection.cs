@@ -1,5 +1,6 @@
 using System.Text;
 using Cairn.Engine.Catalogue;
+using Cairn.Format.Entries;
 
 namespace Cairn.Engine.Restore;
 
@@ -158,7 +159,7 @@ public sealed class PathSelection
     }
 
     /// <summary>The requested paths nothing matched.</summary>
-    public IEnumerable<string> Missing => _paths.Where((_, i) => !_found[i]).Select(p => Encoding.UTF8.GetString(p));
+    public IEnumerable<string> Missing => _paths.Where((_, i) => !_found[i]).Select(p => PathDisplay.Of(p));
 
     private static bool IsBeneath(byte[] path, byte[] ancestor) =>
         path.Length > ancestor.Length + 1 && path[ancestor.Length] == (byte)'/' && path.AsSpan().StartsWith(ancestor);

@@ -45,7 +45,7 @@ internal sealed class SetDataReader : IDisposable
 
         if (found is null)
         {
-            throw new InvalidDataException($"Volume {location.Volume} of {_chain[location.Set].Set} has no data for \"{Encoding.UTF8.GetString(path)}\".");
+            throw new InvalidDataException($"Volume {location.Volume} of {_chain[location.Set].Set} has no data for \"{PathDisplay.Of(path)}\".");
         }
 
         return new ConcatenatedReadStream(Pieces(location.Set, volume, found.Value, path).GetEnumerator());
@@ -75,7 +75,7 @@ internal sealed class SetDataReader : IDisposable
 
             volume++;
             found = Find(set, volume, path, continuation: true)
-                ?? throw new InvalidDataException($"Volume {volume} of {_chain[set].Set} lacks the continuation of \"{Encoding.UTF8.GetString(path)}\".");
+                ?? throw new InvalidDataException($"Volume {volume} of {_chain[set].Set} lacks the continuation of \"{PathDisplay.Of(path)}\".");
         }
     }
 

@@ -4,6 +4,7 @@ using Cairn.Contracts.Backends;
 using Cairn.Contracts.Ciphers;
 using Cairn.Engine.Caching;
 using Cairn.Engine.Catalogue;
+using Cairn.Engine.FileSystem.Native;
 using Cairn.Engine.Repository;
 using Cairn.Engine.Restore;
 using Cairn.Engine.Storage;
@@ -158,6 +159,7 @@ public static class VerifyJob
         using var data = new SetDataReader(context, chain);
         using var builder = new ContentBuilder(data, Path.Combine(context.CacheDirectory, "scratch"));
         using var catalogueFile = new FileStream(cataloguePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var sourcePrefix = source is null ? null : Encoding.UTF8.GetBytes(Path.TrimEndingDirectorySeparator(source) + "/");
         foreach (var record in CatalogueReader.ReadAll(catalogueFile))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -166,11 +168,12 @@ public static class VerifyJob
                 continue;
             }
 
-            var path = Encoding.UTF8.GetString(record.Metadata.Path);
-            if (subset is not null && !subset.Holds(path))
+            if (subset is not null && !subset.Holds(Encoding.UTF8.GetString(record.Metadata.Path)))
             {
                 continue;
             }
+
+            var path = PathDisplay.Of(record.Metadata.Path);
 
             progress?.Report(path);
             files++;
@@ -184,12 +187,13 @@ public static class VerifyJob
                 continue;
             }
 
-            if (source is not null)
+            if (sourcePrefix is not null)
             {
-                var live = Path.Combine(source, path);
                 try
                 {
-                    using var stream = new FileStream(live, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 20, FileOptions.SequentialScan);
+                    // By its bytes, as the backup read it: a name that is not UTF-8, or a path longer than PATH_MAX, is
+                    // the same file here as there.
+                    using var stream = new FileStream(NativeFile.OpenRead([.. sourcePrefix, .. record.Metadata.Path]), FileAccess.Read, 1 << 20);
                     var hash = record.Metadata.SparseMap is null ? SHA256.HashData(stream) : null;
                     if (hash is not null && record.Metadata.ContentHash is { } recorded && !hash.AsSpan().SequenceEqual(recorded))
                     {

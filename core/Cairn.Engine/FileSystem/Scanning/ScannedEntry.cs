@@ -4,7 +4,7 @@ using Cairn.Format.Entries;
 namespace Cairn.Engine.FileSystem;
 
 /// <summary>One selected object found by <see cref="TreeScanner"/>.</summary>
-/// <param name="FullPath">The absolute path for display and messages (invalid UTF-8 bytes become U+FFFD; use <see cref="FullPathBytes"/> or <see cref="OpenRead"/> for I/O).</param>
+/// <param name="FullPath">The absolute path for display and messages (escaped as listings show it: <see cref="PathDisplay"/>; use <see cref="FullPathBytes"/> or <see cref="OpenRead"/> for I/O).</param>
 /// <param name="FullPathBytes">The absolute path as raw bytes.</param>
 /// <param name="Metadata">The object's metadata; <see cref="EntryMetadata.Path"/> is relative to the scan root (empty for the root itself).</param>
 /// <param name="Device">The <c>st_dev</c> of the filesystem holding the object.</param>

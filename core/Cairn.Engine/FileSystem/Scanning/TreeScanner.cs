@@ -348,7 +348,7 @@ public sealed unsafe class TreeScanner
             frame.FullPrefix.CopyTo(_path, 0);
             name.CopyTo(_path, frame.FullPrefix.Length);
             byte[] fullPath = _path.AsSpan(0, fullLength - 1).ToArray();
-            string display = Encoding.UTF8.GetString(fullPath);
+            string display = PathDisplay.Of(fullPath);
             // The xattr calls take a path; one longer than PATH_MAX goes through this process's descriptor of the directory.
             byte[] xattrPath = fullLength <= PathMax ? _path : [.. Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"/proc/self/fd/{frame.Fd}/")), .. name];
             EntryMetadata meta;
