@@ -1,4 +1,3 @@
-using System.Text;
 using Cairn.Engine.Catalogue;
 using Cairn.Format.Entries;
 
@@ -13,7 +12,10 @@ public sealed class PathSelection
     private readonly byte[][] _paths;
     private readonly bool[] _found;
 
-    /// <summary>Normalizes the requested paths (surrounding slashes and <c>./</c> removed).</summary>
+    /// <summary>
+    /// Normalizes the requested paths (surrounding slashes and <c>./</c> removed). Each is read as <c>list</c> shows
+    /// paths (<see cref="PathDisplay.Parse"/>), so that a name that is not UTF-8 can be asked for as <c>caf\xe9.txt</c>.
+    /// </summary>
     /// <exception cref="ArgumentException">A path contains a <c>..</c> segment.</exception>
     public PathSelection(IEnumerable<string> paths)
     {
@@ -21,13 +23,30 @@ public sealed class PathSelection
         var list = new List<byte[]>();
         foreach (var raw in paths)
         {
-            var segments = raw.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToArray();
-            if (segments.Contains(".."))
+            var path = PathDisplay.Parse(raw);
+            var kept = new List<byte>(path.Length);
+            foreach (var range in path.AsSpan().Split((byte)'/'))
             {
-                throw new ArgumentException($"The path \"{raw}\" has a '..' segment; give paths relative to the backed-up folder.", nameof(paths));
+                var segment = path.AsSpan()[range];
+                if (segment.IsEmpty || segment.SequenceEqual("."u8))
+                {
+                    continue;
+                }
+
+                if (segment.SequenceEqual(".."u8))
+                {
+                    throw new ArgumentException($"The path \"{raw}\" has a '..' segment; give paths relative to the backed-up folder.", nameof(paths));
+                }
+
+                if (kept.Count > 0)
+                {
+                    kept.Add((byte)'/');
+                }
+
+                kept.AddRange(segment);
             }
 
-            list.Add(Encoding.UTF8.GetBytes(string.Join('/', segments)));
+            list.Add([.. kept]);
         }
 
         _paths = [.. list];

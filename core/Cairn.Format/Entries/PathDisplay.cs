@@ -44,4 +44,66 @@ public static class PathDisplay
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The bytes of a path written as <see cref="Of"/> shows it, so that a name a listing printed can be given back on a
+    /// command line (GNU tar unquotes its member names the same way): <c>\xff</c> is the byte 0xff, <c>\n</c>,
+    /// <c>\t</c>, <c>\r</c> and <c>\u0085</c> the characters, and <c>\\</c> one backslash. A backslash before
+    /// anything else stays a backslash, so a name such as <c>back\slash</c> can still be typed as it is.
+    /// </summary>
+    /// <param name="text">The path as shown (or as typed: text without escapes is its own UTF-8).</param>
+    public static byte[] Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Contains('\\', StringComparison.Ordinal))
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        var bytes = new List<byte>(text.Length + 8);
+        Span<byte> encoded = stackalloc byte[4];
+        for (var i = 0; i < text.Length;)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length)
+            {
+                // A byte (a stray one, or a control character) or a C1 character, and how many chars its escape takes.
+                var (length, value, isByte) = text[i + 1] switch
+                {
+                    '\\' => (2, '\\', true),
+                    'n' => (2, '\n', true),
+                    't' => (2, '\t', true),
+                    'r' => (2, '\r', true),
+                    'x' when Hex(text, i + 2, 2) is { } b => (4, b, true),
+                    'u' when Hex(text, i + 2, 4) is { } c && c is >= 0x80 and < 0xa0 => (6, c, false),
+                    _ => (0, 0, false),
+                };
+                if (length > 0)
+                {
+                    if (isByte)
+                    {
+                        bytes.Add((byte)value);
+                    }
+                    else
+                    {
+                        bytes.AddRange(encoded[..new Rune(value).EncodeToUtf8(encoded)]);
+                    }
+
+                    i += length;
+                    continue;
+                }
+            }
+
+            var status = Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed);
+            bytes.AddRange(encoded[..(status == OperationStatus.Done ? rune : Rune.ReplacementChar).EncodeToUtf8(encoded)]);
+            i += consumed;
+        }
+
+        return [.. bytes];
+    }
+
+    /// <summary>The value of <paramref name="digits"/> hex digits at <paramref name="start"/>, or null.</summary>
+    private static int? Hex(string text, int start, int digits) =>
+        start + digits <= text.Length && int.TryParse(text.AsSpan(start, digits), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 }

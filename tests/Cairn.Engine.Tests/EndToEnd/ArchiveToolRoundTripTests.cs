@@ -81,6 +81,28 @@ public sealed class ArchiveToolRoundTripTests : IDisposable
     }
 
     [Fact]
+    public async Task A_name_that_is_not_utf8_is_extracted_by_the_name_the_listing_shows()
+    {
+        Shell.Run("mkdir src; printf latin1 > src/$'caf\\xe9'; printf other > src/other", _work.Path);
+        string archive = _work["out.cairn"];
+        var create = await CairnProcess.RunAsync(["archive", "create", "-f", archive, "--compress", "none", _work["src"]]);
+        Assert.True(create.ExitCode == 0, create.Error);
+        var list = await CairnProcess.RunAsync(["archive", "list", "-f", archive]);
+        Assert.True(list.ExitCode == 0, list.Error);
+        var shown = list.Output.Split('\n').Select(line => line.Split(' ').Last()).Single(name => name.StartsWith("src/caf", StringComparison.Ordinal));
+        Assert.Equal(@"src/caf\xe9", shown);
+
+        string target = Directory.CreateDirectory(_work["x"]).FullName;
+        var extract = await CairnProcess.RunAsync(["archive", "extract", "-f", archive, "-C", target, shown]);
+
+        Assert.True(extract.ExitCode == 0, extract.Error);
+        Assert.Equal("latin1", Shell.Run("cat src/$'caf\\xe9'", target));
+        Assert.Equal("1", Shell.Run("ls src | wc -l", target).Trim());
+        Shell.Run("rm -rf src", target); // names .NET's recursive delete cannot reach
+        Shell.Run("rm -rf src", _work.Path);
+    }
+
+    [Fact]
     public async Task An_archive_written_into_a_folder_it_stores_leaves_itself_out_as_tar_does()
     {
         // Named to sort after the other file, so that a copy of itself would already hold data when the walk reaches it.

@@ -35,6 +35,23 @@ public class SelectedPathsRestoreTests
         Assert.Equal(9, result.Entries); // the root and the eight above
     }
 
+    [Fact]
+    public async Task A_name_that_is_not_utf8_is_asked_for_as_the_listing_shows_it()
+    {
+        using var target = new TestTarget("cairn-selected-bytes");
+        Shell.Run("mkdir d; printf latin1 > d/$'caf\\xe9.txt'; printf other > d/other", target.SourceDirectory);
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+
+        var restored = target.NewDirectory("restored");
+        var result = await RestoreJob.RunAsync(target.Context(), new RestoreRequest { TargetDirectory = restored, Paths = [@"d/caf\xe9.txt"] }, null, CancellationToken.None);
+
+        Assert.Equal(3, result.Entries); // the root, d and the file
+        Assert.Equal("latin1", Shell.Run("cat d/$'caf\\xe9.txt'", restored));
+        Assert.Equal("1", Shell.Run("ls d | wc -l | tr -d ' \\n'", restored));
+        Shell.Run("rm -rf d", restored);
+        Shell.Run("rm -rf d", target.SourceDirectory); // names .NET's recursive delete cannot reach
+    }
+
     [Theory]
     [InlineData("0-before-everything")]
     [InlineData("b/missing")]

@@ -57,8 +57,9 @@ internal static class ArchiveFiles
         return false;
     }
 
+    /// <summary>The member paths asked for, each read as listings show paths (<see cref="PathDisplay.Parse"/>: <c>caf\xe9.txt</c> for a name that is not UTF-8).</summary>
     public static IReadOnlyList<byte[]> Selection(string[]? paths) =>
-        (paths ?? []).Select(p => System.Text.Encoding.UTF8.GetBytes(p.Trim('/'))).ToList();
+        (paths ?? []).Select(p => PathDisplay.Parse(p.Trim('/'))).ToList();
 
     public static string Display(byte[] path) => PathDisplay.Of(path);
 
