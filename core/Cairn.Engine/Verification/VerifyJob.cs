@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Cairn.Contracts.Backends;
@@ -194,8 +195,7 @@ public static class VerifyJob
                     // By its bytes, as the backup read it: a name that is not UTF-8, or a path longer than PATH_MAX, is
                     // the same file here as there.
                     using var stream = new FileStream(NativeFile.OpenRead([.. sourcePrefix, .. record.Metadata.Path]), FileAccess.Read, 1 << 20);
-                    var hash = record.Metadata.SparseMap is null ? SHA256.HashData(stream) : null;
-                    if (hash is not null && record.Metadata.ContentHash is { } recorded && !hash.AsSpan().SequenceEqual(recorded))
+                    if (!HoldsRecordedContent(stream, record.Metadata))
                     {
                         problems.Add($"{path}: differs from the source");
                     }
@@ -208,5 +208,60 @@ public static class VerifyJob
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Whether a live file holds the content the backup recorded. A sparse file's recorded SHA-256 covers its data
+    /// regions back to back, so it is read whole: the bytes of the recorded regions are hashed, and every other byte
+    /// must be a hole's zero, up to the recorded size.
+    /// </summary>
+    private static bool HoldsRecordedContent(Stream live, EntryMetadata recorded)
+    {
+        var expected = recorded.ContentHash;
+        if (recorded.SparseMap is not { } regions)
+        {
+            return expected is null || SHA256.HashData(live).AsSpan().SequenceEqual(expected);
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            long position = 0;
+            var next = 0;
+            int read;
+            while ((read = live.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                var chunk = buffer.AsSpan(0, read);
+                while (!chunk.IsEmpty)
+                {
+                    while (next < regions.Count && regions[next].Offset + regions[next].Length <= position)
+                    {
+                        next++;
+                    }
+
+                    var inRegion = next < regions.Count && position >= regions[next].Offset;
+                    var end = next >= regions.Count ? long.MaxValue : inRegion ? regions[next].Offset + regions[next].Length : regions[next].Offset;
+                    var part = chunk[..(int)Math.Min(chunk.Length, end - position)];
+                    if (inRegion)
+                    {
+                        hash.AppendData(part);
+                    }
+                    else if (part.ContainsAnyExcept((byte)0))
+                    {
+                        return false; // data where the backup had a hole
+                    }
+
+                    chunk = chunk[part.Length..];
+                    position += part.Length;
+                }
+            }
+
+            return position == recorded.Size && (expected is null || hash.GetHashAndReset().AsSpan().SequenceEqual(expected));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -43,4 +43,22 @@ public sealed class VerifyCompareDataTests
 
         Assert.StartsWith(@"caf\xe9: cannot be compared with the source (", Assert.Single(result.Problems), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_sparse_file_is_compared_holes_and_all()
+    {
+        using var target = new TestTarget("cairn-verify-sparse");
+        var source = target.SourceDirectory;
+        // Data at 1 MiB and at 5 MiB of an 8 MiB file; the rest are holes.
+        const string MakeSparse = "truncate -s 8M {0}; head -c 4096 /dev/zero | tr '\\0' a | dd of={0} bs=4096 seek=256 conv=notrunc status=none; head -c 4096 /dev/zero | tr '\\0' b | dd of={0} bs=4096 seek=1280 conv=notrunc status=none";
+        Shell.Run(string.Format(System.Globalization.CultureInfo.InvariantCulture, MakeSparse, "same") + "; " + string.Format(System.Globalization.CultureInfo.InvariantCulture, MakeSparse, "hole-filled") + "; " + string.Format(System.Globalization.CultureInfo.InvariantCulture, MakeSparse, "data-changed"), source);
+        var backup = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = source }, null, CancellationToken.None);
+        Assert.Equal(3 * 8192, backup.Summary.BytesRead); // only the data regions were read: the files were stored sparse
+
+        Shell.Run("printf x | dd of=hole-filled bs=1 seek=3000000 conv=notrunc status=none; printf Z | dd of=data-changed bs=1 seek=1048600 conv=notrunc status=none", source);
+        var result = await VerifyJob.RunAsync(target.Context(), new VerifyOptions { CompareData = true }, null, CancellationToken.None);
+
+        Assert.Equal(3, result.FilesChecked);
+        Assert.Equal(["data-changed: differs from the source", "hole-filled: differs from the source"], result.Problems);
+    }
 }
