@@ -114,6 +114,12 @@ public static class ProfileLoader
         }
         catch (YamlException ex)
         {
+            if (FirstTabIndent(yaml) is { } tab && ex.Message.Contains("tab", StringComparison.Ordinal))
+            {
+                // YamlDotNet points at the mapping the tab is in, often line 1: the line to fix is the tab's.
+                throw new ProfileException(displayName, new ProfileLocation(displayName, tab.Line, tab.Column), "not valid YAML: a tab indents this line; indent with spaces");
+            }
+
             throw new ProfileException(displayName, At(displayName, ex.Start), DescribeSyntaxError(ex));
         }
         catch (InvalidOperationException)
@@ -148,6 +154,24 @@ public static class ProfileLoader
         }
 
         return profile;
+    }
+
+    /// <summary>The line and column (1-based) of the first tab in a line's indentation, or null.</summary>
+    private static (int Line, int Column)? FirstTabIndent(string yaml)
+    {
+        var line = 0;
+        foreach (var text in yaml.AsSpan().EnumerateLines())
+        {
+            line++;
+            var indent = text.Length - text.TrimStart(" \t").Length;
+            var tab = text[..indent].IndexOf('\t');
+            if (tab >= 0)
+            {
+                return (line, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     internal static ProfileLocation At(string displayName, Mark mark) =>
