@@ -234,30 +234,10 @@ internal sealed unsafe class MetadataReader
 
         try
         {
-            var regions = new List<SparseRegion>();
-            long position = 0;
-            while (position < size)
+            var regions = DataRegions.Map(fd, size);
+            if (regions is null)
             {
-                long data = LibC.lseek(fd, position, LibC.SEEK_DATA);
-                if (data < 0)
-                {
-                    if (NativeErrors.Last == LibC.ENXIO)
-                    {
-                        break; // only a hole remains
-                    }
-
-                    return null; // SEEK_DATA unsupported: store densely
-                }
-
-                if (data >= size)
-                {
-                    break;
-                }
-
-                long hole = LibC.lseek(fd, data, LibC.SEEK_HOLE);
-                hole = hole < 0 || hole > size ? size : hole;
-                regions.Add(new SparseRegion(data, hole - data));
-                position = hole;
+                return null; // SEEK_DATA unsupported: store densely
             }
 
             // Fewer blocks than bytes without an actual hole (compression, inline data): not sparse.
