@@ -19,6 +19,7 @@ internal sealed class SignatureStore : IDisposable
     private readonly LocalCache _cache;
     private readonly IReadOnlyList<SetManifest> _chain;
     private readonly Dictionary<int, Cursor> _cursors = [];
+    private readonly HashSet<int> _fetchedAgain = [];
     private readonly CancellationToken _cancellationToken;
 
     public SignatureStore(EngineContext context, LocalCache cache, IReadOnlyList<SetManifest> chain, CancellationToken cancellationToken)
@@ -45,6 +46,30 @@ internal sealed class SignatureStore : IDisposable
             cursor = null;
         }
 
+        Signature? found;
+        try
+        {
+            found = Find(set, cursor, path);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArchiveFormatException && _fetchedAgain.Add(set))
+        {
+            // The cached copy is an unencrypted archive whose frames carry checksums: one that fails them was damaged on
+            // this disk. The target's copy is authenticated; reading it again beats failing every backup until the
+            // user finds the cache and deletes it.
+            _context.Warn($"{_chain[set].Set}: the cached copy of its signatures is damaged ({ex.Message.TrimEnd('.')}); read again from the target");
+            _cursors.Remove(set, out var damaged);
+            damaged?.Dispose();
+            _cache.ForgetSignatures(_chain[set].Name);
+            found = Find(set, null, path);
+        }
+
+        return found
+            ?? throw new InvalidDataException($"The signatures of {_chain[set].Set} have no entry for \"{PathDisplay.Of(path)}\" although its catalogue points there.");
+    }
+
+    /// <summary>Looks for <paramref name="path"/> with the set's cursor, opening one when there is none.</summary>
+    private Signature? Find(int set, Cursor? cursor, byte[] path)
+    {
         if (cursor is null)
         {
             var file = _cache.GetSignaturesPathAsync(_context, _chain[set], _cancellationToken).GetAwaiter().GetResult();
@@ -52,8 +77,7 @@ internal sealed class SignatureStore : IDisposable
             _cursors[set] = cursor;
         }
 
-        return cursor.Find(path)
-            ?? throw new InvalidDataException($"The signatures of {_chain[set].Set} have no entry for \"{PathDisplay.Of(path)}\" although its catalogue points there.");
+        return cursor.Find(path);
     }
 
     public void Dispose()

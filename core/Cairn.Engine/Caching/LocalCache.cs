@@ -10,7 +10,7 @@ namespace Cairn.Engine.Caching;
 
 /// <summary>
 /// The local cache of one target (default <c>$XDG_CACHE_HOME/cairn/TARGET-ID/</c>): per set, the
-/// decrypted manifest (<c>manifest.json</c>), catalogue (<c>catalogue.bin</c>) and signatures (an
+/// decrypted manifest (<c>manifest.json</c>), catalogue (<c>catalogue.bin</c>, with its SHA-256 in <c>catalogue.sha256</c>) and signatures (an
 /// unencrypted Cairn archive, <c>signatures.cairn</c>), so that incrementals, <c>status</c> and
 /// <c>list</c> need neither the network nor the private key. Every file appears atomically (written to a
 /// temporary name, then renamed), so a crash leaves a file whole or absent; anything absent is fetched
@@ -30,6 +30,7 @@ public sealed class LocalCache
     private const string ManifestObject = "manifest.object";
     private const string DistrustedRecord = "distrusted";
     private const string CatalogueBin = "catalogue.bin";
+    private const string CatalogueDigest = "catalogue.sha256";
     private const string SignaturesArchive = "signatures.cairn";
     private const string KeyHeader = "key-header.bin";
 
@@ -309,19 +310,40 @@ public sealed class LocalCache
         }
     }
 
-    /// <summary>The local path of <paramref name="manifest"/>'s decrypted catalogue, fetched from the target when missing.</summary>
+    /// <summary>
+    /// The local path of <paramref name="manifest"/>'s decrypted catalogue, fetched from the target when missing or
+    /// when it no longer has the SHA-256 it was cached with (<c>catalogue.sha256</c>). The catalogue is plain records
+    /// with no checksum of their own: a copy damaged on the local disk would otherwise be read as it is, and a backup
+    /// built on it would carry its wrong hashes and sizes into the next catalogue on the target.
+    /// </summary>
     public async Task<string> GetCataloguePathAsync(EngineContext context, SetManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(manifest);
-        var path = Path.Combine(SetDirectory(manifest.Name), CatalogueBin);
+        var directory = SetDirectory(manifest.Name);
+        var path = Path.Combine(directory, CatalogueBin);
         if (File.Exists(path))
         {
-            return path;
+            var recorded = ReadDigest(Path.Combine(directory, CatalogueDigest));
+            if (recorded is null)
+            {
+                // A cache from before digests were kept: its copy is trusted once, as its manifests are, since fetching
+                // it again needs the key, which a machine that backs up to public keys does not have.
+                RecordDigest(directory);
+                return path;
+            }
+
+            if (recorded == Digest(path))
+            {
+                return path;
+            }
+
+            context.Warn($"{manifest.Name}: the cached copy of its catalogue is damaged (its SHA-256 is not the one it was cached with); read again from the target");
         }
 
         await DecodeFromTargetAsync(context, manifest, manifest.Catalogue, path, (source, output) =>
             ArchiveFiles.ReadSingleEntry(source, context.Algorithms, context.GetIdentities(), CatalogueBin, output), cancellationToken).ConfigureAwait(false);
+        RecordDigest(directory);
         return path;
     }
 
@@ -340,6 +362,9 @@ public sealed class LocalCache
             ArchiveFiles.Transcode(source, context.Algorithms, context.GetIdentities(), output, context.CacheArchiveOptions()), cancellationToken).ConfigureAwait(false);
         return path;
     }
+
+    /// <summary>Forgets the cached signatures of <paramref name="set"/> (found damaged); the next use fetches them again.</summary>
+    internal void ForgetSignatures(SetName set) => File.Delete(Path.Combine(SetDirectory(set), SignaturesArchive));
 
     /// <summary>Downloads a set's object to a temporary file, checks it against the manifest, and decodes it into <paramref name="path"/>.</summary>
     private static async Task DecodeFromTargetAsync(EngineContext context, SetManifest manifest, StoredObject stored, string path, Action<Stream, Stream> decode, CancellationToken cancellationToken)
@@ -409,6 +434,7 @@ public sealed class LocalCache
         var directory = SetDirectory(manifest.Name);
         System.IO.Directory.CreateDirectory(directory);
         File.Move(cataloguePath, Path.Combine(directory, CatalogueBin), overwrite: true);
+        RecordDigest(directory);
         File.Move(signaturesPath, Path.Combine(directory, SignaturesArchive), overwrite: true);
         Record(manifest.Name, storedManifest);
         WriteAtomically(Path.Combine(directory, ManifestJson), manifest.ToJson());
@@ -465,6 +491,30 @@ public sealed class LocalCache
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>Records the SHA-256 of the catalogue in <paramref name="directory"/> as it is now: just decoded and checked, or just written.</summary>
+    private static void RecordDigest(string directory) =>
+        WriteAtomically(Path.Combine(directory, CatalogueDigest), Encoding.ASCII.GetBytes(Digest(Path.Combine(directory, CatalogueBin)) + "\n"));
+
+    /// <summary>The SHA-256 of a file, in lowercase hex.</summary>
+    private static string Digest(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+
+    /// <summary>A recorded digest, or null when there is none or it does not read.</summary>
+    private static string? ReadDigest(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Trim();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static void WriteAtomically(string path, byte[] bytes)
