@@ -57,25 +57,6 @@ public sealed class LocalCache
     /// <summary>The cache folder.</summary>
     public string Directory { get; }
 
-    /// <summary>A short stable id for a target, from its URL (SHA-256, 16 hex digits).</summary>
-    public static string TargetId(string targetUrl)
-    {
-        ArgumentNullException.ThrowIfNull(targetUrl);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(targetUrl.TrimEnd('/'))))[..16];
-    }
-
-    /// <summary><c>$XDG_CACHE_HOME/cairn/ID</c>, or <c>~/.cache/cairn/ID</c> when XDG_CACHE_HOME is unset.</summary>
-    public static string DefaultDirectory(string targetId)
-    {
-        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrEmpty(root))
-        {
-            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        }
-
-        return Path.Combine(root, "cairn", targetId);
-    }
-
     /// <summary>The cache folder of one set.</summary>
     internal string SetDirectory(SetName set) => Path.Combine(Directory, "sets", set.ToString());
 

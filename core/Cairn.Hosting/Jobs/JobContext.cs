@@ -151,7 +151,7 @@ public sealed partial class JobContext : IAsyncDisposable
             throw new ProfileException(profile.DisplayName, profile.Encryption.Location, "encryption needs at least one recipient, or 'provider: none'");
         }
 
-        var cacheDirectory = Path.Combine(options.CacheRoot ?? DefaultCacheRoot(), CacheFolderName(profile.Target.Url));
+        var cacheDirectory = CacheFolder.Locate(options.CacheRoot ?? DefaultCacheRoot(), profile.Target.Url);
         CacheFolder.Prepare(cacheDirectory, warn ?? DefaultWarn);
         var backend = OpenBackend(catalog, backendProvider, profile.Target.Url, profile.Target.Options, interactive, warn);
         var resilient = ResilientBackend.Wrap(backend, options.Resilience);
@@ -228,17 +228,5 @@ public sealed partial class JobContext : IAsyncDisposable
         }
 
         return Path.Combine(cacheHome, "cairn");
-    }
-
-    /// <summary>One folder per target: a hash of its URL (without any password), so two profiles writing to one target share a cache.</summary>
-    /// <remarks>
-    /// The hashed text is the URL as <see cref="Uri"/> normalizes it, not as it was written, and it must stay
-    /// exactly this: existing caches are found by it. That is why it is not <see cref="UrlRedaction"/>, which
-    /// keeps the text as written for messages.
-    /// </remarks>
-    private static string CacheFolderName(Uri url)
-    {
-        var withoutPassword = url.UserInfo.Length == 0 ? url.ToString() : new UriBuilder(url) { Password = string.Empty }.Uri.ToString();
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(withoutPassword)))[..24];
     }
 }
