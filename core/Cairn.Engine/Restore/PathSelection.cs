@@ -1,3 +1,4 @@
+using System.Text;
 using Cairn.Engine.Catalogue;
 using Cairn.Format.Entries;
 
@@ -9,49 +10,74 @@ namespace Cairn.Engine.Restore;
 /// </summary>
 public sealed class PathSelection
 {
-    private readonly byte[][] _paths;
-    private readonly bool[] _found;
+    private readonly byte[][] _paths;   // every form of every request
+    private readonly int[] _requestOf;  // the request each form belongs to
+    private readonly bool[] _found;     // per request
 
     /// <summary>
     /// Normalizes the requested paths (surrounding slashes and <c>./</c> removed). Each is read as <c>list</c> shows
-    /// paths (<see cref="PathDisplay.Parse"/>), so that a name that is not UTF-8 can be asked for as <c>caf\xe9.txt</c>.
+    /// paths (<see cref="PathDisplay.Parse"/>), so that a name that is not UTF-8 can be asked for as <c>caf\xe9.txt</c>;
+    /// one with a backslash is also taken as typed, so that <c>C:\new\tab</c>, a name copied from elsewhere than a
+    /// listing, still finds the file with those backslashes. Either form satisfies the request.
     /// </summary>
     /// <exception cref="ArgumentException">A path contains a <c>..</c> segment.</exception>
     public PathSelection(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var list = new List<byte[]>();
+        var forms = new List<byte[]>();
+        var requestOf = new List<int>();
+        var requests = 0;
         foreach (var raw in paths)
         {
-            var path = PathDisplay.Parse(raw);
-            var kept = new List<byte>(path.Length);
-            foreach (var range in path.AsSpan().Split((byte)'/'))
+            var shown = Normalize(PathDisplay.Parse(raw), raw);
+            forms.Add(shown);
+            requestOf.Add(requests);
+            if (raw.Contains('\\', StringComparison.Ordinal))
             {
-                var segment = path.AsSpan()[range];
-                if (segment.IsEmpty || segment.SequenceEqual("."u8))
+                var typed = Normalize(Encoding.UTF8.GetBytes(raw), raw);
+                if (!typed.AsSpan().SequenceEqual(shown))
                 {
-                    continue;
+                    forms.Add(typed);
+                    requestOf.Add(requests);
                 }
-
-                if (segment.SequenceEqual(".."u8))
-                {
-                    throw new ArgumentException($"The path \"{raw}\" has a '..' segment; give paths relative to the backed-up folder.", nameof(paths));
-                }
-
-                if (kept.Count > 0)
-                {
-                    kept.Add((byte)'/');
-                }
-
-                kept.AddRange(segment);
             }
 
-            list.Add([.. kept]);
+            requests++;
         }
 
-        _paths = [.. list];
-        _found = new bool[_paths.Length];
+        _paths = [.. forms];
+        _requestOf = [.. requestOf];
+        _found = new bool[requests];
         SelectsAll = _paths.Length == 0 || _paths.Any(p => p.Length == 0);
+    }
+
+    /// <summary>The path without empty and <c>.</c> segments.</summary>
+    /// <exception cref="ArgumentException">The path has a <c>..</c> segment.</exception>
+    private static byte[] Normalize(byte[] path, string raw)
+    {
+        var kept = new List<byte>(path.Length);
+        foreach (var range in path.AsSpan().Split((byte)'/'))
+        {
+            var segment = path.AsSpan()[range];
+            if (segment.IsEmpty || segment.SequenceEqual("."u8))
+            {
+                continue;
+            }
+
+            if (segment.SequenceEqual(".."u8))
+            {
+                throw new ArgumentException($"The path \"{raw}\" has a '..' segment; give paths relative to the backed-up folder.", "paths");
+            }
+
+            if (kept.Count > 0)
+            {
+                kept.Add((byte)'/');
+            }
+
+            kept.AddRange(segment);
+        }
+
+        return [.. kept];
     }
 
     /// <summary>True when the whole tree is selected.</summary>
@@ -77,7 +103,7 @@ public sealed class PathSelection
         {
             if (path.AsSpan().SequenceEqual(_paths[i]) || IsBeneath(path, _paths[i]))
             {
-                _found[i] = true;
+                _found[_requestOf[i]] = true;
                 any = true;
             }
         }
@@ -101,7 +127,7 @@ public sealed class PathSelection
             var wanted = _paths[i];
             if (path.AsSpan().SequenceEqual(wanted) || IsBeneath(path, wanted))
             {
-                _found[i] |= note;
+                _found[_requestOf[i]] |= note;
                 any = true;
             }
             else if (path.Length == 0 || IsBeneath(wanted, path))
@@ -178,7 +204,7 @@ public sealed class PathSelection
     }
 
     /// <summary>The requested paths nothing matched.</summary>
-    public IEnumerable<string> Missing => _paths.Where((_, i) => !_found[i]).Select(p => PathDisplay.Of(p));
+    public IEnumerable<string> Missing => _paths.Where((_, i) => (i == 0 || _requestOf[i - 1] != _requestOf[i]) && !_found[_requestOf[i]]).Select(p => PathDisplay.Of(p));
 
     private static bool IsBeneath(byte[] path, byte[] ancestor) =>
         path.Length > ancestor.Length + 1 && path[ancestor.Length] == (byte)'/' && path.AsSpan().StartsWith(ancestor);

@@ -53,6 +53,22 @@ public class SelectedPathsRestoreTests
     }
 
     [Theory]
+    [InlineData(@"C:\\new\\tab.txt")] // as list shows it
+    [InlineData(@"C:\new\tab.txt")]     // as typed, with the backslashes the name has
+    public async Task A_name_with_backslashes_is_found_as_listed_or_as_typed(string asked)
+    {
+        using var target = new TestTarget("cairn-selected-backslash");
+        TestFiles.Write(Path.Combine(target.SourceDirectory, @"C:\new\tab.txt"), TestFiles.Random(1, 100));
+        TestFiles.Write(Path.Combine(target.SourceDirectory, "other"), TestFiles.Random(2, 100));
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+
+        var restored = target.NewDirectory("restored");
+        await RestoreJob.RunAsync(target.Context(), new RestoreRequest { TargetDirectory = restored, Paths = [asked] }, null, CancellationToken.None);
+
+        Assert.Equal([@"C:\new\tab.txt"], Directory.GetFileSystemEntries(restored).Select(Path.GetFileName));
+    }
+
+    [Theory]
     [InlineData("0-before-everything")]
     [InlineData("b/missing")]
     [InlineData("zz-after-everything")]
