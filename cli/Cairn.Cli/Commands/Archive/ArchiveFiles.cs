@@ -57,9 +57,15 @@ internal static class ArchiveFiles
         return false;
     }
 
-    /// <summary>The member paths asked for, each read as listings show paths (<see cref="PathDisplay.Parse"/>: <c>caf\xe9.txt</c> for a name that is not UTF-8).</summary>
+    /// <summary>
+    /// The member paths asked for, each read as listings show paths (<see cref="PathDisplay.Parse"/>: <c>caf\xe9.txt</c>
+    /// for a name that is not UTF-8) and, when it has a backslash, also as typed (a name that holds backslashes), as
+    /// <c>restore --path</c> reads them.
+    /// </summary>
     public static IReadOnlyList<byte[]> Selection(string[]? paths) =>
-        (paths ?? []).Select(p => PathDisplay.Parse(p.Trim('/'))).ToList();
+        (paths ?? []).Select(p => p.Trim('/'))
+            .SelectMany(p => new[] { PathDisplay.Parse(p), System.Text.Encoding.UTF8.GetBytes(p) }.DistinctBy(Convert.ToHexString))
+            .ToList();
 
     public static string Display(byte[] path) => PathDisplay.Of(path);
 
