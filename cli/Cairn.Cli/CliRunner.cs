@@ -49,6 +49,7 @@ internal static class CliRunner
         Cairn.Engine.Repository.NoBackupException => (ExitCodes.Error, OneLine(ex.Message)),
         Cairn.Engine.Restore.RestoreConflictException => (ExitCodes.Usage, OneLine(ex.Message)), // asked without --overwrite
         Cairn.Engine.Backup.SourceMismatchException => (ExitCodes.Usage, OneLine(ex.Message)), // asked without --allow-source-mismatch
+        Cairn.Engine.Backup.TargetEmptiedException => (ExitCodes.Usage, OneLine(ex.Message)), // asked without --allow-empty-target
         Cairn.Hosting.Hooks.HookFailedException => (ExitCodes.Error, OneLine(ex.Message)),
         BackendRootNotAFolderException => (ExitCodes.Usage, OneLine(ex.Message)), // a mistyped target: the store itself is fine
         BackendException => (ExitCodes.BackendFailed, OneLine(ex.Message)),

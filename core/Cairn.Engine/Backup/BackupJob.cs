@@ -24,6 +24,7 @@ public static class BackupJob
     /// <returns>The new set and its summary.</returns>
     /// <exception cref="TargetLockedException">Another process holds the target's lock.</exception>
     /// <exception cref="DirectoryNotFoundException">The source does not exist.</exception>
+    /// <exception cref="TargetEmptiedException">The target holds no backup, though the cache knows some there.</exception>
     /// <exception cref="Contracts.Backends.BackendException">The target failed.</exception>
     /// <exception cref="InvalidDataException">A manifest, catalogue or signature on the target or in the cache is corrupt.</exception>
     /// <exception cref="AuthenticationFailedException">
@@ -125,6 +126,12 @@ public static class BackupJob
         for (var pass = 0; ; pass++)
         {
             var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
+            // Partial sets do not count: a backup killed on the wrong disk leaves one.
+            if (!options.AllowEmptyTarget && !index.Sets.Any(s => s.IsComplete || s.IsSealed || s.IsDamaged) && cache.CachedSets() is { Count: > 0 } known)
+            {
+                throw new TargetEmptiedException(known.Count, known.Max().ToString());
+            }
+
             var latest = index.LatestChain;
             if (index.NewestSealedSet is { } sealedSet && !options.ForceFull && (latest is null || sealedSet.Name.CompareTo(latest.Last.Name) > 0))
             {

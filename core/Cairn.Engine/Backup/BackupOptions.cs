@@ -32,6 +32,13 @@ public sealed record BackupOptions
     /// </summary>
     public bool AllowSourceMismatch { get; init; }
 
+    /// <summary>
+    /// Back up even when the target holds no backup although this machine's cache knows backups made or read there (an
+    /// unmounted disk, a mistyped target, deleted backups); without it such a backup is refused with
+    /// <see cref="TargetEmptiedException"/>.
+    /// </summary>
+    public bool AllowEmptyTarget { get; init; }
+
     /// <summary>Descend into other filesystems under the source.</summary>
     public bool CrossFilesystems { get; init; }
 

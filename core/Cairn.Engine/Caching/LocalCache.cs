@@ -267,15 +267,18 @@ public sealed class LocalCache
     }
 
     /// <summary>The newest set whose manifest this cache holds (a listing of the cache: no manifest is read), or null.</summary>
-    internal SetName? NewestCachedSet()
+    internal SetName? NewestCachedSet() => CachedSets() is { Count: > 0 } sets ? sets.Max() : null;
+
+    /// <summary>The sets whose manifests this cache holds: the backups this machine made or read on the target.</summary>
+    internal IReadOnlyList<SetName> CachedSets()
     {
         var root = Path.Combine(Directory, "sets");
         return System.IO.Directory.Exists(root)
-            ? System.IO.Directory.EnumerateDirectories(root)
+            ? [.. System.IO.Directory.EnumerateDirectories(root)
                 .Select(d => SetName.TryParse(Path.GetFileName(d), out var name) ? name : (SetName?)null)
-                .Where(name => name is { } set && File.Exists(Path.Combine(SetDirectory(set), ManifestJson)))
-                .Max()
-            : null;
+                .OfType<SetName>()
+                .Where(set => File.Exists(Path.Combine(SetDirectory(set), ManifestJson)))]
+            : [];
     }
 
     /// <summary>The cached manifest of <paramref name="set"/>, or null when this cache cannot read it.</summary>

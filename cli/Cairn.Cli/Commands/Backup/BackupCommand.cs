@@ -18,7 +18,8 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         return await HookedBackup.RunAsync(session, settings.DryRun, async () =>
         {
             var rules = session.RulesWith(settings.Include, settings.Exclude, settings.ExcludeIfPresent, settings.ExcludeCaches);
-            var result = await RunAsync(session, settings.Full, settings.DryRun, settings.BreakLock, settings.AllowSourceMismatch, settings.Json, cancellationToken, rules);
+            var flags = new BackupFlags(settings.Full, settings.DryRun, settings.BreakLock, settings.AllowSourceMismatch, settings.AllowEmptyTarget);
+            var result = await RunAsync(session, flags, settings.Json, cancellationToken, rules);
             return (ExitCodeOf(result), result.Set.ToString());
         }, cancellationToken);
     }
@@ -30,17 +31,19 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
     /// Runs the backup with progress and prints the summary (shared with <c>cairn run</c>), with the profile's selection
     /// unless <paramref name="rules"/> are given (the command line's added to it).
     /// </summary>
-    internal static async Task<BackupResult> RunAsync(EngineSession session, bool full, bool dryRun, bool breakLock, bool allowSourceMismatch, bool json, CancellationToken cancellationToken, SelectionRules? rules = null)
+    internal static async Task<BackupResult> RunAsync(EngineSession session, BackupFlags flags, bool json, CancellationToken cancellationToken, SelectionRules? rules = null)
     {
+        var dryRun = flags.DryRun;
         var options = new BackupOptions
         {
             Source = session.Source,
             Rules = rules ?? session.Rules,
-            ForceFull = full,
+            ForceFull = flags.Full,
             FullIfOlderThan = session.Profile.Policy.FullIfOlderThan,
             DryRun = dryRun,
-            BreakLock = breakLock,
-            AllowSourceMismatch = allowSourceMismatch,
+            BreakLock = flags.BreakLock,
+            AllowSourceMismatch = flags.AllowSourceMismatch,
+            AllowEmptyTarget = flags.AllowEmptyTarget,
             CrossFilesystems = !session.Profile.ExcludeOtherFileSystems,
         };
         BackupResult result;
@@ -154,6 +157,10 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         [CommandOption("--allow-source-mismatch")]
         [Description("Back up even though the target's newest backup is of another folder or host (a moved folder, a renamed host).")]
         public bool AllowSourceMismatch { get; init; }
+
+        [CommandOption("--allow-empty-target")]
+        [Description("Back up even though the target holds none of the backups this machine has seen there (an emptied target, on purpose).")]
+        public bool AllowEmptyTarget { get; init; }
 
         [CommandOption("--json")]
         [Description("Print the summary as JSON.")]

@@ -19,9 +19,9 @@ internal static class HeadStarts
 
     private static readonly CommandLineShape RestoreShape = new("restore", Arguments: 1, [.. TargetOptions, "--path", "--time"], Repeatable: ["--path", "--time"], Flags: ["--overwrite", "--keep-identical"]);
 
-    private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, [.. TargetOptions, "--include", "--exclude", "--exclude-if-present"], Repeatable: ["--include", "--exclude"], Flags: ["--full", "--dry-run", "--break-lock", "--allow-source-mismatch", "--exclude-caches", "--json"]);
+    private static readonly CommandLineShape BackupShape = new("backup", Arguments: 0, [.. TargetOptions, "--include", "--exclude", "--exclude-if-present"], Repeatable: ["--include", "--exclude"], Flags: ["--full", "--dry-run", "--break-lock", "--allow-source-mismatch", "--allow-empty-target", "--exclude-caches", "--json"]);
 
-    private static readonly CommandLineShape RunShape = new("run", Arguments: 1, ["--cache-dir"], Repeatable: [], Flags: ["--full", "--dry-run", "--allow-source-mismatch"]);
+    private static readonly CommandLineShape RunShape = new("run", Arguments: 1, ["--cache-dir"], Repeatable: [], Flags: ["--full", "--dry-run", "--allow-source-mismatch", "--allow-empty-target"]);
 
     private static readonly CommandLineShape StatusShape = new("status", Arguments: 0, TargetOptions, Repeatable: [], Flags: ["--json"]);
 

@@ -18,7 +18,8 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         await using var session = await HeadStarts.TakeBackupAsync(target, writes) ?? EngineSession.Open(target, writes);
         return await HookedBackup.RunAsync(session, settings.DryRun, async () =>
         {
-            var result = await BackupCommand.RunAsync(session, settings.Full, settings.DryRun, breakLock: false, settings.AllowSourceMismatch, json: false, cancellationToken);
+            var flags = new BackupFlags(settings.Full, settings.DryRun, BreakLock: false, settings.AllowSourceMismatch, settings.AllowEmptyTarget);
+            var result = await BackupCommand.RunAsync(session, flags, json: false, cancellationToken);
             if (session.Profile.Policy.KeepFull is { } keepFull)
             {
                 var prune = await PruneJob.RunAsync(session.Context, new RetentionPolicy { KeepFull = keepFull }, force: !settings.DryRun, breakLock: false, cancellationToken);
@@ -46,6 +47,10 @@ internal sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         [CommandOption("--allow-source-mismatch")]
         [Description("Back up even though the target's newest backup is of another folder or host (a moved folder, a renamed host).")]
         public bool AllowSourceMismatch { get; init; }
+
+        [CommandOption("--allow-empty-target")]
+        [Description("Back up even though the target holds none of the backups this machine has seen there (an emptied target, on purpose).")]
+        public bool AllowEmptyTarget { get; init; }
 
         [CommandOption("--cache-dir <DIR>")]
         [Description("The cache root (default $XDG_CACHE_HOME/cairn).")]
