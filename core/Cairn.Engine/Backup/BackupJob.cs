@@ -153,6 +153,7 @@ public static class BackupJob
             if (latest is not null && !options.AllowSourceMismatch)
             {
                 CheckSameSource(latest.Last, options.FullSource);
+                await CheckNotEmptiedAsync(context, cache, latest.Last, options.FullSource, cancellationToken).ConfigureAwait(false);
             }
 
             var fullReason = options.ForceFull ? "full backup requested"
@@ -201,6 +202,39 @@ public static class BackupJob
                 ? new SourceMismatchException(newest.Name.ToString(), before, folder)
                 : new SourceMismatchException(newest.Name.ToString(), $"{before} on host {manifest.Host}", $"{folder} on host {host}");
         }
+    }
+
+    /// <summary>
+    /// Refuses a backup of an empty source folder that is no longer on the file system its newest backup found it on,
+    /// when that backup holds files: the mount point of a disk that is not mounted. A folder emptied where it always
+    /// was (a drop folder, every file deleted) is backed up as usual.
+    /// </summary>
+    /// <exception cref="SourceMismatchException">The folder is empty and on another file system, and the newest backup is not empty.</exception>
+    private static async Task CheckNotEmptiedAsync(EngineContext context, LocalCache cache, BackupSet newest, string folder, CancellationToken cancellationToken)
+    {
+        var manifest = newest.Manifest!;
+        var files = manifest.Summary.NewFiles + manifest.Summary.ChangedFiles + manifest.Summary.UnchangedFiles;
+        try
+        {
+            if (files == 0 || Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                return;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return; // the scan reports a folder it cannot list
+        }
+
+        // The catalogue's first record is the source folder itself, with the device it was on.
+        var catalogue = await cache.GetCataloguePathAsync(context, manifest, cancellationToken).ConfigureAwait(false);
+        var root = CatalogueReader.ReadFile(catalogue).FirstOrDefault();
+        if (root is null || root.Metadata.Path.Length != 0 || ObjectIdentity.Of(folder) is not { } now || now.Device == root.Device)
+        {
+            return;
+        }
+
+        throw SourceMismatchException.Emptied(newest.Name.ToString(), folder, files);
     }
 
     /// <summary>

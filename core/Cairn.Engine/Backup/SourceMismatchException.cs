@@ -22,6 +22,26 @@ public sealed class SourceMismatchException : Exception
         NewestSet = newestSet;
     }
 
+    private SourceMismatchException(string message, string newestSet)
+        : base(message)
+    {
+        NewestSet = newestSet;
+    }
+
     /// <summary>The target's newest backup.</summary>
     public string NewestSet { get; }
+
+    /// <summary>
+    /// The source folder is empty and on another file system than its newest backup found it on, and that backup holds
+    /// files: the empty mount point of a disk that is not mounted. Backed up, it would record every file as deleted, and
+    /// retention would in time drop the backups that hold them.
+    /// </summary>
+    /// <param name="newestSet">The target's newest backup.</param>
+    /// <param name="folder">The source folder.</param>
+    /// <param name="files">How many files the newest backup holds.</param>
+    public static SourceMismatchException Emptied(string newestSet, string folder, long files) => new(
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The source folder {folder} is empty and on another file system than when the target's newest backup, {newestSet}, found {files:N0} files in it: ") +
+            "a disk that is not mounted looks like this, and a backup of it would record every file as deleted. " +
+            "If the folder was emptied on purpose, pass --allow-source-mismatch to go on.",
+        newestSet);
 }

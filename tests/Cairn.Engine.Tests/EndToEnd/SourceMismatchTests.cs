@@ -1,4 +1,5 @@
 using Cairn.Engine.Backup;
+using Cairn.Engine.FileSystem;
 using Cairn.Engine.Tests.Support;
 using Cairn.Testing;
 
@@ -82,5 +83,56 @@ public class SourceMismatchTests
         Assert.All(sets, s => Assert.Equal(Environment.MachineName, s.GetProperty("host").GetString()));
         var table = await CairnProcess.RunAsync(["status", .. where], environment);
         Assert.Contains($"of {target.SourceDirectory} on {Environment.MachineName}, then {other} on {Environment.MachineName}", table.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_source_on_another_file_system_than_before_is_refused_until_allowed()
+    {
+        using var target = new TestTarget("cairn-source-unmounted");
+        // The source is reached through a symlink: to a folder on tmpfs (the disk, mounted), then to an empty folder
+        // beside the target (its mount point, with the disk gone).
+        var disk = Directory.CreateDirectory($"/dev/shm/cairn-disk-{Guid.NewGuid():N}");
+        try
+        {
+            var mountPoint = target.NewDirectory("mount-point");
+            Assert.NotEqual(ObjectIdentity.Of(disk.FullName)!.Value.Device, ObjectIdentity.Of(mountPoint)!.Value.Device);
+            var source = Path.Combine(target.Temp.Path, "data");
+            File.CreateSymbolicLink(source, disk.FullName);
+            File.WriteAllText(Path.Combine(disk.FullName, "a"), "a");
+            File.WriteAllText(Path.Combine(disk.FullName, "b"), "b");
+            var first = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = source }, null, CancellationToken.None);
+            File.Delete(source);
+            File.CreateSymbolicLink(source, mountPoint);
+
+            foreach (var full in new[] { false, true })
+            {
+                var error = await Assert.ThrowsAsync<SourceMismatchException>(() =>
+                    BackupJob.RunAsync(target.Context(), new BackupOptions { Source = source, ForceFull = full }, null, CancellationToken.None));
+                Assert.Equal(
+                    $"The source folder {source} is empty and on another file system than when the target's newest backup, {first.Set}, found 2 files in it: " +
+                    "a disk that is not mounted looks like this, and a backup of it would record every file as deleted. If the folder was emptied on purpose, pass --allow-source-mismatch to go on.",
+                    error.Message);
+            }
+
+            var allowed = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = source, AllowSourceMismatch = true }, null, CancellationToken.None);
+            Assert.Equal(2, allowed.Summary.DeletedFiles);
+        }
+        finally
+        {
+            disk.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_source_emptied_where_it_always_was_is_backed_up()
+    {
+        using var target = new TestTarget("cairn-source-emptied");
+        File.WriteAllText(Path.Combine(target.SourceDirectory, "a"), "a");
+        await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+        File.Delete(Path.Combine(target.SourceDirectory, "a")); // a drop folder, emptied
+
+        var next = await BackupJob.RunAsync(target.Context(), new BackupOptions { Source = target.SourceDirectory }, null, CancellationToken.None);
+
+        Assert.Equal(1, next.Summary.DeletedFiles);
     }
 }
