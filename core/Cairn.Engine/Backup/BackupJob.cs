@@ -126,10 +126,9 @@ public static class BackupJob
         for (var pass = 0; ; pass++)
         {
             var index = await cache.LoadIndexAsync(context, cancellationToken).ConfigureAwait(false);
-            // Partial sets do not count: a backup killed on the wrong disk leaves one.
-            if (!options.AllowEmptyTarget && !index.Sets.Any(s => s.IsComplete || s.IsSealed || s.IsDamaged) && cache.CachedSets() is { Count: > 0 } known)
+            if (!options.AllowEmptyTarget && index.SeenBefore is { Count: > 0 } seen)
             {
-                throw new TargetEmptiedException(known.Count, known.Max().ToString());
+                throw new TargetEmptiedException(seen.Count, seen.Max().ToString());
             }
 
             var latest = index.LatestChain;

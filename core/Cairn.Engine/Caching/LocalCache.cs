@@ -79,7 +79,19 @@ public sealed class LocalCache
     public Task<RepositoryIndex> LoadIndexAsync(EngineContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RepositoryIndex.LoadAsync(context.Backend, (set, listed, ct) => GetManifestAsync(context, set, listed, ct), cancellationToken);
+        return LoadAsync();
+
+        async Task<RepositoryIndex> LoadAsync()
+        {
+            var index = await RepositoryIndex.LoadAsync(context.Backend, (set, listed, ct) => GetManifestAsync(context, set, listed, ct), cancellationToken).ConfigureAwait(false);
+            // Partial sets do not count: a backup killed on the wrong disk leaves one.
+            if (!index.Sets.Any(s => s.IsComplete || s.IsSealed || s.IsDamaged))
+            {
+                index.SeenBefore = CachedSets();
+            }
+
+            return index;
+        }
     }
 
     /// <summary>

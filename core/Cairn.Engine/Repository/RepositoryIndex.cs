@@ -69,6 +69,18 @@ public sealed class RepositoryIndex
     /// </summary>
     public bool IsEmpty => Sets.Count == 0 && StrayObjects.Count == 0 && Locks.Count == 0;
 
+    /// <summary>
+    /// When the target holds no backup (no set but partial ones): the sets this machine's cache has seen there before
+    /// (the index was read through the cache), which make the target look like an unmounted disk, a mistyped URL or
+    /// deleted backups rather than a new target. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<SetName> SeenBefore { get; internal set; } = [];
+
+    /// <summary>What is said of a target that holds nothing at all, naming the backups this machine saw there before.</summary>
+    public string EmptyTargetMessage => SeenBefore.Count == 0
+        ? NoBackupException.EmptyTargetMessage
+        : $"Nothing is stored at this target, but this machine has seen {SeenBefore.Count} backup(s) there (the newest {SeenBefore.Max()}): is its disk mounted, and is the URL the one the backups went to?";
+
     /// <summary>The newest complete set of any chain, or null when there is none.</summary>
     public BackupChain? LatestChain => Chains.Count == 0 ? null : Chains.MaxBy(c => c.EndTime);
 
@@ -238,7 +250,7 @@ public sealed class RepositoryIndex
     }
 
     /// <summary>The error for an index without a chain: nothing stored at all, or nothing complete.</summary>
-    internal NoBackupException NoChains() => IsEmpty ? new NoBackupException(NoBackupException.EmptyTargetMessage) : new NoBackupException();
+    internal NoBackupException NoChains() => IsEmpty ? new NoBackupException(EmptyTargetMessage) : new NoBackupException();
 
     /// <summary>
     /// The newest complete, restorable set whose time is at or before <paramref name="time"/>, with its chain.

@@ -74,6 +74,15 @@ public class EmptiedTargetTests
         Assert.True(code == 2, $"exit {code}: {output} {error}");
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("cairn: The target holds no backup, but this machine has seen 1 there (the newest full-", line, StringComparison.Ordinal);
+
+        // status and restore say the same of it, where they used to call it a target no backup was made to.
+        string[] where = ["--target", store, "--cache-dir", Path.Combine(temp.Path, "cache")];
+        var status = await CairnProcess.RunAsync(["status", .. where], environment);
+        Assert.Contains("Nothing is stored at this target, but this machine has seen 1 backup(s) there (the newest full-", status.Output, StringComparison.Ordinal);
+        var restore = await CairnProcess.RunAsync(["restore", .. where, Path.Combine(temp.Path, "restored")], environment);
+        Assert.Equal(1, restore.ExitCode);
+        Assert.Contains("is its disk mounted, and is the URL the one the backups went to?", restore.Error, StringComparison.Ordinal);
+
         Assert.Equal(0, (await CairnProcess.RunAsync([.. backup, "--allow-empty-target"], environment)).ExitCode);
     }
 }

@@ -65,7 +65,7 @@ internal sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         {
             Console.Out.WriteLine(
                 sealedSets.Count > 0 ? "No backup on this target opens with the keys or passphrases given."
-                : index.IsEmpty ? NoBackupException.EmptyTargetMessage
+                : index.IsEmpty ? index.EmptyTargetMessage
                 : "No complete backup on this target.");
         }
 
