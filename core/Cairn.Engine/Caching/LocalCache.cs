@@ -10,7 +10,8 @@ namespace Cairn.Engine.Caching;
 
 /// <summary>
 /// The local cache of one target (default <c>$XDG_CACHE_HOME/cairn/TARGET-ID/</c>): per set, the
-/// decrypted manifest (<c>manifest.json</c>), catalogue (<c>catalogue.bin</c>, with its SHA-256 in <c>catalogue.sha256</c>) and signatures (an
+/// decrypted manifest (<c>manifest.json</c>) and catalogue (<c>catalogue.bin</c>), each with its SHA-256 beside it
+/// (<c>manifest.sha256</c>, <c>catalogue.sha256</c>), and signatures (an
 /// unencrypted Cairn archive, <c>signatures.cairn</c>), so that incrementals, <c>status</c> and
 /// <c>list</c> need neither the network nor the private key. Every file appears atomically (written to a
 /// temporary name, then renamed), so a crash leaves a file whole or absent; anything absent is fetched
@@ -30,7 +31,6 @@ public sealed class LocalCache
     private const string ManifestObject = "manifest.object";
     private const string DistrustedRecord = "distrusted";
     private const string CatalogueBin = "catalogue.bin";
-    private const string CatalogueDigest = "catalogue.sha256";
     private const string SignaturesArchive = "signatures.cairn";
     private const string KeyHeader = "key-header.bin";
 
@@ -115,11 +115,24 @@ public sealed class LocalCache
         {
             cachedJson = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
             var recorded = RecordedObject(set, out var absent);
-            if (absent || (recorded is { } record && record.Size == listed.Size))
+            var intact = HasRecordedDigest(path);
+            if (intact == false)
+            {
+                // Bytes changed on this disk: a flipped digit of a volume's size or hash still parses, and would make
+                // the target's volume look damaged.
+                context.Warn($"cache: the cached manifest of {set} is damaged; fetching it again");
+                cachedJson = null; // damaged here, not another manifest: the catalogue and signatures beside it stay
+            }
+            else if (absent || (recorded is { } record && record.Size == listed.Size))
             {
                 try
                 {
                     var cached = SetManifest.FromJson(cachedJson);
+                    if (intact is null)
+                    {
+                        RecordDigest(path); // a cache from before digests: trusted once, as the catalogue is
+                    }
+
                     if (absent)
                     {
                         // A cache from before the record: its copy is trusted as it was then, and the object recorded
@@ -151,7 +164,7 @@ public sealed class LocalCache
         }
 
         Record(set, stored);
-        WriteAtomically(path, json);
+        WriteManifestJson(path, json);
         return manifest;
     }
 
@@ -316,30 +329,27 @@ public sealed class LocalCache
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(manifest);
-        var directory = SetDirectory(manifest.Name);
-        var path = Path.Combine(directory, CatalogueBin);
+        var path = Path.Combine(SetDirectory(manifest.Name), CatalogueBin);
         if (File.Exists(path))
         {
-            var recorded = ReadDigest(Path.Combine(directory, CatalogueDigest));
-            if (recorded is null)
+            switch (HasRecordedDigest(path))
             {
-                // A cache from before digests were kept: its copy is trusted once, as its manifests are, since fetching
-                // it again needs the key, which a machine that backs up to public keys does not have.
-                RecordDigest(directory);
-                return path;
+                case true:
+                    return path;
+                case null:
+                    // A cache from before digests were kept: its copy is trusted once, as its manifests are, since
+                    // fetching it again needs the key, which a machine that backs up to public keys does not have.
+                    RecordDigest(path);
+                    return path;
+                case false:
+                    context.Warn($"{manifest.Name}: the cached copy of its catalogue is damaged (its SHA-256 is not the one it was cached with); read again from the target");
+                    break;
             }
-
-            if (recorded == Digest(path))
-            {
-                return path;
-            }
-
-            context.Warn($"{manifest.Name}: the cached copy of its catalogue is damaged (its SHA-256 is not the one it was cached with); read again from the target");
         }
 
         await DecodeFromTargetAsync(context, manifest, manifest.Catalogue, path, (source, output) =>
             ArchiveFiles.ReadSingleEntry(source, context.Algorithms, context.GetIdentities(), CatalogueBin, output), cancellationToken).ConfigureAwait(false);
-        RecordDigest(directory);
+        RecordDigest(path);
         return path;
     }
 
@@ -430,10 +440,10 @@ public sealed class LocalCache
         var directory = SetDirectory(manifest.Name);
         System.IO.Directory.CreateDirectory(directory);
         File.Move(cataloguePath, Path.Combine(directory, CatalogueBin), overwrite: true);
-        RecordDigest(directory);
+        RecordDigest(Path.Combine(directory, CatalogueBin));
         File.Move(signaturesPath, Path.Combine(directory, SignaturesArchive), overwrite: true);
         Record(manifest.Name, storedManifest);
-        WriteAtomically(Path.Combine(directory, ManifestJson), manifest.ToJson());
+        WriteManifestJson(Path.Combine(directory, ManifestJson), manifest.ToJson());
     }
 
     /// <summary>Forgets every cached file of <paramref name="set"/>.</summary>
@@ -489,9 +499,19 @@ public sealed class LocalCache
         return buffer.ToArray();
     }
 
-    /// <summary>Records the SHA-256 of the catalogue in <paramref name="directory"/> as it is now: just decoded and checked, or just written.</summary>
-    private static void RecordDigest(string directory) =>
-        WriteAtomically(Path.Combine(directory, CatalogueDigest), Encoding.ASCII.GetBytes(Digest(Path.Combine(directory, CatalogueBin)) + "\n"));
+    /// <summary>
+    /// Records the SHA-256 of a cached file as it is now (just decoded and checked, or just written) beside it, as
+    /// <c>NAME.sha256</c>: the catalogue and the manifest carry no checksum of their own.
+    /// </summary>
+    private static void RecordDigest(string path) =>
+        WriteAtomically(Path.ChangeExtension(path, ".sha256"), Encoding.ASCII.GetBytes(Digest(path) + "\n"));
+
+    /// <summary>
+    /// Whether a cached file still has the SHA-256 <see cref="RecordDigest"/> recorded: true, false (damaged since), or
+    /// null when none was recorded (a cache from before digests were kept).
+    /// </summary>
+    private static bool? HasRecordedDigest(string path) =>
+        ReadDigest(Path.ChangeExtension(path, ".sha256")) is { } recorded ? recorded == Digest(path) : null;
 
     /// <summary>The SHA-256 of a file, in lowercase hex.</summary>
     private static string Digest(string path)
@@ -511,6 +531,13 @@ public sealed class LocalCache
         {
             return null;
         }
+    }
+
+    /// <summary>Writes a cached manifest and its digest.</summary>
+    private static void WriteManifestJson(string path, byte[] json)
+    {
+        WriteAtomically(path, json);
+        RecordDigest(path);
     }
 
     private static void WriteAtomically(string path, byte[] bytes)

@@ -65,6 +65,27 @@ public class DamagedCacheTests
         await AssertRestoresSourceAsync(target);
     }
 
+    [Fact]
+    public async Task A_cached_manifest_changed_on_disk_is_read_again_and_its_catalogue_kept()
+    {
+        using var target = new TestTarget("cairn-cache-damaged-manifest");
+        var full = await BackUpAsync(target, T0, ("a.txt", 1));
+        var cached = CachedFile(target, full.Set.ToString(), "manifest.json");
+        // One digit of a volume's size, which still parses: a restore would blame the target's volume.
+        var json = File.ReadAllText(cached);
+        var size = System.Text.RegularExpressions.Regex.Match(json, "\"size\": (\\d)");
+        File.WriteAllText(cached, json[..size.Groups[1].Index] + (size.Groups[1].Value == "9" ? "8" : "9") + json[(size.Groups[1].Index + 1)..]);
+
+        var warnings = new List<string>();
+        target.Backend.Reset();
+        var restored = target.NewDirectory("restored");
+        await RestoreJob.RunAsync(target.Context() with { Warn = warnings.Add }, new RestoreRequest { TargetDirectory = restored }, null, CancellationToken.None);
+
+        Assert.Equal($"cache: the cached manifest of {full.Set} is damaged; fetching it again", Assert.Single(warnings));
+        Assert.Equal(TreeSnapshot.Capture(target.SourceDirectory), TreeSnapshot.Capture(restored));
+        Assert.DoesNotContain(target.Backend.Opened, name => name.EndsWith("/catalogue.cairn", StringComparison.Ordinal));
+    }
+
     private static Task<BackupResult> BackUpAsync(TestTarget target, DateTimeOffset time, params (string Name, int Seed)[] files) =>
         BackUpAsync(target, time, null, files);
 
