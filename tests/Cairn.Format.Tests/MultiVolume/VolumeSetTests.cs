@@ -83,6 +83,21 @@ public sealed class VolumeSetTests
     }
 
     [Fact]
+    public void A_volume_takes_at_most_65536_entries_however_small_they_are()
+    {
+        var empties = Enumerable.Range(0, VolumeSetWriter.MaxEntriesPerVolume + 10)
+            .Select(i => (TestEntries.File($"f{i:D6}"), (byte[]?)[]));
+
+        var volumes = VolumeSet.Write(TestArchive.Options(encrypted: false), 64L << 20, empties);
+
+        Assert.Equal(2, volumes.Count);
+        using var first = TestArchive.Open(volumes[0], encrypted: false);
+        using var second = TestArchive.Open(volumes[1], encrypted: false);
+        Assert.Equal((VolumeSetWriter.MaxEntriesPerVolume, 10), (first.EntryCount, second.EntryCount));
+        Assert.True(second.Trailer.IsLastVolume);
+    }
+
+    [Fact]
     public void A_volume_from_another_set_is_rejected()
     {
         var ours = VolumeSet.Write(TestArchive.Options(frameSize: 16 * 1024), 128 * 1024, Entries);
