@@ -155,7 +155,7 @@ internal sealed class BackupCommand : AsyncCommand<BackupCommand.Settings>
         public bool ExcludeCaches { get; init; }
 
         [CommandOption("--allow-source-mismatch")]
-        [Description("Back up even though the target's newest backup is of another folder or host (a moved folder, a renamed host).")]
+        [Description("Back up even though the target's newest backup is of another folder or host (a moved folder, a renamed host), or the source folder is empty on another file system than before.")]
         public bool AllowSourceMismatch { get; init; }
 
         [CommandOption("--allow-empty-target")]
