@@ -20,7 +20,8 @@ internal static class InterruptedWork
     /// <summary>
     /// After a backup has completed its own set: removes the sets of <paramref name="index"/> (read before that set was
     /// begun) that a backup left unfinished, and the target's interrupted uploads, and returns what went. Nothing here
-    /// fails the backup: a removal that fails, or that <paramref name="cancellationToken"/> stops, is a warning, and <c>cleanup</c> can do it later.
+    /// fails the backup: a removal that fails, or that <paramref name="cancellationToken"/> stops, is a warning, and
+    /// <c>cleanup</c> can do it later.
     /// </summary>
     /// <remarks>
     /// A partial set that holds its catalogue is left alone (<see cref="BackupSet.LacksOnlyItsManifest"/>): <c>status</c>

@@ -1,4 +1,3 @@
-using System.Text;
 using Cairn.Engine.Catalogue;
 using Cairn.Format.Entries;
 
@@ -10,44 +9,37 @@ namespace Cairn.Engine.Restore;
 /// </summary>
 public sealed class PathSelection
 {
-    private readonly byte[][] _paths;   // every form of every request
-    private readonly int[] _requestOf;  // the request each form belongs to
+    private readonly byte[][] _paths;   // every reading of every request
+    private readonly int[] _requestOf;  // the request each reading belongs to
+    private readonly byte[][] _asked;   // per request: its first reading, to name it when nothing matched
     private readonly bool[] _found;     // per request
 
     /// <summary>
     /// Normalizes the requested paths (surrounding slashes and <c>./</c> removed). Each is read as <c>list</c> shows
-    /// paths (<see cref="PathDisplay.Parse"/>), so that a name that is not UTF-8 can be asked for as <c>caf\xe9.txt</c>;
-    /// one with a backslash is also taken as typed, so that <c>C:\new\tab</c>, a name copied from elsewhere than a
-    /// listing, still finds the file with those backslashes. Either form satisfies the request.
+    /// paths, and one with a backslash also as typed (<see cref="PathDisplay.Readings"/>), so that a name that is not
+    /// UTF-8 can be asked for as <c>caf\xe9.txt</c> and a name holding backslashes as it is. Either reading satisfies
+    /// the request.
     /// </summary>
     /// <exception cref="ArgumentException">A path contains a <c>..</c> segment.</exception>
     public PathSelection(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var forms = new List<byte[]>();
+        var readings = new List<byte[]>();
         var requestOf = new List<int>();
-        var requests = 0;
+        var asked = new List<byte[]>();
         foreach (var raw in paths)
         {
-            var shown = Normalize(PathDisplay.Parse(raw), raw);
-            forms.Add(shown);
-            requestOf.Add(requests);
-            if (raw.Contains('\\', StringComparison.Ordinal))
-            {
-                var typed = Normalize(Encoding.UTF8.GetBytes(raw), raw);
-                if (!typed.AsSpan().SequenceEqual(shown))
-                {
-                    forms.Add(typed);
-                    requestOf.Add(requests);
-                }
-            }
-
-            requests++;
+            // Normalized, the two readings can come out the same (they differed only in slashes).
+            var forms = PathDisplay.Readings(raw).Select(p => Normalize(p, raw)).DistinctBy(Convert.ToHexString).ToList();
+            readings.AddRange(forms);
+            requestOf.AddRange(forms.Select(_ => asked.Count));
+            asked.Add(forms[0]);
         }
 
-        _paths = [.. forms];
+        _paths = [.. readings];
         _requestOf = [.. requestOf];
-        _found = new bool[requests];
+        _asked = [.. asked];
+        _found = new bool[_asked.Length];
         SelectsAll = _paths.Length == 0 || _paths.Any(p => p.Length == 0);
     }
 
@@ -204,7 +196,7 @@ public sealed class PathSelection
     }
 
     /// <summary>The requested paths nothing matched.</summary>
-    public IEnumerable<string> Missing => _paths.Where((_, i) => (i == 0 || _requestOf[i - 1] != _requestOf[i]) && !_found[_requestOf[i]]).Select(p => PathDisplay.Of(p));
+    public IEnumerable<string> Missing => _asked.Where((_, r) => !_found[r]).Select(p => PathDisplay.Of(p));
 
     private static bool IsBeneath(byte[] path, byte[] ancestor) =>
         path.Length > ancestor.Length + 1 && path[ancestor.Length] == (byte)'/' && path.AsSpan().StartsWith(ancestor);

@@ -101,6 +101,19 @@ public static class PathDisplay
         return [.. bytes];
     }
 
+    /// <summary>
+    /// The paths a name typed on a command line can mean, most likely first: as a listing shows it
+    /// (<see cref="Parse"/>), and, when it has a backslash that reads differently, as typed, for a name that holds
+    /// backslashes and was copied from elsewhere than a listing (<c>C:\new\tab.txt</c>).
+    /// </summary>
+    /// <param name="text">The path as typed.</param>
+    public static IReadOnlyList<byte[]> Readings(string text)
+    {
+        var shown = Parse(text);
+        var typed = Encoding.UTF8.GetBytes(text);
+        return shown.AsSpan().SequenceEqual(typed) ? [shown] : [shown, typed];
+    }
+
     /// <summary>The value of <paramref name="digits"/> hex digits at <paramref name="start"/>, or null.</summary>
     private static int? Hex(string text, int start, int digits) =>
         start + digits <= text.Length && int.TryParse(text.AsSpan(start, digits), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var value)

@@ -63,9 +63,7 @@ internal static class ArchiveFiles
     /// <c>restore --path</c> reads them.
     /// </summary>
     public static IReadOnlyList<byte[]> Selection(string[]? paths) =>
-        (paths ?? []).Select(p => p.Trim('/'))
-            .SelectMany(p => new[] { PathDisplay.Parse(p), System.Text.Encoding.UTF8.GetBytes(p) }.DistinctBy(Convert.ToHexString))
-            .ToList();
+        (paths ?? []).SelectMany(p => PathDisplay.Readings(p.Trim('/'))).ToList();
 
     public static string Display(byte[] path) => PathDisplay.Of(path);
 
