@@ -6,10 +6,15 @@ namespace Cairn.Format.Writing;
 
 /// <summary>
 /// The ordered frame pipeline: the caller fills plaintext buffers one after another; workers compress
-/// and seal them in parallel; finished frames are written to the output in sequence order on the
-/// caller's thread, the volume header before the first. A ring of slots with rented buffers is reused,
-/// so no frame allocates.
+/// and seal them in parallel; an output thread writes the finished frames in sequence order, the volume
+/// header before the first. A ring of slots with rented buffers is reused, so no frame allocates.
 /// </summary>
+/// <remarks>
+/// The output has a thread of its own because writing is not free: a target's stream hashes each volume as
+/// it is written, and the kernel copies it. On the caller's thread that work came between its reads, so a
+/// file the frame workers compress quickly (random data) was limited by one thread doing everything else.
+/// With one worker (<c>parallelism</c> 1) everything runs on the caller's thread, in order.
+/// </remarks>
 internal sealed class FramePipeline : IDisposable
 {
     private readonly Stream _output;
@@ -18,10 +23,15 @@ internal sealed class FramePipeline : IDisposable
     private readonly Slot[] _slots;
     private readonly FrameCodec[] _codecs;
     private readonly BlockingCollection<Slot>? _queue;
+    private readonly BlockingCollection<Slot>? _ordered;
     private readonly Thread[] _workers = [];
+    private readonly Thread? _writer;
     private readonly List<long> _frameOffsets = [];
     private long _nextSequence;
     private long _nextToWrite;
+    private long _bytesWritten;
+    private Exception? _outputFailure;
+    private volatile bool _abandoned;
     private bool _disposed;
 
     public FramePipeline(Stream output, PendingHeader header, int frameSize, int parallelism, Func<FrameCodec> createCodec)
@@ -52,6 +62,10 @@ internal sealed class FramePipeline : IDisposable
                 _workers[i] = new Thread(() => Work(codec)) { IsBackground = true, Name = $"cairn-frame-{i}" };
                 _workers[i].Start();
             }
+
+            _ordered = new BlockingCollection<Slot>(new ConcurrentQueue<Slot>());
+            _writer = new Thread(WriteInOrder) { IsBackground = true, Name = "cairn-frame-out" };
+            _writer.Start();
         }
     }
 
@@ -62,15 +76,16 @@ internal sealed class FramePipeline : IDisposable
     public long CurrentSequence => _nextSequence;
 
     /// <summary>Bytes written to the output so far, the header included (it is written with the first frame).</summary>
-    public long BytesWritten { get; private set; }
+    public long BytesWritten => Volatile.Read(ref _bytesWritten);
 
     /// <summary>Frames submitted but not yet written.</summary>
-    public long PendingFrames => _nextSequence - _nextToWrite;
+    public long PendingFrames => _nextSequence - Volatile.Read(ref _nextToWrite);
 
-    /// <summary>The offset of each written frame, by sequence number.</summary>
+    /// <summary>The offset of each written frame, by sequence number; complete after <see cref="Drain"/>.</summary>
     public IReadOnlyList<long> FrameOffsets => _frameOffsets;
 
     /// <summary>Hands the current buffer's first <paramref name="length"/> bytes over as frame <see cref="CurrentSequence"/>.</summary>
+    /// <exception cref="Exception">What writing an earlier frame or the header threw (the output's error, a recipient's), rethrown as itself.</exception>
     public void Submit(FrameKind kind, int length, bool final)
     {
         var slot = _slots[_nextSequence % _slots.Length];
@@ -82,32 +97,32 @@ internal sealed class FramePipeline : IDisposable
         if (_queue is null)
         {
             slot.OutputLength = _codecs[0].Encode(kind, slot.Sequence, final, slot.Plaintext.AsSpan(0, length), slot.Output);
-            slot.Done.Set();
-            WriteNext();
+            Write(slot);
             return;
         }
 
+        slot.Free.Reset();
         _queue.Add(slot);
-        // Write what is already finished, then make sure the next slot to fill is free.
-        while (_nextToWrite < _nextSequence && _slots[_nextToWrite % _slots.Length].Done.IsSet)
-        {
-            WriteNext();
-        }
+        _ordered!.Add(slot);
 
-        while (_nextSequence - _nextToWrite >= _slots.Length)
-        {
-            WriteNext();
-        }
+        // The next slot to fill must have left the ring: written, or dropped after a failure.
+        _slots[_nextSequence % _slots.Length].Free.Wait();
+        ThrowIfOutputFailed();
     }
 
-    /// <summary>Waits for every submitted frame and writes it.</summary>
+    /// <summary>Waits until every submitted frame is written (and the header, even with no frame).</summary>
+    /// <exception cref="Exception">What writing a frame or the header threw, rethrown as itself.</exception>
     public void Drain()
     {
-        WriteHeaderOnce();
-        while (_nextToWrite < _nextSequence)
+        if (_nextSequence > 0)
         {
-            WriteNext();
+            _slots[(_nextSequence - 1) % _slots.Length].Free.Wait();
         }
+
+        ThrowIfOutputFailed();
+
+        // The output thread is idle now: every frame it was given is written.
+        WriteHeaderOnce();
     }
 
     public void Dispose()
@@ -118,13 +133,17 @@ internal sealed class FramePipeline : IDisposable
         }
 
         _disposed = true;
+        _abandoned = true;
         _queue?.CompleteAdding();
+        _ordered?.CompleteAdding();
         foreach (var worker in _workers)
         {
             worker.Join();
         }
 
+        _writer?.Join();
         _queue?.Dispose();
+        _ordered?.Dispose();
         foreach (var codec in _codecs)
         {
             codec.Dispose();
@@ -135,37 +154,69 @@ internal sealed class FramePipeline : IDisposable
             ArrayPool<byte>.Shared.Return(slot.Plaintext);
             ArrayPool<byte>.Shared.Return(slot.Output);
             slot.Done.Dispose();
+            slot.Free.Dispose();
         }
     }
 
-    /// <summary>Writes the header if not yet done; on the caller's thread, so that a recipient's error surfaces as itself.</summary>
+    /// <summary>Writes the header if not yet done: before the first frame, or at a drain with no frame.</summary>
     private void WriteHeaderOnce()
     {
         if (!_headerWritten)
         {
             var header = _header.Encoded;
             _output.Write(header);
-            BytesWritten = header.Length;
+            Volatile.Write(ref _bytesWritten, header.Length);
             _headerWritten = true;
         }
     }
 
-    private void WriteNext()
+    /// <summary>Writes an encoded frame after those before it.</summary>
+    private void Write(Slot slot)
     {
+        // The header first: a frame's sealing fails when the header's does, and the recipient's own error is the one to report.
         WriteHeaderOnce();
-        var slot = _slots[_nextToWrite % _slots.Length];
-        slot.Done.Wait();
-        slot.Done.Reset();
         if (slot.Error is { } error)
         {
             slot.Error = null;
             throw new IOException($"Frame {slot.Sequence} could not be encoded: {error.Message}", error);
         }
 
-        _frameOffsets.Add(BytesWritten);
+        _frameOffsets.Add(_bytesWritten);
         _output.Write(slot.Output, 0, slot.OutputLength);
-        BytesWritten += slot.OutputLength;
-        _nextToWrite++;
+        Volatile.Write(ref _bytesWritten, _bytesWritten + slot.OutputLength);
+        Volatile.Write(ref _nextToWrite, _nextToWrite + 1);
+    }
+
+    /// <summary>The output thread: each frame in sequence order, once its worker has encoded it.</summary>
+    private void WriteInOrder()
+    {
+        foreach (var slot in _ordered!.GetConsumingEnumerable())
+        {
+            slot.Done.Wait();
+            slot.Done.Reset();
+            if (_outputFailure is null && !_abandoned)
+            {
+                try
+                {
+                    Write(slot);
+                }
+                catch (Exception ex)
+                {
+                    // Kept for the caller, who rethrows it at its next call; later frames are only dropped.
+                    Volatile.Write(ref _outputFailure, ex);
+                }
+            }
+
+            slot.Free.Set();
+        }
+    }
+
+    private void ThrowIfOutputFailed()
+    {
+        if (Volatile.Read(ref _outputFailure) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
     }
 
     private void Work(FrameCodec codec)
@@ -191,7 +242,11 @@ internal sealed class FramePipeline : IDisposable
 
         public byte[] Output { get; } = output;
 
+        /// <summary>Set by the worker that encoded the frame.</summary>
         public ManualResetEventSlim Done { get; } = new(false);
+
+        /// <summary>Set while the slot is out of the ring (not submitted, or written): the caller may fill it.</summary>
+        public ManualResetEventSlim Free { get; } = new(true);
 
         public FrameKind Kind { get; set; }
 
