@@ -35,7 +35,7 @@ internal sealed class LocalObjectWriter : IObjectWriter
         _temporary = temporary;
         _file = file;
         _dropped = dropped;
-        Content = new MappedErrorsStream(file, name);
+        Content = new MappedErrorsStream(file, name, new EarlyWriteback(file.SafeFileHandle));
     }
 
     /// <inheritdoc />
@@ -87,14 +87,18 @@ internal sealed class LocalObjectWriter : IObjectWriter
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The temporary file's stream, whose failures are the store's typed errors (a full disk is <see cref="BackendFullException"/>).</summary>
-    private sealed class MappedErrorsStream(FileStream file, string name) : ForwardWriteStream
+    /// <summary>
+    /// The temporary file's stream, whose failures are the store's typed errors (a full disk is
+    /// <see cref="BackendFullException"/>), and whose pages start for the disk as they are written.
+    /// </summary>
+    private sealed class MappedErrorsStream(FileStream file, string name, EarlyWriteback writeback) : ForwardWriteStream
     {
         public override void Write(ReadOnlySpan<byte> buffer)
         {
             try
             {
                 file.Write(buffer);
+                writeback.Reached(file.Position);
             }
             catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
             {
@@ -107,6 +111,7 @@ internal sealed class LocalObjectWriter : IObjectWriter
             try
             {
                 await file.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+                writeback.Reached(file.Position);
             }
             catch (Exception e) when (LocalErrors.Map(e, name) is { } mapped)
             {
