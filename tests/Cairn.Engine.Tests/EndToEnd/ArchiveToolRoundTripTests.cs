@@ -91,6 +91,13 @@ public sealed class ArchiveToolRoundTripTests : IDisposable
         Assert.True(list.ExitCode == 0, list.Error);
         var shown = list.Output.Split('\n').Select(line => line.Split(' ').Last()).Single(name => name.StartsWith("src/caf", StringComparison.Ordinal));
         Assert.Equal(@"src/caf\xe9", shown);
+        var json = await CairnProcess.RunAsync(["archive", "list", "--json", "-f", archive]);
+        Assert.True(json.ExitCode == 0, json.Error);
+        using (var entries = System.Text.Json.JsonDocument.Parse(json.Output))
+        {
+            var entry = Assert.Single(entries.RootElement.EnumerateArray(), e => e.GetProperty("path").GetString() == "src/caf\uFFFD");
+            Assert.Equal(shown, entry.GetProperty("path_escaped").GetString()); // the name exactly, as the listing shows it
+        }
 
         string target = Directory.CreateDirectory(_work["x"]).FullName;
         var extract = await CairnProcess.RunAsync(["archive", "extract", "-f", archive, "-C", target, shown]);

@@ -84,22 +84,24 @@ internal static class ArchiveFiles
 
     public static string Hex(byte[]? bytes) => bytes is null ? string.Empty : Convert.ToHexString(bytes).ToLowerInvariant();
 
-    /// <summary>A JSON-ready description of an entry's metadata; JSON escapes the names itself, so they are decoded, not displayed.</summary>
-    public static Dictionary<string, object?> Describe(EntryMetadata m) => new()
+    /// <summary>A JSON-ready description of an entry's metadata; JSON escapes the names itself, so they are decoded, not displayed (see <see cref="JsonNames"/>).</summary>
+    public static Dictionary<string, object?> Describe(EntryMetadata m)
     {
-        ["path"] = System.Text.Encoding.UTF8.GetString(m.Path),
-        ["type"] = m.Type.ToString().ToLowerInvariant(),
-        ["content"] = m.ContentKind.ToString().ToLowerInvariant(),
-        ["mode"] = Convert.ToString(m.Mode, 8),
-        ["uid"] = m.Uid,
-        ["gid"] = m.Gid,
-        ["user"] = m.UserName,
-        ["group"] = m.GroupName,
-        ["size"] = m.Size,
-        ["mtime_ns"] = m.ModificationTimeNs,
-        ["link_target"] = m.LinkTarget is null ? null : System.Text.Encoding.UTF8.GetString(m.LinkTarget),
-        ["sha256"] = m.ContentHash is null ? null : Hex(m.ContentHash),
-    };
+        var fields = new Dictionary<string, object?>();
+        JsonNames.Add(fields, "path", "path_escaped", m.Path);
+        fields["type"] = m.Type.ToString().ToLowerInvariant();
+        fields["content"] = m.ContentKind.ToString().ToLowerInvariant();
+        fields["mode"] = Convert.ToString(m.Mode, 8);
+        fields["uid"] = m.Uid;
+        fields["gid"] = m.Gid;
+        fields["user"] = m.UserName;
+        fields["group"] = m.GroupName;
+        fields["size"] = m.Size;
+        fields["mtime_ns"] = m.ModificationTimeNs;
+        JsonNames.Add(fields, "link_target", "link_target_escaped", m.LinkTarget);
+        fields["sha256"] = m.ContentHash is null ? null : Hex(m.ContentHash);
+        return fields;
+    }
 
     public static IEnumerable<SequentialEntry> ReadFrontToBack(Stream input, IArchiveAlgorithms algorithms, IReadOnlyList<Cairn.Contracts.Recipients.IIdentity> identities) =>
         SequentialArchiveReader.Read(input, algorithms, identities);

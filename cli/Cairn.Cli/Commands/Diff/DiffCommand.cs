@@ -41,13 +41,11 @@ internal sealed class DiffCommand : AsyncCommand<DiffCommand.Settings>
             counts[change.Kind] = counts.GetValueOrDefault(change.Kind) + 1;
             if (settings.Json)
             {
-                var entry = new
-                {
-                    path = Encoding.UTF8.GetString(change.Path),
-                    change = change.Kind.ToString().ToLowerInvariant(),
-                    sizeBefore = change.Before?.Metadata.Size,
-                    sizeAfter = change.After?.Metadata.Size,
-                };
+                var entry = new Dictionary<string, object?>();
+                JsonNames.Add(entry, "path", "pathEscaped", change.Path);
+                entry["change"] = change.Kind.ToString().ToLowerInvariant();
+                entry["sizeBefore"] = change.Before?.Metadata.Size;
+                entry["sizeAfter"] = change.After?.Metadata.Size;
                 output.Write(first ? "    " : ",\n    ");
                 output.Write(System.Text.Json.JsonSerializer.Serialize(entry));
                 first = false;

@@ -28,19 +28,23 @@ internal sealed class HistoryCommand : AsyncCommand<HistoryCommand.Settings>
             Display.WriteJson(new
             {
                 path = settings.Path,
-                versions = versions.Select(v => new
+                versions = versions.Select(v =>
                 {
-                    first = v.First.Name.ToString(),
-                    firstTime = v.First.Name.Time,
-                    last = v.Last.Name.ToString(),
-                    lastTime = v.Last.Name.Time,
-                    backups = v.Backups,
-                    present = v.Record is not null,
-                    type = v.Record?.Metadata.Type.ToString().ToLowerInvariant(),
-                    size = v.Record?.Metadata.Size,
-                    mtime = v.Record is { } r ? Display.ModifiedAt(r.Metadata) : (DateTimeOffset?)null,
-                    sha256 = v.Record?.Metadata.ContentHash is { } hash ? Convert.ToHexStringLower(hash) : null,
-                    target = v.Record?.Metadata.LinkTarget is { } link ? Encoding.UTF8.GetString(link) : null, // as list --json gives it
+                    var version = new Dictionary<string, object?>
+                    {
+                        ["first"] = v.First.Name.ToString(),
+                        ["firstTime"] = v.First.Name.Time,
+                        ["last"] = v.Last.Name.ToString(),
+                        ["lastTime"] = v.Last.Name.Time,
+                        ["backups"] = v.Backups,
+                        ["present"] = v.Record is not null,
+                        ["type"] = v.Record?.Metadata.Type.ToString().ToLowerInvariant(),
+                        ["size"] = v.Record?.Metadata.Size,
+                        ["mtime"] = v.Record is { } r ? Display.ModifiedAt(r.Metadata) : null,
+                        ["sha256"] = v.Record?.Metadata.ContentHash is { } hash ? Convert.ToHexStringLower(hash) : null,
+                    };
+                    JsonNames.Add(version, "target", "targetEscaped", v.Record?.Metadata.LinkTarget); // as list --json gives it
+                    return version;
                 }),
             });
             return ExitCodes.Ok;

@@ -39,20 +39,17 @@ internal sealed class ListCommand : AsyncCommand<ListCommand.Settings>
         foreach (var record in selection.Listed(records))
         {
             var m = record.Metadata;
-            var path = m.Path.Length == 0 ? "." : Encoding.UTF8.GetString(m.Path);
             var mtime = Display.ModifiedAt(m);
             if (settings.Json)
             {
-                var entry = new
-                {
-                    path,
-                    type = m.Type.ToString().ToLowerInvariant(),
-                    size = m.Size,
-                    mode = Convert.ToString(m.Mode, 8),
-                    mtime = mtime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                    target = m.LinkTarget is null ? null : Encoding.UTF8.GetString(m.LinkTarget),
-                    sha256 = m.ContentHash is null ? null : Convert.ToHexStringLower(m.ContentHash),
-                };
+                var entry = new Dictionary<string, object?>();
+                JsonNames.Add(entry, "path", "pathEscaped", m.Path.Length == 0 ? "."u8.ToArray() : m.Path);
+                entry["type"] = m.Type.ToString().ToLowerInvariant();
+                entry["size"] = m.Size;
+                entry["mode"] = Convert.ToString(m.Mode, 8);
+                entry["mtime"] = mtime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                JsonNames.Add(entry, "target", "targetEscaped", m.LinkTarget);
+                entry["sha256"] = m.ContentHash is null ? null : Convert.ToHexStringLower(m.ContentHash);
                 output.Write(first ? "    " : ",\n    ");
                 output.Write(System.Text.Json.JsonSerializer.Serialize(entry));
             }
