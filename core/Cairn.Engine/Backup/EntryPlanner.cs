@@ -168,8 +168,6 @@ internal sealed class EntryPlanner : IDisposable
             return PrefetchedContent.Failed(length == 0 ? $"not backed up ({ex.Message})" : $"not backed up, reading failed ({ex.Message})");
         }
 
-        var digest = new ContentDigest(entry.Metadata.Size);
-        digest.Append(buffer.AsSpan(0, length));
-        return PrefetchedContent.Read(buffer, length, digest);
+        return PrefetchedContent.Read(buffer, length, ContentDigest.OfWhole(buffer.AsSpan(0, length), entry.Metadata.Size));
     }
 }
