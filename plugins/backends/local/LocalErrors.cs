@@ -15,8 +15,10 @@ internal static class LocalErrors
         BackendException => null,
         FileNotFoundException or DirectoryNotFoundException => new BackendNotFoundException(name, exception),
         UnauthorizedAccessException => new BackendException($"Permission denied: {name} ({exception.Message})", isTransient: false, exception),
-        IOException io when io.HResult is NoSpace or QuotaExceeded =>
-            new BackendFullException($"No space left for {name}: {io.Message}", io),
+        IOException io when io.HResult is NoSpace =>
+            new BackendFullException($"The target's disk is full: {name} could not be written ({io.Message.TrimEnd()})", io),
+        IOException io when io.HResult is QuotaExceeded =>
+            new BackendFullException($"The target's disk quota is used up: {name} could not be written ({io.Message.TrimEnd()})", io),
         IOException io => new BackendException($"I/O error on {name}: {io.Message}", isTransient: false, io),
         // .NET reports a write past the file system's or the process's file-size limit (EFBIG: a FAT32 drive,
         // `ulimit -f`) as an ArgumentOutOfRangeException, which would otherwise read as a usage error.

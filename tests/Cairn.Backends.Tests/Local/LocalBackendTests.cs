@@ -182,6 +182,7 @@ public sealed class LocalBackendTests : IDisposable
         var mapped = LocalErrors.Map(error, "volume.1");
         Assert.IsType<BackendFullException>(mapped);
         Assert.False(mapped!.IsTransient);
+        Assert.StartsWith("The target's disk is full: volume.1 could not be written (No space left on device", mapped.Message, StringComparison.Ordinal);
     }
 
     [Fact]
