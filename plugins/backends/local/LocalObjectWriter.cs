@@ -58,6 +58,11 @@ internal sealed class LocalObjectWriter : IObjectWriter
             _committed = true;
             DirectorySync.Flush(Path.GetDirectoryName(_path)!);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The temporary file went with its folder while it was written: "not found" would name the wrong culprit.
+            throw new BackendException($"{_name} could not be written: {Path.GetDirectoryName(_path)} was removed while it was (was the target deleted or unmounted?)", isTransient: false, e);
+        }
         catch (Exception e) when (LocalErrors.Map(e, _name) is { } mapped)
         {
             throw mapped;

@@ -186,6 +186,21 @@ public sealed class LocalBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task An_object_whose_folder_is_removed_while_it_is_written_fails_its_commit_saying_so()
+    {
+        var root = Path.Combine(_directory.Path, "root");
+        await using var store = new LocalBackend(root);
+        var writer = store.OpenObjectWriter("full-1/vol-000001.cairn");
+        writer.Content.Write(new byte[100_000]);
+        Directory.Delete(Path.Combine(root, "full-1"), recursive: true); // the target deleted mid-backup
+
+        var error = await Assert.ThrowsAsync<BackendException>(() => writer.CommitAsync());
+        Assert.StartsWith($"full-1/vol-000001.cairn could not be written: {Path.Combine(root, "full-1")} was removed while it was", error.Message, StringComparison.Ordinal);
+        Assert.IsNotType<BackendNotFoundException>(error);
+        await writer.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Reading_a_folder_as_an_object_is_not_found()
     {
         var root = Path.Combine(_directory.Path, "root");
