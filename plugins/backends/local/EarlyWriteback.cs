@@ -7,8 +7,9 @@ namespace Cairn.Plugins.Local;
 /// Starts the kernel writing a file's pages to disk while the file is still being written: Linux's
 /// <c>sync_file_range</c> with <c>SYNC_FILE_RANGE_WRITE</c> over each finished 8 MiB. Without it, a volume's
 /// pages all stay dirty until its commit, whose fsync then writes the whole volume while the backup waits
-/// (about 40 ms for a 64 MiB volume on the benchmark's disk, at the end of every backup). The commit's fsync
-/// still decides durability; this only moves the writing earlier, so its errors are left to that fsync.
+/// (34-38 ms for a 64 MiB volume on the benchmark's disk, the last one at the end of every backup). The
+/// commit's fsync still decides durability; this only moves the writing earlier, so its errors are left to
+/// that fsync.
 /// </summary>
 internal sealed partial class EarlyWriteback(SafeFileHandle file)
 {
