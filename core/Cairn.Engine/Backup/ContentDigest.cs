@@ -13,18 +13,16 @@ internal sealed class ContentDigest : IDisposable
     private readonly IncrementalHash? _sha;
     private readonly MemoryStream _signature = new();
     private readonly SignatureBuilder _signatureBuilder;
+    private byte[]? _wholeHash; // the SHA-256 of content given whole (OfWhole), computed in one call
 
     /// <param name="expectedSize">The size the scan saw, which chooses the signature's block length.</param>
     /// <param name="hashContent">Compute the SHA-256 too (false when the bytes are stored as they are and the writer's hash serves).</param>
-    public ContentDigest(long expectedSize, bool hashContent = true)
+    public ContentDigest(long expectedSize, bool hashContent)
     {
         _sha = hashContent ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var size = Math.Max(expectedSize, 0);
         _signatureBuilder = new SignatureBuilder(_signature, SignatureParameters.Recommended(size, strongSumLength: -1), size);
     }
-
-    /// <summary>The SHA-256 of content given whole, computed in one call.</summary>
-    private byte[]? _wholeHash;
 
     /// <summary>Bytes appended so far.</summary>
     public long Length { get; private set; }

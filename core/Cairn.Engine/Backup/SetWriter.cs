@@ -74,6 +74,7 @@ internal sealed class SetWriter
         {
             long volumeBytes;
             StoredObject? storedSignatures = null, storedCatalogue = null;
+            byte[]? catalogueSha256 = null; // of the plain catalogue, as its entry on the target was written: the cache records it
             using (var signatureFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(signaturesPlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var catalogueFile = dryRun ? (Stream)new CountingNullStream() : new FileStream(cataloguePlain!, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             using (var cachedSignatures = new ArchiveWriter(signatureFile, _context.CacheArchiveOptions() with { IndexSpoolDirectory = staging }))
@@ -145,7 +146,7 @@ internal sealed class SetWriter
                             storedCatalogue = StoreAsync(objects, TargetLayout.CatalogueFile, output =>
                             {
                                 using var source = new FileStream(cataloguePlain!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                                ArchiveFiles.WriteSingleEntry(output, _context.TargetArchiveOptions(setId), "catalogue.bin", source);
+                                catalogueSha256 = ArchiveFiles.WriteSingleEntry(output, _context.TargetArchiveOptions(setId), "catalogue.bin", source);
                             }).GetAwaiter().GetResult();
                         }
                     }),
@@ -192,7 +193,7 @@ internal sealed class SetWriter
                 await _context.Backend.WriteAsync(TargetLayout.ObjectName(_name, TargetLayout.ManifestFile), manifestArchive, _cancellationToken).ConfigureAwait(false);
             }
 
-            _cache.Store(manifest, storedManifest, cataloguePlain!, signaturesPlain!);
+            _cache.Store(manifest, storedManifest, cataloguePlain!, catalogueSha256!, signaturesPlain!);
             completed = true;
             return (manifest.Summary, manifest, _warnings);
         }

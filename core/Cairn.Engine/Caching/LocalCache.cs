@@ -433,14 +433,15 @@ public sealed class LocalCache
 
     /// <summary>
     /// Files a finished backup's plaintext manifest, catalogue and signatures (moved from staging), and the size and
-    /// SHA-256 of <paramref name="storedManifest"/>, the manifest object it wrote to the target.
+    /// SHA-256 of <paramref name="storedManifest"/>, the manifest object it wrote to the target. The catalogue's digest
+    /// is <paramref name="catalogueSha256"/>, computed when the catalogue was written to the target, not read back.
     /// </summary>
-    internal void Store(SetManifest manifest, byte[] storedManifest, string cataloguePath, string signaturesPath)
+    internal void Store(SetManifest manifest, byte[] storedManifest, string cataloguePath, byte[] catalogueSha256, string signaturesPath)
     {
         var directory = SetDirectory(manifest.Name);
         System.IO.Directory.CreateDirectory(directory);
         File.Move(cataloguePath, Path.Combine(directory, CatalogueBin), overwrite: true);
-        RecordDigest(Path.Combine(directory, CatalogueBin));
+        RecordDigest(Path.Combine(directory, CatalogueBin), catalogueSha256);
         File.Move(signaturesPath, Path.Combine(directory, SignaturesArchive), overwrite: true);
         Record(manifest.Name, storedManifest);
         WriteManifestJson(Path.Combine(directory, ManifestJson), manifest.ToJson());
@@ -501,10 +502,11 @@ public sealed class LocalCache
 
     /// <summary>
     /// Records the SHA-256 of a cached file as it is now (just decoded and checked, or just written) beside it, as
-    /// <c>NAME.sha256</c>: the catalogue and the manifest carry no checksum of their own.
+    /// <c>NAME.sha256</c>: the catalogue and the manifest carry no checksum of their own. <paramref name="sha256"/>,
+    /// when given, was computed over the bytes as they were written, and spares reading the file back.
     /// </summary>
-    private static void RecordDigest(string path) =>
-        WriteAtomically(Path.ChangeExtension(path, ".sha256"), Encoding.ASCII.GetBytes(Digest(path) + "\n"));
+    private static void RecordDigest(string path, byte[]? sha256 = null) =>
+        WriteAtomically(Path.ChangeExtension(path, ".sha256"), Encoding.ASCII.GetBytes((sha256 is null ? Digest(path) : Convert.ToHexStringLower(sha256)) + "\n"));
 
     /// <summary>
     /// Whether a cached file still has the SHA-256 <see cref="RecordDigest"/> recorded: true, false (damaged since), or
@@ -533,11 +535,11 @@ public sealed class LocalCache
         }
     }
 
-    /// <summary>Writes a cached manifest and its digest.</summary>
+    /// <summary>Writes a cached manifest and its digest (of the bytes in hand, not read back).</summary>
     private static void WriteManifestJson(string path, byte[] json)
     {
         WriteAtomically(path, json);
-        RecordDigest(path);
+        RecordDigest(path, SHA256.HashData(json));
     }
 
     private static void WriteAtomically(string path, byte[] bytes)

@@ -12,7 +12,8 @@ namespace Cairn.Engine.Storage;
 internal static class ArchiveFiles
 {
     /// <summary>Writes an archive holding one entry named <paramref name="entryName"/> with <paramref name="content"/>.</summary>
-    public static void WriteSingleEntry(Stream output, ArchiveWriterOptions options, string entryName, Stream content)
+    /// <returns>The SHA-256 of the content, which the archive's writer computes for the entry anyway.</returns>
+    public static byte[] WriteSingleEntry(Stream output, ArchiveWriterOptions options, string entryName, Stream content)
     {
         using var writer = new ArchiveWriter(output, options);
         var metadata = new EntryMetadata
@@ -22,8 +23,14 @@ internal static class ArchiveFiles
             Mode = 0b110_000_000,
             Size = content.CanSeek ? content.Length - content.Position : 0,
         };
-        writer.AddEntry(metadata, content);
+        var data = writer.BeginEntry(metadata);
+        using (data)
+        {
+            content.CopyTo(data, 1 << 17);
+        }
+
         writer.Finish(lastVolume: true);
+        return data.DataHash!;
     }
 
     /// <summary>Copies the data of the one entry named <paramref name="entryName"/> of an archive to <paramref name="destination"/>.</summary>

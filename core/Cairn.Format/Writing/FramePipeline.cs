@@ -31,8 +31,7 @@ internal sealed class FramePipeline : IDisposable
     private long _nextToWrite;
     private long _bytesWritten;
     private Exception? _outputFailure;
-    private volatile bool _abandoned;
-    private bool _disposed;
+    private volatile bool _disposed; // read by the output thread: frames still in flight then are dropped, not written
 
     public FramePipeline(Stream output, PendingHeader header, int frameSize, int parallelism, Func<FrameCodec> createCodec)
     {
@@ -133,7 +132,6 @@ internal sealed class FramePipeline : IDisposable
         }
 
         _disposed = true;
-        _abandoned = true;
         _queue?.CompleteAdding();
         _ordered?.CompleteAdding();
         foreach (var worker in _workers)
@@ -194,7 +192,7 @@ internal sealed class FramePipeline : IDisposable
         {
             slot.Done.Wait();
             slot.Done.Reset();
-            if (_outputFailure is null && !_abandoned)
+            if (_outputFailure is null && !_disposed)
             {
                 try
                 {
