@@ -113,7 +113,7 @@ internal sealed class SetDataReader : IDisposable
             var cmp = PathOrder.Compare(reader.EntryPath(mid), path);
             if (cmp == 0)
             {
-                var e = reader.EntryAt(mid);
+                var e = Decoded(reader, set, volume, mid);
                 var isData = e.Metadata.ContentKind is EntryContentKind.Snapshot or EntryContentKind.Delta;
                 return isData && e.ContinuesFromPreviousVolume == continuation ? (mid, e) : null;
             }
@@ -129,6 +129,19 @@ internal sealed class SetDataReader : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>Decodes an entry of a volume's index; a malformed record (checked whole only now) names the volume.</summary>
+    private IndexEntry Decoded(ArchiveReader reader, int set, uint volume, int position)
+    {
+        try
+        {
+            return reader.EntryAt(position);
+        }
+        catch (ArchiveFormatException ex)
+        {
+            throw VolumeDamage.Named(VolumeDataStream.ObjectName(_chain[set], volume), ex)!;
+        }
     }
 
     private ArchiveReader Reader(int set, uint volume)

@@ -144,15 +144,9 @@ internal static class EntryMetadataCodec
         ulong previous = 0;
         while (!reader.AtEnd)
         {
-            var tag = reader.ReadVarUInt("field tag");
-            if (tag < previous || (tag == previous && tag != (ulong)Tag.ExtendedAttribute) || tag == 0)
-            {
-                throw reader.Error("field tag", $"tag {tag} is out of order (after {previous})");
-            }
-
-            previous = tag;
-            var length = (int)reader.ReadVarLength("field length", reader.Remaining);
-            var value = new ByteReader(reader.ReadBytes(length, "field value"), FieldName(tag));
+            var field = ReadField(ref reader, ref previous, out var tag);
+            var length = field.Length;
+            var value = new ByteReader(field, FieldName(tag));
             switch ((Tag)tag)
             {
                 case Tag.Type:
@@ -240,6 +234,40 @@ internal static class EntryMetadataCodec
             SparseMap = sparse,
             ContentHash = hash,
         };
+    }
+
+    /// <summary>
+    /// The path of encoded metadata, found without decoding the rest: the fields before it are walked, not read, so
+    /// only their order and lengths are checked here (<see cref="Read"/> checks everything).
+    /// </summary>
+    /// <exception cref="ArchiveFormatException">The fields are out of order or cut off, or there is no non-empty path.</exception>
+    public static ReadOnlySpan<byte> ReadPath(scoped ref ByteReader reader)
+    {
+        ulong previous = 0;
+        while (!reader.AtEnd && previous < (ulong)Tag.Path)
+        {
+            var field = ReadField(ref reader, ref previous, out var tag);
+            if (tag == (ulong)Tag.Path && field.Length > 0)
+            {
+                return field;
+            }
+        }
+
+        throw reader.Error("fields", "an entry needs a type and a non-empty path");
+    }
+
+    /// <summary>Reads one field's tag and value, checking that tags ascend (only extended attributes repeat).</summary>
+    private static ReadOnlySpan<byte> ReadField(scoped ref ByteReader reader, scoped ref ulong previous, out ulong tag)
+    {
+        tag = reader.ReadVarUInt("field tag");
+        if (tag < previous || (tag == previous && tag != (ulong)Tag.ExtendedAttribute) || tag == 0)
+        {
+            throw reader.Error("field tag", $"tag {tag} is out of order (after {previous})");
+        }
+
+        previous = tag;
+        var length = (int)reader.ReadVarLength("field length", reader.Remaining);
+        return reader.ReadBytes(length, "field value");
     }
 
     private static string FieldName(ulong tag) => tag < (ulong)FieldNames.Length ? FieldNames[tag] : $"metadata field {tag}";

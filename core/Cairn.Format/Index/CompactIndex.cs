@@ -39,24 +39,28 @@ internal sealed class CompactIndex : IDisposable
         return _paths.AsSpan(_pathStarts[position], _pathStarts[position + 1] - _pathStarts[position]);
     }
 
-    /// <summary>Entry <paramref name="position"/>, decoded afresh (a new object on each call).</summary>
+    /// <summary>Entry <paramref name="position"/>, decoded afresh (a new object on each call) and checked whole.</summary>
+    /// <exception cref="ArchiveFormatException">The record's metadata is malformed.</exception>
     public IndexEntry this[int position]
     {
         get
         {
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)position, (uint)Count, nameof(position));
             var record = _records.AsSpan(_recordStarts[position], _recordStarts[position + 1] - _recordStarts[position]);
-            return Decode(record);
+            return IndexEntryLayout.Read(record, _headerLength, _indexOffset, _dataFrameCount, _frameSize);
         }
     }
 
-    /// <summary>Parses and checks a record (see <see cref="IndexEntryLayout.Read"/>).</summary>
-    public IndexEntry Decode(ReadOnlySpan<byte> record) => IndexEntryLayout.Read(record, _headerLength, _indexOffset, _dataFrameCount, _frameSize);
-
-    /// <summary>Appends a record already decoded (and so checked) as <paramref name="entry"/>.</summary>
-    public void Add(ReadOnlySpan<byte> record, IndexEntry entry)
+    /// <summary>
+    /// Appends a record, reading only its entry id, locations and path (<see cref="IndexEntryLayout.ReadKey"/>); the
+    /// rest is checked when the entry is decoded. Decoding every entry here took 10-15 ms of a single-file restore's
+    /// 0.22 s for a volume of 8,000 small files, after the key derivation, with nothing else left to run beside it.
+    /// </summary>
+    /// <returns>The record's entry id.</returns>
+    /// <exception cref="ArchiveFormatException">Its locations are outside the volume's frame area, or it has no path.</exception>
+    public long Add(ReadOnlySpan<byte> record)
     {
-        var path = entry.Metadata.Path;
+        var id = IndexEntryLayout.ReadKey(record, _headerLength, _indexOffset, _dataFrameCount, _frameSize, out var path);
         if (Count == 0)
         {
             _recordStarts[0] = 0;
@@ -73,7 +77,7 @@ internal sealed class CompactIndex : IDisposable
         path.CopyTo(_paths.AsSpan(pathEnd));
         Count++;
         _recordStarts[Count] = recordEnd + record.Length;
-        _pathStarts[Count] = pathEnd + path.Length;
+        _pathStarts[Count] = pathEnd + path.Length;        return id;
     }
 
     /// <summary>Returns the arrays to the pool; the index is empty afterwards.</summary>

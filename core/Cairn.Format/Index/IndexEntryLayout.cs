@@ -46,6 +46,45 @@ internal static class IndexEntryLayout
     public static IndexEntry Read(ReadOnlySpan<byte> body, long headerLength, long indexOffset, long dataFrameCount, int frameSize)
     {
         var reader = new ByteReader(body, "index record");
+        var placement = ReadPlacement(ref reader, headerLength, indexOffset, dataFrameCount, frameSize);
+        var hash = placement.HasHash ? reader.ReadBytes(32, "data hash").ToArray() : null;
+        var metadata = EntryMetadataCodec.Read(ref reader);
+        return new IndexEntry
+        {
+            EntryId = placement.Id,
+            Metadata = metadata,
+            ContinuesFromPreviousVolume = (placement.Flags & FromPrevious) != 0,
+            ContinuesInNextVolume = !placement.HasHash,
+            FrameSequence = placement.Sequence,
+            FrameOffset = placement.FrameOffset,
+            OffsetInFrame = placement.OffsetInFrame,
+            EndOffset = placement.EndOffset,
+            DataOffset = placement.DataOffset,
+            DataLength = placement.DataLength,
+            DataHash = hash,
+        };
+    }
+
+    /// <summary>
+    /// A record's entry id and path, read without decoding the entry: its locations are checked as <see cref="Read"/>
+    /// checks them, but of its metadata only the fields up to the path are walked. A volume's index is loaded this way
+    /// (<see cref="CompactIndex"/>), and the rest of a record is checked when the entry is decoded.
+    /// </summary>
+    public static long ReadKey(ReadOnlySpan<byte> body, long headerLength, long indexOffset, long dataFrameCount, int frameSize, out ReadOnlySpan<byte> path)
+    {
+        var reader = new ByteReader(body, "index record");
+        var placement = ReadPlacement(ref reader, headerLength, indexOffset, dataFrameCount, frameSize);
+        if (placement.HasHash)
+        {
+            reader.ReadBytes(32, "data hash");
+        }
+
+        path = EntryMetadataCodec.ReadPath(ref reader);
+        return placement.Id;
+    }
+
+    private static Placement ReadPlacement(scoped ref ByteReader reader, long headerLength, long indexOffset, long dataFrameCount, int frameSize)
+    {
         var id = reader.ReadVarLength("entry id", long.MaxValue);
         var flags = reader.ReadByte("flags");
         if ((flags & ~(FromPrevious | InNext)) != 0)
@@ -64,27 +103,18 @@ internal static class IndexEntryLayout
 
         var dataOffset = reader.ReadVarLength("data offset", long.MaxValue);
         var dataLength = reader.ReadVarLength("data length", long.MaxValue - dataOffset);
-        var inNext = (flags & InNext) != 0;
-        var hash = inNext ? null : reader.ReadBytes(32, "data hash").ToArray();
         if ((flags & FromPrevious) == 0 && dataOffset != 0)
         {
             throw reader.Error("data offset", "must be 0 for an entry that starts in this volume");
         }
 
-        var metadata = EntryMetadataCodec.Read(ref reader);
-        return new IndexEntry
-        {
-            EntryId = id,
-            Metadata = metadata,
-            ContinuesFromPreviousVolume = (flags & FromPrevious) != 0,
-            ContinuesInNextVolume = inNext,
-            FrameSequence = sequence,
-            FrameOffset = frameOffset,
-            OffsetInFrame = inFrame,
-            EndOffset = end,
-            DataOffset = dataOffset,
-            DataLength = dataLength,
-            DataHash = hash,
-        };
+        return new Placement(id, flags, sequence, frameOffset, inFrame, end, dataOffset, dataLength);
+    }
+
+    /// <summary>The fields of a record before its data hash: where the entry's data lies in the volume.</summary>
+    private readonly record struct Placement(long Id, byte Flags, long Sequence, long FrameOffset, int OffsetInFrame, long EndOffset, long DataOffset, long DataLength)
+    {
+        /// <summary>Whether a data hash follows: every entry has one, except one that continues in the next volume.</summary>
+        public bool HasHash => (Flags & InNext) == 0;
     }
 }

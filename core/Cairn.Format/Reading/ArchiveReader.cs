@@ -359,14 +359,13 @@ public sealed class ArchiveReader : IDisposable
 
                     var record = body.AsSpan(0, length);
                     records.ReadExactly(record);
-                    var entry = entries.Decode(record); // checked here, once: later decodes of the same bytes cannot fail
-                    if (entries.Count > 0 && entry.EntryId <= lastId)
+                    var id = entries.Add(record); // its path and locations checked; the rest when it is decoded
+                    if (id <= lastId)
                     {
-                        throw new ArchiveFormatException("index", trailer.IndexOffset, $"entry id {entry.EntryId} follows entry id {lastId}: ids must ascend");
+                        throw new ArchiveFormatException("index", trailer.IndexOffset, $"entry id {id} follows entry id {lastId}: ids must ascend");
                     }
 
-                    entries.Add(record, entry);
-                    lastId = entry.EntryId;
+                    lastId = id;
                 }
                 else if (RecordHeader.IsAncillary(kind))
                 {
