@@ -26,6 +26,13 @@ internal static class EngineCommands
     public static bool AreRunBy(IReadOnlyList<string> args) =>
         args.FirstOrDefault(a => !a.StartsWith('-')) is { } command && Names.Contains(command, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Whether <paramref name="args"/> run a command that draws a table (<c>status</c>, unless it writes JSON), judged as
+    /// <see cref="AreRunBy"/> judges: only then is Spectre.Console's table layout worth warming up.
+    /// </summary>
+    public static bool DrawTables(IReadOnlyList<string> args) =>
+        args.FirstOrDefault(a => !a.StartsWith('-')) == Status && !args.Contains("--json", StringComparer.Ordinal);
+
     public static void Register(IConfigurator config)
     {
         config.AddCommand<BackupCommand>(Backup).WithDescription("Back up the source: a full backup, or an incremental on the newest chain.");
