@@ -14,5 +14,4 @@ public sealed class TableWarmUpTests
     [InlineData(false)]
     public void Only_a_command_that_draws_a_table_warms_tables_up(bool expected, params string[] args) =>
         Assert.Equal(expected, EngineCommands.DrawTables(args));
-
 }
