@@ -21,25 +21,28 @@ namespace Cairn.Format.Index;
 /// </summary>
 internal static class IndexEntryLayout
 {
-    private const byte FromPrevious = 1;
-    private const byte InNext = 2;
+    /// <summary>Flag bit 0: the entry continues from the previous volume.</summary>
+    public const byte FromPrevious = 1;
+
+    /// <summary>Flag bit 1: the entry continues in the next volume (and so has no data hash here).</summary>
+    public const byte InNext = 2;
 
     public static void Write(IBufferWriter<byte> writer, IndexEntry entry)
     {
-        Varint.Write(writer, (ulong)entry.EntryId);
-        writer.Write([(byte)((entry.ContinuesFromPreviousVolume ? FromPrevious : 0) | (entry.ContinuesInNextVolume ? InNext : 0))]);
-        Varint.Write(writer, (ulong)entry.FrameSequence);
-        Varint.Write(writer, (ulong)entry.FrameOffset);
-        Varint.Write(writer, (ulong)entry.OffsetInFrame);
-        Varint.Write(writer, (ulong)entry.EndOffset);
-        Varint.Write(writer, (ulong)entry.DataOffset);
-        Varint.Write(writer, (ulong)entry.DataLength);
-        if (!entry.ContinuesInNextVolume)
-        {
-            writer.Write(entry.DataHash);
-        }
-
+        var flags = (byte)((entry.ContinuesFromPreviousVolume ? FromPrevious : 0) | (entry.ContinuesInNextVolume ? InNext : 0));
+        new Placement(entry.EntryId, flags, entry.FrameSequence, entry.FrameOffset, entry.OffsetInFrame, entry.EndOffset, entry.DataOffset, entry.DataLength)
+            .Write(writer, entry.DataHash);
         EntryMetadataCodec.Write(writer, entry.Metadata);
+    }
+
+    /// <summary>
+    /// Writes a record whose metadata is already encoded (by <see cref="EntryMetadataCodec.Write"/>), as a writer that
+    /// spooled it has it: the bytes are copied, not decoded and encoded again.
+    /// </summary>
+    public static void Write(IBufferWriter<byte> writer, in Placement placement, ReadOnlySpan<byte> dataHash, ReadOnlySpan<byte> encodedMetadata)
+    {
+        placement.Write(writer, dataHash);
+        writer.Write(encodedMetadata);
     }
 
     /// <summary>Parses an index record and checks its locations against the volume's frame area.</summary>
@@ -111,10 +114,33 @@ internal static class IndexEntryLayout
         return new Placement(id, flags, sequence, frameOffset, inFrame, end, dataOffset, dataLength);
     }
 
-    /// <summary>The fields of a record before its data hash: where the entry's data lies in the volume.</summary>
-    private readonly record struct Placement(long Id, byte Flags, long Sequence, long FrameOffset, int OffsetInFrame, long EndOffset, long DataOffset, long DataLength)
+    /// <summary>The fields of a record up to its data hash: the entry's id, and where its data lies in the volume.</summary>
+    internal readonly record struct Placement(long Id, byte Flags, long Sequence, long FrameOffset, int OffsetInFrame, long EndOffset, long DataOffset, long DataLength)
     {
         /// <summary>Whether a data hash follows: every entry has one, except one that continues in the next volume.</summary>
         public bool HasHash => (Flags & InNext) == 0;
+
+        /// <summary>Writes these fields, then <paramref name="dataHash"/> when the record has one.</summary>
+        /// <exception cref="InvalidOperationException">The record needs a data hash and <paramref name="dataHash"/> is not one.</exception>
+        public void Write(IBufferWriter<byte> writer, ReadOnlySpan<byte> dataHash)
+        {
+            Varint.Write(writer, (ulong)Id);
+            writer.Write([Flags]);
+            Varint.Write(writer, (ulong)Sequence);
+            Varint.Write(writer, (ulong)FrameOffset);
+            Varint.Write(writer, (ulong)OffsetInFrame);
+            Varint.Write(writer, (ulong)EndOffset);
+            Varint.Write(writer, (ulong)DataOffset);
+            Varint.Write(writer, (ulong)DataLength);
+            if (HasHash)
+            {
+                if (dataHash.Length != 32)
+                {
+                    throw new InvalidOperationException($"Index record {Id} ends in this volume but has no 32-byte data hash.");
+                }
+
+                writer.Write(dataHash);
+            }
+        }
     }
 }

@@ -207,12 +207,7 @@ public sealed class ArchiveWriter : IDisposable, IEntryDataSink
         _kind = FrameKind.Index;
         (long, long) Locate(long start, long end) =>
             (offsets[(int)start], end + 1 < dataFrames ? offsets[(int)end + 1] : indexOffset);
-        foreach (var entry in _pieces.Replay(Locate))
-        {
-            _body.ResetWrittenCount();
-            IndexEntryLayout.Write(_body, entry);
-            WriteRecord(RecordKind.IndexEntry, _body.WrittenSpan);
-        }
+        _pieces.Replay(Locate, record => WriteRecord(RecordKind.IndexEntry, record));
 
         _pipeline.Submit(FrameKind.Index, _fill, final: true);
         _fill = 0;

@@ -14,8 +14,9 @@ namespace Cairn.Format.Writing;
 /// </summary>
 internal sealed class IndexSpool : IDisposable
 {
-    private const byte FromPrevious = 1;
-    private const byte InNext = 2;
+    // The index's own flag bits, and one of the spool's: whether a data hash follows.
+    private const byte FromPrevious = IndexEntryLayout.FromPrevious;
+    private const byte InNext = IndexEntryLayout.InNext;
     private const byte HasHash = 4;
 
     private readonly Stream _store;
@@ -55,9 +56,14 @@ internal sealed class IndexSpool : IDisposable
         Count++;
     }
 
-    /// <summary>Reads the records back in order, as index entries located with <paramref name="locate"/>.</summary>
+    /// <summary>
+    /// Reads the records back in order and hands each to <paramref name="write"/> as the index record it becomes, located
+    /// with <paramref name="locate"/>. The metadata was encoded as the index encodes it, so it is copied as it is: decoding
+    /// it into objects and encoding it again took 2.5-4 us an entry, most of a volume's finish.
+    /// </summary>
     /// <param name="locate">Maps (start sequence, end sequence) to (frame offset, end offset).</param>
-    public IEnumerable<IndexEntry> Replay(Func<long, long, (long FrameOffset, long EndOffset)> locate)
+    /// <param name="write">Takes one index record; the span is reused for the next.</param>
+    public void Replay(Func<long, long, (long FrameOffset, long EndOffset)> locate, Action<ReadOnlySpan<byte>> write)
     {
         _store.Flush();
         _store.Position = 0;
@@ -74,15 +80,17 @@ internal sealed class IndexSpool : IDisposable
             }
 
             input.ReadExactly(body, 0, size);
-            yield return Parse(body.AsSpan(0, size), locate);
+            _record.ResetWrittenCount();
+            Encode(body.AsSpan(0, size), locate, _record);
+            write(_record.WrittenSpan);
         }
     }
 
     public void Dispose() => _store.Dispose();
 
-    private static IndexEntry Parse(ReadOnlySpan<byte> record, Func<long, long, (long FrameOffset, long EndOffset)> locate)
+    private static void Encode(ReadOnlySpan<byte> spooled, Func<long, long, (long FrameOffset, long EndOffset)> locate, IBufferWriter<byte> record)
     {
-        var reader = new ByteReader(record, "spooled index record");
+        var reader = new ByteReader(spooled, "spooled index record");
         var id = (long)reader.ReadVarUInt("entry id");
         var flags = reader.ReadByte("flags");
         var start = (long)reader.ReadVarUInt("start");
@@ -90,21 +98,9 @@ internal sealed class IndexSpool : IDisposable
         var end = (long)reader.ReadVarUInt("end");
         var dataOffset = (long)reader.ReadVarUInt("data offset");
         var dataLength = (long)reader.ReadVarUInt("data length");
-        var hash = (flags & HasHash) != 0 ? reader.ReadBytes(32, "hash").ToArray() : null;
+        var hash = (flags & HasHash) != 0 ? reader.ReadBytes(32, "hash") : default;
         var (frameOffset, endOffset) = locate(start, end);
-        return new IndexEntry
-        {
-            EntryId = id,
-            Metadata = EntryMetadataCodec.Read(ref reader),
-            ContinuesFromPreviousVolume = (flags & FromPrevious) != 0,
-            ContinuesInNextVolume = (flags & InNext) != 0,
-            FrameSequence = start,
-            FrameOffset = frameOffset,
-            OffsetInFrame = inFrame,
-            EndOffset = endOffset,
-            DataOffset = dataOffset,
-            DataLength = dataLength,
-            DataHash = hash,
-        };
+        var placement = new IndexEntryLayout.Placement(id, (byte)(flags & (FromPrevious | InNext)), start, frameOffset, inFrame, endOffset, dataOffset, dataLength);
+        IndexEntryLayout.Write(record, placement, hash, reader.Rest);
     }
 }

@@ -8,7 +8,8 @@ namespace Cairn.Format.Tests.Reading;
 
 /// <summary>
 /// A volume's index is loaded by reading each record's id, locations and path only (<see cref="CompactIndex.Add"/>);
-/// the rest of a record is checked when its entry is decoded. These pin down what is checked when.
+/// the rest of a record is checked when its entry is decoded. These pin down what is checked when, and that a record
+/// written from spooled metadata is the record the entry encodes to.
 /// </summary>
 public sealed class IndexLoadingTests
 {
@@ -102,6 +103,30 @@ public sealed class IndexLoadingTests
         Assert.Equal("a"u8.ToArray(), index.PathAt(0).ToArray());
         var error = Assert.Throws<ArchiveFormatException>(() => index[0]);
         Assert.Contains("out of order", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_record_written_with_its_metadata_already_encoded_is_the_record_written_from_the_entry()
+    {
+        // How a volume's finish writes its index: the spooled metadata bytes are copied, not decoded and encoded again.
+        var entry = Entry(9, "dir/file");
+        var metadata = new ArrayBufferWriter<byte>();
+        EntryMetadataCodec.Write(metadata, entry.Metadata);
+        var placement = new IndexEntryLayout.Placement(entry.EntryId, 0, entry.FrameSequence, entry.FrameOffset, entry.OffsetInFrame, entry.EndOffset, entry.DataOffset, entry.DataLength);
+        var copied = new ArrayBufferWriter<byte>();
+
+        IndexEntryLayout.Write(copied, placement, entry.DataHash, metadata.WrittenSpan);
+
+        Assert.Equal(Encode(entry), copied.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void A_record_that_ends_in_its_volume_is_not_written_without_a_data_hash()
+    {
+        var entry = Entry(9, "dir/file");
+        var placement = new IndexEntryLayout.Placement(entry.EntryId, 0, 0, HeaderLength, 0, HeaderLength + 10, 0, 10);
+
+        Assert.Throws<InvalidOperationException>(() => IndexEntryLayout.Write(new ArrayBufferWriter<byte>(), placement, [], []));
     }
 
     private static CompactIndex NewIndex() => new(HeaderLength, IndexOffset, DataFrameCount, FrameSize);
