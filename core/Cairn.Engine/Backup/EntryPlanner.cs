@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using Cairn.Engine.Catalogue;
 using Cairn.Engine.FileSystem;
 using Cairn.Format.Entries;
@@ -24,7 +23,7 @@ internal sealed class EntryPlanner : IDisposable
 
     private const int QueueLength = 64;
 
-    private readonly BlockingCollection<PlannedEntry> _queue = new(QueueLength);
+    private readonly HandOffQueue<PlannedEntry> _queue = new(QueueLength);
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
     private Exception? _failure;
@@ -45,7 +44,7 @@ internal sealed class EntryPlanner : IDisposable
     /// <exception cref="Exception">Whatever stopped the planner (scan or catalogue errors), rethrown here.</exception>
     public IEnumerable<PlannedEntry> Entries()
     {
-        foreach (var entry in _queue.GetConsumingEnumerable(CancellationToken.None))
+        foreach (var entry in _queue.Consume())
         {
             yield return entry;
         }
@@ -73,7 +72,6 @@ internal sealed class EntryPlanner : IDisposable
             left.Content?.Dispose();
         }
 
-        _queue.Dispose();
         _stop.Dispose();
     }
 
