@@ -1,5 +1,6 @@
 using System.Buffers;
 using Cairn.Engine.Catalogue;
+using Cairn.Engine.Concurrency;
 using Cairn.Engine.FileSystem;
 using Cairn.Format.Entries;
 

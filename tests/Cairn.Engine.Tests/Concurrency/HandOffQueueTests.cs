@@ -1,8 +1,8 @@
-using Cairn.Engine.Backup;
+using Cairn.Engine.Concurrency;
 
-namespace Cairn.Engine.Tests.Backup;
+namespace Cairn.Engine.Tests.Concurrency;
 
-/// <summary>The planner's queue to the writer: bounded, in order, and waiting without spinning on either side.</summary>
+/// <summary>The queue between the backup's planner and writer: bounded, in order, and waiting without spinning on either side.</summary>
 public sealed class HandOffQueueTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
