@@ -85,13 +85,7 @@ internal sealed class HandOffQueue<T>
             {
                 while (_items.Count == 0 && !_completed)
                 {
-                    _consumerWaits = true;
-                    if (_producerWaits)
-                    {
-                        _producerWaits = false;
-                        Monitor.PulseAll(_items);
-                    }
-
+                    _consumerWaits = true; // the producer cannot be waiting too: it waits only while the queue is full
                     Monitor.Wait(_items);
                 }
 

@@ -77,7 +77,8 @@ internal sealed class CompactIndex : IDisposable
         path.CopyTo(_paths.AsSpan(pathEnd));
         Count++;
         _recordStarts[Count] = recordEnd + record.Length;
-        _pathStarts[Count] = pathEnd + path.Length;        return id;
+        _pathStarts[Count] = pathEnd + path.Length;
+        return id;
     }
 
     /// <summary>Returns the arrays to the pool; the index is empty afterwards.</summary>
